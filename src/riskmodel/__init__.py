@@ -1,0 +1,88 @@
+"""riskmodel: a typed domain model for public-sector risk registers.
+
+Scoring schemes are data; scores never travel without their scheme; registers load
+from and dump to a lossless JSON format.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from riskmodel.appetite import Appetite, AppetiteLevel, AppetitePolicy
+from riskmodel.assessment import Assessment, Stage
+from riskmodel.cost import Cost
+from riskmodel.dates import DateText
+from riskmodel.errors import (
+    LevelError,
+    LoadError,
+    NotationError,
+    ReadError,
+    RiskModelError,
+    RiskNotFoundError,
+    SchemeError,
+    SchemeMismatchError,
+    UnknownSchemeError,
+    ValidationError,
+)
+from riskmodel.provenance import Provenance
+from riskmodel.register import HeatMap, Placement, Register, Section
+from riskmodel.registry import SchemeRegistry, builtin_schemes, load_scheme, scheme_from_toml
+from riskmodel.risk import Action, Control, Risk, RiskState, Status, is_placeholder
+from riskmodel.scale import Level, Scale
+from riskmodel.scheme import Band, Notation, RatingRule, RuleKind, ScoringScheme
+from riskmodel.score import Score
+from riskmodel.serialize import FORMAT_VERSION, dump, dumps, load, loads
+
+try:
+    __version__ = version("riskmodel")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Action",
+    "Appetite",
+    "AppetiteLevel",
+    "AppetitePolicy",
+    "Assessment",
+    "Band",
+    "Control",
+    "Cost",
+    "DateText",
+    "HeatMap",
+    "Level",
+    "LevelError",
+    "LoadError",
+    "Notation",
+    "NotationError",
+    "Placement",
+    "Provenance",
+    "RatingRule",
+    "ReadError",
+    "Register",
+    "Risk",
+    "RiskModelError",
+    "RiskNotFoundError",
+    "RiskState",
+    "RuleKind",
+    "Scale",
+    "SchemeError",
+    "SchemeMismatchError",
+    "SchemeRegistry",
+    "Score",
+    "ScoringScheme",
+    "Section",
+    "Stage",
+    "Status",
+    "UnknownSchemeError",
+    "ValidationError",
+    "__version__",
+    "builtin_schemes",
+    "dump",
+    "dumps",
+    "is_placeholder",
+    "load",
+    "load_scheme",
+    "loads",
+    "scheme_from_toml",
+]

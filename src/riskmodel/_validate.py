@@ -1,0 +1,30 @@
+"""Converters and validators shared by the model's value classes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["optional_text", "strip_text", "to_tuple"]
+
+
+def strip_text(value: str) -> str:
+    """Text with surrounding white space removed."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, not {type(value).__name__} {value!r}")
+    return value.strip()
+
+
+def optional_text(value: str | None) -> str | None:
+    """Stripped text, with empty text as ``None``."""
+    if value is None:
+        return None
+    value = strip_text(value)
+    return value or None
+
+
+def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Any iterable (but not a bare string) as a tuple."""
+    if isinstance(value, str | bytes):
+        raise TypeError(f"expected a sequence, not the text {value!r}")
+    return value if type(value) is tuple else tuple(value)

@@ -1,0 +1,113 @@
+"""The scheme registry: the built-in schemes, and schemes loaded from users' TOML files."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import os
+import tomllib
+from collections.abc import Iterable, Iterator
+from importlib import resources
+
+from riskmodel.errors import SchemeError, UnknownSchemeError
+from riskmodel.scheme import ScoringScheme
+
+__all__ = ["SchemeRegistry", "builtin_schemes", "load_scheme", "scheme_from_toml"]
+
+
+def scheme_from_toml(text: str, *, source: str = "<string>") -> ScoringScheme:
+    """A scheme from the text of a scheme TOML file (see ``docs/schemes.md``)."""
+    from riskmodel.serialize import scheme_from_dict
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemeError(source, f"invalid TOML: {exc}") from None
+    return scheme_from_dict(data, source=source)
+
+
+def load_scheme(path: str | os.PathLike[str]) -> ScoringScheme:
+    """A scheme from a TOML file; ``SchemeError`` says where the file is wrong."""
+    try:
+        with open(path, encoding="utf-8") as file:
+            text = file.read()
+    except OSError as exc:
+        raise SchemeError(os.fspath(path), f"cannot read the file: {exc.strerror}") from None
+    return scheme_from_toml(text, source=os.fspath(path))
+
+
+@functools.cache
+def _builtins() -> tuple[ScoringScheme, ...]:
+    folder = resources.files("riskmodel") / "data" / "schemes"
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            found.append(scheme_from_toml(entry.read_text("utf-8"), source=entry.name))
+    return tuple(found)
+
+
+class SchemeRegistry:
+    """Schemes by id.
+
+    >>> registry = builtin_schemes()
+    >>> registry
+    <SchemeRegistry of 5 schemes: cambridgeshire-5x5, generic-4x4, generic-5x5, leicester-city-5x5, leicestershire-4x4>
+    >>> "generic-5x5" in registry
+    True
+    >>> registry.get("generic-5x4")
+    Traceback (most recent call last):
+    ...
+    riskmodel.errors.UnknownSchemeError: no scheme 'generic-5x4'; known schemes: generic-5x5, generic-4x4, ...
+    """
+
+    __slots__ = ("_schemes",)
+
+    def __init__(self, schemes: Iterable[ScoringScheme] = ()) -> None:
+        self._schemes: dict[str, ScoringScheme] = {}
+        for scheme in schemes:
+            self.register(scheme)
+
+    def register(self, scheme: ScoringScheme, *, replace: bool = False) -> ScoringScheme:
+        """Add *scheme*; an id already held is an error unless *replace* is true."""
+        if not isinstance(scheme, ScoringScheme):
+            raise TypeError(f"expected a ScoringScheme, not {type(scheme).__name__}")
+        held = self._schemes.get(scheme.id)
+        if held is not None and held != scheme and not replace:
+            raise SchemeError(scheme.id, "a different scheme with this id is already registered")
+        self._schemes[scheme.id] = scheme
+        return scheme
+
+    def load(self, path: str | os.PathLike[str]) -> ScoringScheme:
+        """Load a scheme from a TOML file and register it."""
+        return self.register(load_scheme(path))
+
+    def get(self, scheme_id: str) -> ScoringScheme:
+        """The scheme with this id; ``UnknownSchemeError`` lists the closest ids first."""
+        try:
+            return self._schemes[scheme_id]
+        except KeyError:
+            close = difflib.get_close_matches(scheme_id, list(self._schemes), n=3, cutoff=0.5)
+            rest = [s for s in sorted(self._schemes) if s not in close]
+            raise UnknownSchemeError(scheme_id, close + rest) from None
+
+    def copy(self) -> SchemeRegistry:
+        """A new registry holding the same schemes."""
+        return SchemeRegistry(self)
+
+    def __contains__(self, scheme_id: object) -> bool:
+        return scheme_id in self._schemes
+
+    def __iter__(self) -> Iterator[ScoringScheme]:
+        return iter(sorted(self._schemes.values(), key=lambda s: s.id))
+
+    def __len__(self) -> int:
+        return len(self._schemes)
+
+    def __repr__(self) -> str:
+        ids = ", ".join(sorted(self._schemes))
+        return f"<SchemeRegistry of {len(self)} schemes: {ids}>"
+
+
+def builtin_schemes() -> SchemeRegistry:
+    """A new registry holding the schemes that ship with riskmodel."""
+    return SchemeRegistry(_builtins())

@@ -1,0 +1,132 @@
+"""A risk: what could go wrong, its controls and actions, and its assessments by stage."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+from attrs import field, frozen
+
+from riskmodel._validate import optional_text, strip_text, to_tuple
+from riskmodel.appetite import Appetite
+from riskmodel.assessment import Assessment, Stage
+from riskmodel.cost import Cost
+from riskmodel.dates import DateText
+from riskmodel.provenance import Provenance
+
+__all__ = ["Action", "Control", "Risk", "RiskState", "Status", "is_placeholder"]
+
+#: Owner texts that mean "unknown" in published registers.
+PLACEHOLDERS = frozenset({"?", "??", "tbc", "tbd", "n/a", "-", "unknown"})
+
+
+def is_placeholder(owner: str | None) -> bool:
+    """Whether an owner cell is missing or a placeholder such as ``?`` or ``TBC``.
+
+    >>> is_placeholder("?"), is_placeholder("Director of Finance")
+    (True, False)
+    """
+    return owner is None or owner.strip().casefold() in PLACEHOLDERS
+
+
+@frozen
+class Control:
+    """An existing control: something already in place that reduces the risk."""
+
+    text: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+
+
+@frozen(kw_only=True)
+class Action:
+    """A further action still to take, with the officer who owns it and when it is due."""
+
+    text: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+    owner: str | None = field(default=None, converter=optional_text)
+    due: DateText | None = None
+
+
+class RiskState(enum.StrEnum):
+    """Whether a risk is live on its register."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+    DELETED = "deleted"
+
+
+@frozen
+class Status:
+    """A risk's state and, when closed or deleted, the reason given."""
+
+    state: RiskState = field(default=RiskState.OPEN, converter=RiskState)
+    reason: str | None = field(default=None, converter=optional_text)
+
+
+_OPEN = Status()
+
+
+def _stage_scheme(instance: Risk, attribute: attrs.Attribute[object], value: object) -> None:
+    schemes = [a.scheme for a in (instance.inherent, instance.current, instance.target) if a]
+    if any(s is not schemes[0] and s != schemes[0] for s in schemes[1:]):
+        names = ", ".join(s.id for s in schemes)
+        raise ValueError(f"risk {instance.id!r} mixes schemes across its stages: {names}")
+
+
+@frozen(kw_only=True)
+class Risk:
+    """One row of a register: the risk, its controls, actions and scores by stage.
+
+    ``id`` is stable and unique in its register; ``ref`` is the reference as printed,
+    which may be missing, repeated in another table, or renumbered in the next version.
+
+    >>> from riskmodel import Assessment, builtin_schemes
+    >>> scheme = builtin_schemes().get("generic-5x5")
+    >>> risk = Risk(id="R1", ref="1", title="Ransomware attack",
+    ...             current=Assessment.of(scheme.score(4, 5)))
+    >>> risk.assessment("current").value, risk.status.state
+    (20, <RiskState.OPEN: 'open'>)
+    """
+
+    id: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+    ref: str | None = field(default=None, converter=optional_text)
+    section: str | None = field(default=None, converter=optional_text)
+    #: The category used to look up the register's appetite.
+    category: str | None = field(default=None, converter=optional_text)
+    objective: str = field(default="", converter=strip_text)
+    title: str = field(default="", converter=strip_text)
+    #: Cause and event: what could go wrong, and why.
+    description: str = field(default="", converter=strip_text)
+    consequence: str = field(default="", converter=strip_text)
+    #: Key risk indicators that show the risk is materialising.
+    triggers: tuple[str, ...] = field(default=(), converter=to_tuple)
+    controls: tuple[Control, ...] = field(default=(), converter=to_tuple)
+    actions: tuple[Action, ...] = field(default=(), converter=to_tuple)
+    inherent: Assessment | None = None
+    current: Assessment | None = None
+    target: Assessment | None = field(default=None, validator=_stage_scheme)
+    appetite: Appetite | None = None
+    risk_owner: str | None = field(default=None, converter=optional_text)
+    action_owner: str | None = field(default=None, converter=optional_text)
+    cost: Cost | None = None
+    review_date: DateText | None = None
+    target_date: DateText | None = None
+    status: Status = _OPEN
+    provenance: Provenance | None = None
+
+    def assessment(self, stage: Stage | str) -> Assessment | None:
+        """The assessment at *stage* (``inherent``, ``current`` or ``target``)."""
+        stage = Stage(stage)
+        if stage is Stage.CURRENT:
+            return self.current
+        if stage is Stage.TARGET:
+            return self.target
+        return self.inherent
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the risk is live (neither closed nor deleted)."""
+        return self.status.state is RiskState.OPEN
+
+    @property
+    def label(self) -> str:
+        """The printed ref if there is one, else the id."""
+        return self.ref if self.ref is not None else self.id

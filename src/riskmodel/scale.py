@@ -1,0 +1,136 @@
+"""Levels and the ordinal scales (likelihood, impact) they belong to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+from attrs import field, frozen
+
+from riskmodel._validate import strip_text, to_tuple
+
+__all__ = ["Level", "Scale"]
+
+
+def _number(value: float) -> float:
+    """Keep integral numbers as ``int`` so that ``4`` prints as ``4``, not ``4.0``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"a level value must be a number, not {value!r}")
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def _probability(value: tuple[float, float] | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    low, high = (float(v) for v in value)
+    if not 0.0 <= low <= high <= 1.0:
+        raise ValueError(f"a probability range needs 0 <= low <= high <= 1, not {value!r}")
+    return (low, high)
+
+
+@frozen
+class Level:
+    """One step of a scale: the code printed in registers, its label and its value.
+
+    >>> Level("2", "Quite likely", 3)
+    Level(code='2', label='Quite likely', value=3, description='', probability=None)
+    """
+
+    code: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+    label: str = field(converter=strip_text)
+    value: float = field(converter=_number)
+    description: str = field(default="", converter=strip_text, kw_only=True)
+    #: Where the scale is defined by probability: ``(low, high)`` as fractions.
+    probability: tuple[float, float] | None = field(
+        default=None, converter=_probability, kw_only=True
+    )
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.label})" if self.label and self.label != self.code else self.code
+
+
+def _fold(code: str) -> str:
+    return "".join(code.split()).casefold()
+
+
+def _distinct_codes(instance: Scale, attribute: attrs.Attribute[object], levels: object) -> None:
+    assert isinstance(levels, tuple)
+    if not levels:
+        raise ValueError(f"the {instance.name} scale needs at least one level")
+    seen: set[str] = set()
+    for level in levels:
+        if not isinstance(level, Level):
+            raise TypeError(f"a scale holds Level values, not {level!r}")
+        folded = _fold(level.code)
+        if folded in seen:
+            raise ValueError(f"the {instance.name} scale repeats the code {level.code!r}")
+        seen.add(folded)
+
+
+@frozen
+class Scale:
+    """An ordinal scale: its levels in order of severity, least severe first.
+
+    The order is the scale's meaning, independent of the printed codes: in a scheme
+    that prints likelihood ``1`` for *very likely*, ``1`` comes last.
+
+    >>> s = Scale("likelihood", [Level("3", "Unlikely", 1), Level("2", "Likely", 2),
+    ...                          Level("1", "Very likely", 3)])
+    >>> s.level("1").label, s.rank(s.level("1")), s.codes
+    ('Very likely', 2, ('3', '2', '1'))
+    """
+
+    name: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+    levels: tuple[Level, ...] = field(converter=to_tuple, validator=_distinct_codes)
+    #: Impact scored on several dimensions (financial, reputation, …), combined by maximum.
+    dimensions: tuple[str, ...] = field(default=(), converter=to_tuple, kw_only=True)
+    _by_code: dict[str, int] = field(init=False, repr=False, eq=False, hash=False)
+
+    @_by_code.default
+    def _index(self) -> dict[str, int]:
+        return {_fold(level.code): rank for rank, level in enumerate(self.levels)}
+
+    def level(self, code: str | int, *, scheme_id: str = "") -> Level:
+        """The level printed as *code* (case and spaces ignored); ``LevelError`` if none."""
+        rank = self._by_code.get(_fold(str(code)))
+        if rank is None:
+            from riskmodel.errors import LevelError
+
+            raise LevelError(code, scheme_id or "this scale", self.name, self.codes)
+        return self.levels[rank]
+
+    def rank(self, level: Level) -> int:
+        """Position of *level* in severity order, 0 for the least severe."""
+        rank = self._by_code.get(_fold(level.code))
+        if rank is None or self.levels[rank] != level:
+            raise ValueError(f"{level.code!r} is not a level of the {self.name} scale")
+        return rank
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The printed codes, least severe first."""
+        return tuple(level.code for level in self.levels)
+
+    @property
+    def least(self) -> Level:
+        """The least severe level."""
+        return self.levels[0]
+
+    @property
+    def most(self) -> Level:
+        """The most severe level."""
+        return self.levels[-1]
+
+    def __len__(self) -> int:
+        return len(self.levels)
+
+    def __iter__(self) -> Iterator[Level]:
+        return iter(self.levels)
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, Level):
+            rank = self._by_code.get(_fold(item.code))
+            return rank is not None and self.levels[rank] == item
+        if isinstance(item, str):
+            return _fold(item) in self._by_code
+        return False

@@ -1,0 +1,105 @@
+"""A score: one cell of a scoring scheme, bound to that scheme."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from riskmodel.errors import LevelError, SchemeMismatchError
+from riskmodel.scale import Level
+
+from riskmodel.scheme import Band, ScoringScheme
+
+__all__ = ["Score"]
+
+
+def _on_axis(axis: str) -> Any:
+    def check(instance: Score, attribute: attrs.Attribute[Level], level: Level) -> None:
+        scale = getattr(instance.scheme, axis)
+        if level not in scale:
+            raise LevelError(
+                getattr(level, "code", level), instance.scheme.id, scale.name, scale.codes
+            )
+
+    return check
+
+
+@frozen(order=False)
+class Score:
+    """A likelihood level and an impact level of one scheme.
+
+    A score knows its scheme, so it knows its rating, its band and how it is printed.
+    Scores of one scheme order by severity: by rating, then impact, then likelihood.
+    Ordering scores of two schemes raises :class:`~riskmodel.SchemeMismatchError`.
+
+    >>> from riskmodel import builtin_schemes
+    >>> leicester = builtin_schemes().get("leicester-city-5x5")
+    >>> s = Score.parse("4x5", leicester)
+    >>> s.impact.code, s.likelihood.code, s.value, str(s)
+    ('4', '5', 20, '4x5')
+    >>> s > leicester.score(likelihood=4, impact=4)
+    True
+    """
+
+    scheme: ScoringScheme = field(repr=lambda s: s.id)
+    likelihood: Level = field(validator=_on_axis("likelihood"))
+    impact: Level = field(validator=_on_axis("impact"))
+
+    @classmethod
+    def parse(cls, text: str, scheme: ScoringScheme) -> Score:
+        """Read *text* as printed in *scheme*'s notation (``2B``, ``B2``, ``3 B``, ``4x5``…).
+
+        A rating alone (``25``) is read only when a single cell has it.
+        """
+        from riskmodel.notation import parse_score
+
+        return parse_score(text, scheme)
+
+    @property
+    def value(self) -> float:
+        """The rating the scheme's rule gives this cell."""
+        return self.scheme.rate(self.likelihood, self.impact)
+
+    @property
+    def band(self) -> Band | None:
+        """The scheme's band for this cell, or ``None`` when the scheme has no bands."""
+        return self.scheme.band_of(self.likelihood, self.impact)
+
+    @property
+    def severity(self) -> tuple[float, int, int]:
+        """The sort key: rating, then impact rank, then likelihood rank."""
+        return (
+            self.value,
+            self.scheme.impact.rank(self.impact),
+            self.scheme.likelihood.rank(self.likelihood),
+        )
+
+    def _key(self, other: object) -> tuple[tuple[float, int, int], tuple[float, int, int]]:
+        if not isinstance(other, Score):
+            raise TypeError(f"cannot compare a Score with {type(other).__name__}")
+        if other.scheme is not self.scheme and other.scheme != self.scheme:
+            raise SchemeMismatchError(self.scheme.id, other.scheme.id)
+        return self.severity, other.severity
+
+    def __lt__(self, other: object) -> bool:
+        mine, theirs = self._key(other)
+        return mine < theirs
+
+    def __le__(self, other: object) -> bool:
+        mine, theirs = self._key(other)
+        return mine <= theirs
+
+    def __gt__(self, other: object) -> bool:
+        mine, theirs = self._key(other)
+        return mine > theirs
+
+    def __ge__(self, other: object) -> bool:
+        mine, theirs = self._key(other)
+        return mine >= theirs
+
+    def __str__(self) -> str:
+        from riskmodel.notation import format_score
+
+        return format_score(self)
