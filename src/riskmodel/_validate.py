@@ -10,9 +10,11 @@ __all__ = ["optional_text", "strip_text", "to_tuple"]
 
 def strip_text(value: str) -> str:
     """Text with surrounding white space removed."""
+    if value.__class__ is str:
+        return value.strip()
     if not isinstance(value, str):
         raise TypeError(f"expected text, not {type(value).__name__} {value!r}")
-    return value.strip()
+    return str(value).strip()
 
 
 def optional_text(value: str | None) -> str | None:

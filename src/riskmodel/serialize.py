@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import gc
 import json
 import os
 from collections.abc import Callable, Iterator, Mapping
@@ -30,8 +31,12 @@ from cattrs.preconf.json import make_converter
 
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Assessment
+from riskmodel.cost import Cost
+from riskmodel.dates import DateText
 from riskmodel.errors import LoadError, RiskModelError, SchemeError, ValidationError
+from riskmodel.provenance import Provenance
 from riskmodel.register import Placement, Register
+from riskmodel.risk import Action, Control, Risk, Status
 from riskmodel.registry import SchemeRegistry, builtin_schemes
 from riskmodel.scale import Level, Scale
 from riskmodel.scheme import Band, Notation, RatingRule, RuleKind, ScoringScheme
@@ -278,6 +283,8 @@ class _LoadContext:
     scheme: ScoringScheme | None = None
     #: The document value the scheme was built from, so it is built once.
     raw: object = None
+    #: Equal frozen values met before in this load (assessments, dates), shared not rebuilt.
+    seen: dict[object, Any] = field(factory=dict)
 
 
 _CONTEXT: contextvars.ContextVar[_LoadContext] = contextvars.ContextVar("riskmodel_load")
@@ -331,6 +338,16 @@ def _attribute_error(cls: type, name: str, exc: Exception) -> ClassValidationErr
 def _structure_assessment(value: object, _: type) -> Assessment:
     if not isinstance(value, dict):
         raise TypeError(f"expected an object, not {type(value).__name__}")
+    context = _context()
+    key = (Assessment, tuple(value.items()), tuple(map(type, value.values())))
+    found = context.seen.get(key)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    found = context.seen[key] = _build_assessment(value)
+    return found
+
+
+def _build_assessment(value: dict[str, Any]) -> Assessment:
     scheme = _current_scheme()
     extra = value.keys() - _ASSESSMENT_KEYS
     if extra:
@@ -454,6 +471,104 @@ def _register_hook(conv: cattrs.Converter, detailed: bool) -> Callable[[object, 
     return structure_register
 
 
+# -- the fast path ------------------------------------------------------------------------
+# Loading a large register is dominated by risks. These hooks build them directly, and
+# share equal dates; they accept exactly what the generated (detailed) hooks accept, which
+# are used to say where a document is wrong.
+
+_TEXT_FIELDS = ("objective", "title", "description", "consequence")
+_OPTIONAL_TEXT_FIELDS = ("ref", "section", "category", "risk_owner", "action_owner")
+_RISK_KEYS = frozenset(a.name for a in attrs.fields(Risk))
+
+
+def _fast_text(value: object) -> str:
+    if type(value) is not str:
+        raise TypeError(f"expected text, not {type(value).__name__}")
+    return value
+
+
+def _fast_date_text(value: object) -> DateText:
+    if type(value) is not dict:
+        raise TypeError("expected an object")
+    context = _context()
+    key = (DateText, tuple(value.items()))
+    found = context.seen.get(key)
+    if found is None:
+        found = context.seen[key] = _converter.structure(value, DateText)
+    return found  # type: ignore[no-any-return]
+
+
+def _fast_action(value: object) -> Action:
+    if type(value) is not dict or not value.keys() <= _ACTION_KEYS:
+        raise TypeError("not a plain action")
+    owner = value.get("owner")
+    due = value.get("due")
+    return Action(
+        text=_fast_text(value["text"]),
+        owner=None if owner is None else _fast_text(owner),
+        due=None if due is None else _fast_date_text(due),
+    )
+
+
+_ACTION_KEYS = frozenset({"text", "owner", "due"})
+
+
+def _fast_risk(value: object, _: type) -> Risk:
+    if type(value) is not dict:
+        raise TypeError(f"expected an object, not {type(value).__name__}")
+    if not value.keys() <= _RISK_KEYS:
+        raise ForbiddenExtraKeysError("", Risk, set(value.keys() - _RISK_KEYS))
+    get = value.get
+    kwargs: dict[str, Any] = {"id": _fast_text(value["id"])}
+    for name in _TEXT_FIELDS:
+        if name in value:
+            kwargs[name] = _fast_text(value[name])
+    for name in _OPTIONAL_TEXT_FIELDS:
+        text = get(name)
+        if text is not None:
+            kwargs[name] = _fast_text(text)
+    for name in ("inherent", "current", "target"):
+        stage = get(name)
+        if stage is not None:
+            kwargs[name] = _structure_assessment(stage, Assessment)
+    for name in ("review_date", "target_date"):
+        date = get(name)
+        if date is not None:
+            kwargs[name] = _fast_date_text(date)
+    triggers = get("triggers")
+    if triggers is not None:
+        if type(triggers) is not list:
+            raise TypeError("expected a list")
+        kwargs["triggers"] = tuple([_fast_text(t) for t in triggers])
+    controls = get("controls")
+    if controls is not None:
+        if type(controls) is not list:
+            raise TypeError("expected a list")
+        kwargs["controls"] = tuple([
+            Control(_fast_text(c["text"])) if type(c) is dict and len(c) == 1 else _bad(c)
+            for c in controls
+        ])
+    actions = get("actions")
+    if actions is not None:
+        if type(actions) is not list:
+            raise TypeError("expected a list")
+        kwargs["actions"] = tuple([_fast_action(a) for a in actions])
+    for name, cls in _RARE_FIELDS:
+        item = get(name)
+        if item is not None:
+            kwargs[name] = _converter.structure(item, cls)
+    return Risk(**kwargs)
+
+
+def _bad(value: object) -> Any:
+    raise TypeError(f"unexpected {type(value).__name__}")
+
+
+_RARE_FIELDS: tuple[tuple[str, type], ...] = (
+    ("appetite", Appetite), ("cost", Cost), ("status", Status), ("provenance", Provenance)
+)
+
+
 def _is_tuple(cls: object) -> bool:
     return getattr(cls, "__origin__", None) is tuple
 
@@ -505,6 +620,8 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(AppetitePolicy, _structure_policy)
     conv.register_unstructure_hook(AppetitePolicy, _unstructure_policy)
     conv.register_structure_hook_factory(_is_tuple, _tuple_hook(conv, detailed))
+    if not detailed:
+        conv.register_structure_hook(Risk, _fast_risk)
     conv.register_structure_hook(Register, _register_hook(conv, detailed))
     return conv
 
@@ -556,7 +673,7 @@ def structure(data: object, cls: type[T], *, schemes: SchemeRegistry | None = No
             except Exception as exc:
                 path, problem = next(_errors(exc, "$"))
                 raise LoadError(path, problem) from None
-            raise  # pragma: no cover - the two converters agree
+            raise LoadError("$", "the document could not be loaded") from None
     finally:
         _CONTEXT.reset(token)
 
@@ -591,6 +708,23 @@ def loads(
     *schemes* resolves scheme ids (default: the built-in schemes). Errors are
     ``LoadError`` with the JSON path, or the line and column of broken JSON.
     """
+    with _paused_gc():
+        return _loads(text, schemes, source)
+
+
+@contextlib.contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a load builds many small acyclic objects."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _loads(text: str | bytes, schemes: SchemeRegistry | None, source: str | None) -> Register:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

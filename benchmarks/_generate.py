@@ -1,0 +1,58 @@
+"""Build large synthetic registers for the benchmarks (deterministic, no randomness source)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import riskmodel as rm
+
+_AREAS = ("Children's social care", "Adults' social care", "Finance", "ICT and cyber",
+          "Estates", "Workforce")
+_WORDS = ("capacity", "demand", "funding", "supplier", "contract", "inspection", "staffing",
+          "system", "building", "partnership", "data", "safeguarding", "market", "budget")
+
+
+def _sentence(seed: int, length: int) -> str:
+    return " ".join(_WORDS[(seed * 7 + i * 3) % len(_WORDS)] for i in range(length)).capitalize()
+
+
+def generate_register(n: int, scheme_id: str = "generic-5x5") -> rm.Register:
+    """A register of *n* risks with text, three stages, controls, actions and dates."""
+    scheme = rm.builtin_schemes().get(scheme_id)
+    lk, im = scheme.likelihood.codes, scheme.impact.codes
+    risks = []
+    for i in range(n):
+        def cell(shift: int, i: int = i) -> rm.Assessment:
+            return rm.Assessment.of(scheme.score(lk[(i + shift) % len(lk)], im[(i * 3 + shift) % len(im)]))
+
+        due = dt.date(2026, 1 + i % 12, 1 + i % 28)
+        risks.append(
+            rm.Risk(
+                id=f"R{i:05d}",
+                ref=str(i + 1),
+                section=_AREAS[i % len(_AREAS)],
+                category=_AREAS[i % len(_AREAS)].split()[0].lower(),
+                title=_sentence(i, 6),
+                description=_sentence(i + 1, 40),
+                consequence=_sentence(i + 2, 25),
+                controls=[rm.Control(_sentence(i + k, 12)) for k in range(3)],
+                actions=[
+                    rm.Action(text=_sentence(i + k, 10), owner="Head of Service",
+                              due=rm.DateText.of(due))
+                    for k in range(2)
+                ],
+                inherent=cell(2),
+                current=cell(1),
+                target=cell(0),
+                risk_owner="Director of Finance",
+                action_owner="Head of Service",
+                review_date=rm.DateText.parse(due.strftime("%d/%m/%Y") + " ongoing"),
+            )
+        )
+    return rm.Register(
+        organisation="Benchmark Borough Council",
+        title="Synthetic register",
+        scheme=scheme,
+        sections=[rm.Section(area) for area in _AREAS],
+        risks=risks,
+    )

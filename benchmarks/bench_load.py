@@ -1,0 +1,52 @@
+"""Load a generated 20,000-risk register from JSON; print the time as a ratio to json.loads.
+
+Run: python benchmarks/bench_load.py [N_RISKS]
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import riskmodel  # noqa: E402
+from _generate import generate_register  # noqa: E402
+
+GOAL = 2.5
+
+
+def best_of(function: Callable[[], object], repeat: int = 5) -> float:
+    """The fastest of *repeat* runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> int:
+    """Measure and print; exit 1 when the ratio misses the goal."""
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    register = generate_register(n)
+    data = riskmodel.dumps(register, indent=None).encode("utf-8")
+    assert riskmodel.loads(data) == register, "the round trip must be lossless"
+    json_time = best_of(lambda: json.loads(data))
+    load_time = best_of(lambda: riskmodel.loads(data))
+    ratio = load_time / json_time
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
+          f"{platform.python_version()}, riskmodel {riskmodel.__version__}")
+    print(f"register: {n} risks, {len(data) / 1e6:.1f} MB of JSON")
+    print(f"json.loads:      {json_time * 1000:8.1f} ms")
+    print(f"riskmodel.loads: {load_time * 1000:8.1f} ms")
+    print(f"ratio: {ratio:.2f}x (goal <= {GOAL}x)")
+    return 0 if ratio <= GOAL else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
