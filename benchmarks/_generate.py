@@ -23,7 +23,8 @@ def generate_register(n: int, scheme_id: str = "generic-5x5") -> rm.Register:
     risks = []
     for i in range(n):
         def cell(shift: int, i: int = i) -> rm.Assessment:
-            return rm.Assessment.of(scheme.score(lk[(i + shift) % len(lk)], im[(i * 3 + shift) % len(im)]))
+            score = scheme.score(lk[(i + shift) % len(lk)], im[(i * 3 + shift) % len(im)])
+            return rm.Assessment.of(score)
 
         due = dt.date(2026, 1 + i % 12, 1 + i % 28)
         risks.append(

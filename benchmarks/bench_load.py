@@ -14,8 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import riskmodel  # noqa: E402
-from _generate import generate_register  # noqa: E402
+from _generate import generate_register
+
+import riskmodel
 
 GOAL = 2.5
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
@@ -11,7 +12,6 @@ from attrs import field, frozen
 from riskmodel._validate import strip_text
 from riskmodel.errors import LevelError
 from riskmodel.scale import Level
-
 from riskmodel.scheme import ScoringScheme
 
 if TYPE_CHECKING:
@@ -33,13 +33,14 @@ class Stage(enum.StrEnum):
     TARGET = "target"
 
 
-def _level_of(axis: str) -> object:
-    def check(instance: Assessment, attribute: attrs.Attribute[object], level: object) -> None:
+def _level_of(axis: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    def check(instance: Assessment, attribute: attrs.Attribute[Any], level: Any) -> None:
         if level is None:
             return
         scale = getattr(instance.scheme, axis)
         if level not in scale:
-            raise LevelError(getattr(level, "code", level), instance.scheme.id, scale.name, scale.codes)
+            code = getattr(level, "code", level)
+            raise LevelError(code, instance.scheme.id, scale.name, scale.codes)
 
     return check
 
@@ -60,8 +61,8 @@ class Assessment:
     """
 
     scheme: ScoringScheme = field(repr=lambda s: s.id)
-    likelihood: Level | None = field(default=None, validator=_level_of("likelihood"))  # type: ignore[arg-type]
-    impact: Level | None = field(default=None, validator=_level_of("impact"))  # type: ignore[arg-type]
+    likelihood: Level | None = field(default=None, validator=_level_of("likelihood"))
+    impact: Level | None = field(default=None, validator=_level_of("impact"))
     #: The rating as printed in the source, which may disagree with the factors.
     stated: float | None = None
     #: The source text the assessment was read from, when it was imported.

@@ -25,8 +25,9 @@ _LEADING_DATE = re.compile(
 class DateText:
     """A date cell: the text as printed, the date found at its start, and the words after.
 
-    >>> DateText.parse("31.03.2018 and every year end.")
-    DateText(text='31.03.2018 and every year end.', date=datetime.date(2018, 3, 31), note='and every year end.')
+    >>> when = DateText.parse("31.03.2018 and every year end.")
+    >>> when.date, when.note
+    (datetime.date(2018, 3, 31), 'and every year end.')
     >>> DateText.parse("20156/18").date is None
     True
     """

@@ -116,7 +116,8 @@ def parse_score(text: str, scheme: ScoringScheme) -> Score:
         if stated is not None and stated != score.value:
             raise NotationError(
                 text, scheme.id,
-                f"it states {_number(stated)} but {format_score(score)} rates {_number(score.value)}",
+                f"it states {_number(stated)} but {format_score(score)} "
+                f"rates {_number(score.value)}",
             )
         return score
     example = format_score(next(iter(scheme.cells())))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 from attrs import field, frozen
@@ -51,7 +52,7 @@ class HeatMap:
         return tuple(p.score for p in self.placements if p.ref == ref)
 
 
-def _check_register(instance: Register, attribute: attrs.Attribute[object], _: object) -> None:
+def _check_register(instance: Register, attribute: attrs.Attribute[Any], _: Any) -> None:
     scheme = instance.scheme
     titles = [s.title for s in instance.sections]
     if len(set(titles)) != len(titles):
@@ -104,7 +105,7 @@ class Register:
     scheme: ScoringScheme
     #: Ratings above this belong on the register above; falling below it is a reason to delete.
     escalation_threshold: float | None = None
-    appetite: AppetitePolicy = AppetitePolicy()
+    appetite: AppetitePolicy = field(factory=AppetitePolicy)
     sections: tuple[Section, ...] = field(default=(), converter=to_tuple)
     risks: tuple[Risk, ...] = field(default=(), converter=to_tuple)
     heatmaps: tuple[HeatMap, ...] = field(default=(), converter=to_tuple, validator=_check_register)

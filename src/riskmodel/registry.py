@@ -50,14 +50,14 @@ class SchemeRegistry:
     """Schemes by id.
 
     >>> registry = builtin_schemes()
-    >>> registry
-    <SchemeRegistry of 5 schemes: cambridgeshire-5x5, generic-4x4, generic-5x5, leicester-city-5x5, leicestershire-4x4>
+    >>> registry  # doctest: +ELLIPSIS
+    <SchemeRegistry of 5 schemes: cambridgeshire-5x5, generic-4x4, generic-5x5, ...>
     >>> "generic-5x5" in registry
     True
     >>> registry.get("generic-5x4")
     Traceback (most recent call last):
     ...
-    riskmodel.errors.UnknownSchemeError: no scheme 'generic-5x4'; known schemes: generic-5x5, generic-4x4, ...
+    riskmodel.errors.UnknownSchemeError: no scheme 'generic-5x4'; known schemes: generic-5x5, ...
     """
 
     __slots__ = ("_schemes",)

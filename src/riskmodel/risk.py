@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 from attrs import field, frozen
@@ -64,7 +65,7 @@ class Status:
 _OPEN = Status()
 
 
-def _stage_scheme(instance: Risk, attribute: attrs.Attribute[object], value: object) -> None:
+def _stage_scheme(instance: Risk, attribute: attrs.Attribute[Any], value: Any) -> None:
     schemes = [a.scheme for a in (instance.inherent, instance.current, instance.target) if a]
     if any(s is not schemes[0] and s != schemes[0] for s in schemes[1:]):
         names = ", ".join(s.id for s in schemes)

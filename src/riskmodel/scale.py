@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 from attrs import field, frozen
@@ -46,14 +47,16 @@ class Level:
     )
 
     def __str__(self) -> str:
-        return f"{self.code} ({self.label})" if self.label and self.label != self.code else self.code
+        if self.label and self.label != self.code:
+            return f"{self.code} ({self.label})"
+        return self.code
 
 
 def _fold(code: str) -> str:
     return "".join(code.split()).casefold()
 
 
-def _distinct_codes(instance: Scale, attribute: attrs.Attribute[object], levels: object) -> None:
+def _distinct_codes(instance: Scale, attribute: attrs.Attribute[Any], levels: Any) -> None:
     assert isinstance(levels, tuple)
     if not levels:
         raise ValueError(f"the {instance.name} scale needs at least one level")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 from attrs import field, frozen
@@ -31,8 +31,8 @@ class RuleKind(enum.StrEnum):
     TABLE = "table"
 
 
-def _cells(value: object) -> tuple[tuple[str, str], ...]:
-    return tuple((strip_text(lc), strip_text(ic)) for lc, ic in to_tuple(value))  # type: ignore[arg-type]
+def _cells(value: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((strip_text(lc), strip_text(ic)) for lc, ic in to_tuple(value))
 
 
 @frozen
@@ -98,7 +98,7 @@ class Notation:
     show_value: bool = field(default=False, kw_only=True)
 
 
-def _check_scheme(instance: ScoringScheme, attribute: attrs.Attribute[object], _: object) -> None:
+def _check_scheme(instance: ScoringScheme, attribute: attrs.Attribute[Any], _: Any) -> None:
     """Cross-field invariants: the table covers every cell, bands cover every cell once."""
     where = f"scheme {instance.id}"
     lk, im = instance.likelihood, instance.impact
@@ -111,7 +111,7 @@ def _check_scheme(instance: ScoringScheme, attribute: attrs.Attribute[object], _
             if key in ratings:
                 raise SchemeError(where, f"rating table gives cell ({lc}, {ic}) twice")
             ratings[key] = value
-        missing = [(l.code, i.code) for l in lk for i in im if (l.code, i.code) not in ratings]
+        missing = [(a.code, b.code) for a in lk for b in im if (a.code, b.code) not in ratings]
         if missing:
             raise SchemeError(where, f"rating table has no rating for cells {missing}")
     elif instance.rating.table:
@@ -121,19 +121,21 @@ def _check_scheme(instance: ScoringScheme, attribute: attrs.Attribute[object], _
             raise SchemeError(where, f"band {band.key!r} gives both cells and a range")
         for lc, ic in band.cells:
             if lc not in lk or ic not in im:
-                raise SchemeError(where, f"band {band.key!r} names cell ({lc}, {ic}) outside the scales")
+                raise SchemeError(
+                    where, f"band {band.key!r} names cell ({lc}, {ic}) outside the scales"
+                )
     keys = [band.key for band in instance.bands]
     if len(set(keys)) != len(keys):
         raise SchemeError(where, f"band keys repeat: {keys}")
     if instance.bands:
-        for l in lk:
-            for i in im:
-                rating = instance.rate(l, i)
-                hits = [b.key for b in instance.bands if b.contains(rating, l.code, i.code)]
+        for lv in lk:
+            for iv in im:
+                rating = instance.rate(lv, iv)
+                hits = [b.key for b in instance.bands if b.contains(rating, lv.code, iv.code)]
                 if len(hits) != 1:
                     found = "no band" if not hits else f"bands {hits}"
                     raise SchemeError(
-                        where, f"cell ({l.code}, {i.code}) rated {rating:g} falls in {found}"
+                        where, f"cell ({lv.code}, {iv.code}) rated {rating:g} falls in {found}"
                     )
     levels = [lv for lv, _ in instance.appetite]
     if len(set(levels)) != len(levels):
@@ -149,8 +151,8 @@ def _check_scheme(instance: ScoringScheme, attribute: attrs.Attribute[object], _
         raise SchemeError(where, problem)
 
 
-def _appetite(value: object) -> tuple[tuple[AppetiteLevel, float], ...]:
-    return tuple((AppetiteLevel(k), v) for k, v in to_tuple(value))  # type: ignore[misc]
+def _appetite(value: Any) -> tuple[tuple[AppetiteLevel, float], ...]:
+    return tuple((AppetiteLevel(k), v) for k, v in to_tuple(value))
 
 
 @frozen(cache_hash=True)
@@ -179,7 +181,9 @@ class ScoringScheme:
     appetite: tuple[tuple[AppetiteLevel, float], ...] = field(
         default=(), converter=_appetite, kw_only=True
     )
-    description: str = field(default="", converter=strip_text, kw_only=True, validator=_check_scheme)
+    description: str = field(
+        default="", converter=strip_text, kw_only=True, validator=_check_scheme
+    )
     _memo: dict[object, object] = field(init=False, factory=dict, repr=False, eq=False, hash=False)
 
     # -- cells ---------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from attrs import field, frozen
 
 from riskmodel.errors import LevelError, SchemeMismatchError
 from riskmodel.scale import Level
-
 from riskmodel.scheme import Band, ScoringScheme
 
 __all__ = ["Score"]

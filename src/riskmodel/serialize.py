@@ -36,8 +36,8 @@ from riskmodel.dates import DateText
 from riskmodel.errors import LoadError, RiskModelError, SchemeError, ValidationError
 from riskmodel.provenance import Provenance
 from riskmodel.register import Placement, Register
-from riskmodel.risk import Action, Control, Risk, Status
 from riskmodel.registry import SchemeRegistry, builtin_schemes
+from riskmodel.risk import Action, Control, Risk, Status
 from riskmodel.scale import Level, Scale
 from riskmodel.scheme import Band, Notation, RatingRule, RuleKind, ScoringScheme
 
@@ -162,12 +162,13 @@ def _rating(doc: _RatingDoc, where: str) -> RatingRule:
         if doc.rows or doc.columns:
             raise SchemeError(where, f"rating: a {kind} rule takes no rows or columns")
         return RatingRule(kind)
-    table = []
+    table: list[tuple[str, str, float]] = []
     for likelihood, values in doc.rows.items():
         if len(values) != len(doc.columns):
             raise SchemeError(
                 where,
-                f"rating.rows[{likelihood!r}]: {len(values)} ratings for {len(doc.columns)} columns",
+                f"rating.rows[{likelihood!r}]: {len(values)} ratings "
+                f"for {len(doc.columns)} columns",
             )
         table.extend((likelihood, impact, v) for impact, v in zip(doc.columns, values, strict=True))
     return RatingRule(RuleKind.TABLE, table)
@@ -495,7 +496,7 @@ def _fast_date_text(value: object) -> DateText:
     found = context.seen.get(key)
     if found is None:
         found = context.seen[key] = _converter.structure(value, DateText)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def _fast_action(value: object) -> Action:
@@ -636,7 +637,10 @@ def _errors(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for inner, note in with_notes:
-            step = f".{note.name}" if isinstance(note, AttributeValidationNote) else f"[{note.index!r}]"
+            if isinstance(note, AttributeValidationNote):
+                step = f".{note.name}"
+            else:
+                step = f"[{note.index!r}]"
             yield from _errors(inner, path + step)
         for inner in without:
             yield from _errors(inner, path)
@@ -741,7 +745,9 @@ def _loads(text: str | bytes, schemes: SchemeRegistry | None, source: str | None
         raise LoadError(exc.path, exc.problem, source) from None
 
 
-def dumps(register: Register, *, indent: int | None = 2, schemes: SchemeRegistry | None = None) -> str:
+def dumps(
+    register: Register, *, indent: int | None = 2, schemes: SchemeRegistry | None = None
+) -> str:
     """The register as a JSON document; ``loads(dumps(r)) == r``.
 
     A scheme that equals a registered one is written as its id; any other scheme is
