@@ -26,6 +26,11 @@ def _candidates(names: Iterable[str], limit: int = 12) -> str:
     return shown
 
 
+def _printed_order(code: str) -> tuple[bool, int, str]:
+    """Numbers in numeric order, then other codes alphabetically."""
+    return (not code.isdigit(), int(code) if code.isdigit() else 0, code)
+
+
 class RiskModelError(Exception):
     """Root of every error riskmodel raises on purpose."""
 
@@ -76,7 +81,8 @@ class LevelError(RiskModelError, ValueError):
         self.scheme_id = scheme_id
         self.axis = axis
         self.codes = tuple(codes)
-        shown = f"{self.codes[0]}..{self.codes[-1]}" if len(self.codes) > 3 else ", ".join(codes)
+        ordered = sorted(self.codes, key=_printed_order)
+        shown = f"{ordered[0]}..{ordered[-1]}" if len(ordered) > 3 else ", ".join(ordered)
         super().__init__(f"{code!s} is not a level of {scheme_id} {axis} ({shown})")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -230,6 +230,23 @@ class ScoringScheme:
                 impact, scheme_id=self.id)
             found = self._memo[key] = Score(self, lk, im)
         return found  # type: ignore[return-value]
+
+    def combined_impact(self, by_dimension: Mapping[str, str | int | Level]) -> Level:
+        """The impact level of a risk scored on several dimensions: the most severe one.
+
+        Every dimension named must be one of the impact scale's ``dimensions``.
+        """
+        if not by_dimension:
+            raise ValueError("no impact dimensions were given")
+        unknown = sorted(set(by_dimension) - set(self.impact.dimensions))
+        if unknown:
+            known = ", ".join(self.impact.dimensions) or "none"
+            raise SchemeError(self.id, f"unknown impact dimensions {unknown}; known: {known}")
+        levels = [
+            code if isinstance(code, Level) else self.impact.level(code, scheme_id=self.id)
+            for code in by_dimension.values()
+        ]
+        return max(levels, key=self.impact.rank)
 
     def cells(self) -> Iterator[Score]:
         """Every cell as a score, likelihood-major, least severe levels first."""

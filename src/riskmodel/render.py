@@ -1,0 +1,263 @@
+"""Text rendering: scheme lists, scheme matrices, register summaries and heat maps."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from riskmodel.assessment import Stage
+from riskmodel.register import Register
+from riskmodel.risk import RiskState
+from riskmodel.scale import Level
+from riskmodel.scheme import Band, RuleKind, ScoringScheme
+from riskmodel.score import Score
+
+__all__ = [
+    "band_marks",
+    "heat_map",
+    "register_report",
+    "register_summary",
+    "scheme_list",
+    "scheme_matrix",
+]
+
+#: How each stage is headed in a heat map.
+_STAGE_TITLES = {
+    Stage.INHERENT: "Inherent (before controls)",
+    Stage.CURRENT: "Current (with existing controls)",
+    Stage.TARGET: "Target (after further actions)",
+}
+
+_RULES = {
+    RuleKind.PRODUCT: "product of the level values",
+    RuleKind.SUM: "sum of the level values",
+    RuleKind.TABLE: "looked up by cell",
+}
+
+#: Text width for wrapped prose, and the narrowest a heat map cell wraps its refs to.
+_PROSE_WIDTH = 88
+_CELL_WIDTH = 16
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _plural(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (plural or noun + 's')}"
+
+
+def _level(level: Level) -> str:
+    return level.code if level.label in ("", level.code) else f"{level.code} {level.label}"
+
+
+def _size(scheme: ScoringScheme) -> str:
+    return f"{len(scheme.likelihood)}×{len(scheme.impact)}"
+
+
+def band_marks(scheme: ScoringScheme) -> dict[str, str]:
+    """Each band's key mapped to the mark drawn in cells: its label's initial, else its key.
+
+    >>> from riskmodel import builtin_schemes
+    >>> band_marks(builtin_schemes().get("leicestershire-4x4"))
+    {'green': 'L', 'amber': 'M', 'red': 'H'}
+    """
+    initials = {band.key: (band.label or band.key)[0].upper() for band in scheme.bands}
+    if len(set(initials.values())) == len(initials):
+        return initials
+    return {band.key: band.key for band in scheme.bands}
+
+
+def _band_name(band: Band) -> str:
+    label = band.label or band.key
+    return label if band.key.casefold() == label.casefold() else f"{label} ({band.key})"
+
+
+def _band_range(band: Band) -> str:
+    if band.cells:
+        return _plural(len(band.cells), "listed cell")
+    if band.minimum is not None and band.maximum is not None:
+        return f"rating {_number(band.minimum)} to {_number(band.maximum)}"
+    if band.minimum is not None:
+        return f"rating {_number(band.minimum)} and above"
+    if band.maximum is not None:
+        return f"rating up to {_number(band.maximum)}"
+    return "every rating"
+
+
+def _grid(
+    corner: str, columns: Sequence[str], rows: Sequence[tuple[str, Sequence[Sequence[str]]]]
+) -> list[str]:
+    """Lines of a table whose cells may span several lines; rules part rows only then."""
+    widths = [max([len(corner), *(len(label) for label, _ in rows)])]
+    for j, column in enumerate(columns):
+        widths.append(max([len(column), *(len(line) for _, cells in rows for line in cells[j])]))
+    heights = [max([1, *(len(cell) for cell in cells)]) for _, cells in rows]
+
+    def line(parts: Iterable[str]) -> str:
+        return " | ".join(p.ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip()
+
+    rule = "-+-".join("-" * w for w in widths)
+    lines = [line([corner, *columns]), rule]
+    tall = any(height > 1 for height in heights)
+    for index, ((label, cells), height) in enumerate(zip(rows, heights, strict=True)):
+        if tall and index:
+            lines.append(rule)
+        for i in range(height):
+            parts = [cell[i] if i < len(cell) else "" for cell in cells]
+            lines.append(line([label if i == 0 else "", *parts]))
+    return lines
+
+
+def _matrix(scheme: ScoringScheme, cell: dict[Score, list[str]]) -> list[str]:
+    """The scheme's grid: likeliest row at the top, most severe impact column at the right."""
+    corner = f"{scheme.likelihood.name} \\ {scheme.impact.name}"
+    columns = [_level(level) for level in scheme.impact]
+    rows = [
+        (_level(lk), [cell[scheme.score(lk, im)] for im in scheme.impact])
+        for lk in reversed(scheme.likelihood.levels)
+    ]
+    return _grid(corner, columns, rows)
+
+
+def scheme_list(schemes: Iterable[ScoringScheme]) -> str:
+    """One line per scheme: its id, its size (likelihood × impact levels) and its name."""
+    schemes = list(schemes)
+    if not schemes:
+        return "no schemes"
+    id_width = max(len(s.id) for s in schemes)
+    size_width = max(len(_size(s)) for s in schemes)
+    return "\n".join(
+        f"{s.id:<{id_width}}  {_size(s):<{size_width}}  {s.name}".rstrip() for s in schemes
+    )
+
+
+def _example(scheme: ScoringScheme) -> Score:
+    """A cell whose printed form shows the notation's order: likeliest row, next-worst impact."""
+    impact = scheme.impact.levels[-2] if len(scheme.impact) > 1 else scheme.impact.most
+    return scheme.score(scheme.likelihood.most, impact)
+
+
+def scheme_matrix(scheme: ScoringScheme) -> str:
+    """The scheme drawn as a matrix of printed cells, ratings and bands, with a band legend."""
+    marks = band_marks(scheme)
+    scores = list(scheme.cells())
+    printed = {s: str(s) for s in scores}
+    ratings = {s: _number(s.value) for s in scores}
+    code_width = max(len(text) for text in printed.values())
+    rating_width = max(len(text) for text in ratings.values())
+    cells: dict[Score, list[str]] = {}
+    for s in scores:
+        band = s.band
+        mark = marks[band.key] if band is not None else ""
+        if scheme.notation.show_value:  # the notation already prints the rating
+            text = f"{printed[s]:<{code_width}} {mark}"
+        else:
+            text = f"{printed[s]:<{code_width}} {ratings[s]:>{rating_width}} {mark}"
+        cells[s] = [text.rstrip()]
+    first = scheme.likelihood if scheme.notation.order == "likelihood-impact" else scheme.impact
+    lines = [f"{scheme.id}: {scheme.name}"]
+    lines += textwrap.wrap(scheme.description, _PROSE_WIDTH)
+    lines.append(
+        f"Rating: {_RULES[scheme.rating.kind]}, {_number(scheme.min_rating)} to "
+        f"{_number(scheme.max_rating)}. Printed {first.name} first, as in {_example(scheme)}."
+    )
+    lines += ["", *_matrix(scheme, cells)]
+    if scheme.bands:
+        width = max(len(mark) for mark in marks.values())
+        lines += ["", "Bands:"]
+        lines += [
+            f"  {marks[b.key]:<{width}}  {_band_name(b)}: {_band_range(b)}" for b in scheme.bands
+        ]
+    return "\n".join(lines)
+
+
+def _pack(words: Sequence[str], width: int) -> list[str]:
+    """Words joined by spaces into lines of at most *width*, never splitting a word."""
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(("    " if lines else "") + word)
+    return lines
+
+
+def heat_map(register: Register, stage: Stage | str) -> str:
+    """The open risks' refs placed in the scheme's grid at *stage*, under a counting heading.
+
+    Each cell shows its band's mark in brackets, then the refs (``Risk.label``) of the
+    risks scored there, in register order. A risk without both factors at that stage is
+    counted in the heading instead; a stage where no risk is scored is one line.
+    """
+    stage = Stage(stage)
+    scheme = register.scheme
+    title = _STAGE_TITLES[stage]
+    risks = register.open_risks
+    placed: dict[Score, list[str]] = {score: [] for score in scheme.cells()}
+    for risk in risks:
+        assessment = risk.assessment(stage)
+        score = assessment.score if assessment is not None else None
+        if score is not None:
+            placed[score].append(risk.label)
+    count = sum(len(refs) for refs in placed.values())
+    if not count:
+        return f"{title}: no open risk has a complete {stage} score."
+    missing = len(risks) - count
+    heading = (
+        f"{title}: all {_plural(count, 'open risk')} placed."
+        if not missing
+        else f"{title}: {count} of {_plural(len(risks), 'open risk')} placed; "
+        f"{missing} {'lacks' if missing == 1 else 'lack'} a complete {stage} score."
+    )
+    marks = band_marks(scheme)
+    cells: dict[Score, list[str]] = {}
+    for score, refs in placed.items():
+        band = score.band
+        words = [f"[{marks[band.key]}]"] if band is not None else []
+        words += [ref + ("," if i < len(refs) - 1 else "") for i, ref in enumerate(refs)]
+        cells[score] = _pack(words, max(_CELL_WIDTH, len(_level(score.impact))))
+    lines = [heading, *_matrix(scheme, cells)]
+    if scheme.bands:
+        lines.append(
+            "Bands: " + ", ".join(f"[{marks[b.key]}] {b.label or b.key}" for b in scheme.bands)
+        )
+    return "\n".join(lines)
+
+
+def register_summary(register: Register) -> str:
+    """The register's particulars, its risks counted by status, and by section."""
+    fields = [("Organisation", register.organisation), ("Title", register.title)]
+    if register.level:
+        fields.append(("Level", register.level))
+    if register.owner:
+        fields.append(("Owner", register.owner))
+    fields += [
+        ("Version", register.version),
+        ("As at", register.as_at.isoformat() if register.as_at else ""),
+        ("Scheme", f"{register.scheme.id} — {register.scheme.name}"),
+    ]
+    states = Counter(risk.status.state for risk in register)
+    counts = ", ".join(f"{states[state]} {state}" for state in RiskState if states[state])
+    fields.append(("Risks", f"{len(register)} ({counts})" if counts else "0"))
+    lines = [f"{name + ':':<14}{value or '(not given)'}" for name, value in fields]
+    sections = Counter(risk.section for risk in register)
+    names = [(s.title, sections[s.title]) for s in register.sections]
+    if sections[None]:
+        names.append(("(no section)", sections[None]))
+    if register.sections:
+        name_width = max(len(name) for name, _ in names)
+        count_width = max(len(str(n)) for _, n in names)
+        lines.append("Sections:")
+        lines += [f"  {name:<{name_width}}  {n:>{count_width}}" for name, n in names]
+    else:
+        lines.append(f"{'Sections:':<14}none")
+    return "\n".join(lines)
+
+
+def register_report(register: Register) -> str:
+    """The register's summary followed by its heat map at each stage."""
+    parts = [register_summary(register)]
+    parts += [heat_map(register, stage) for stage in Stage]
+    return "\n\n".join(parts)
