@@ -41,11 +41,22 @@ class TestRegisters:
         register = riskmodel.load(path)
         assert riskmodel.loads(riskmodel.dumps(register)) == register
 
-    def test_ids_are_stable_across_quarters(self) -> None:
-        """Risks keep their ids across quarters while refs and scores move."""
-        quarters = [riskmodel.load(p) for p in REGISTERS[1:]]
-        ids = [{r.id for r in q} for q in quarters]
-        assert all(20 <= len(q) <= 30 for q in quarters)
-        assert ids[0] & ids[1] & ids[2]
-        assert ids[0] - ids[2]  # some risks of Q1 have gone by Q3 ...
-        assert ids[2] - ids[0]  # ... and some of Q3 are new
+    def test_quarters_add_close_and_delete(self) -> None:
+        """Between quarters risks are added, closed and deleted under stable ids."""
+        q1, q2, q3 = (riskmodel.load(p) for p in REGISTERS[1:])
+        assert [len(q1), len(q2), len(q3)] == [26, 28, 28]
+        ids = [{r.id for r in q} for q in (q1, q2, q3)]
+        assert sorted(ids[1] - ids[0]) == ["FDC-027", "FDC-028"]
+        assert sorted(ids[2] - ids[1]) == ["FDC-029", "FDC-030"]
+        assert sorted(ids[0] - ids[2]) == ["FDC-009", "FDC-019"]
+        assert q2.get("FDC-019").status.state is riskmodel.RiskState.DELETED
+        assert q2.get("FDC-009").status.state is riskmodel.RiskState.CLOSED
+        assert [r.id for r in q3.risks if not r.is_open] == ["FDC-004", "FDC-013"]
+
+    def test_renumbered_moved_and_rescored(self) -> None:
+        """A risk keeps its id while its ref, section and score change."""
+        q1, q2, q3 = (riskmodel.load(p) for p in REGISTERS[1:])
+        assert [q.get("FDC-006").ref for q in (q1, q2, q3)] == ["6", "7", "6"]
+        assert [q.get("FDC-021").section for q in (q1, q2)] == ["Estates", "Governance"]
+        current = [str(q.get("FDC-001").current) for q in (q1, q2)]
+        assert current == ["4x4", "4x5"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -112,4 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     except RiskModelError as exc:
         _fail(exc)
         return 1
+    except BrokenPipeError:  # the reader went away (`riskmodel show … | head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return status
