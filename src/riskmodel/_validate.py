@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["optional_text", "strip_text", "to_tuple"]
+__all__ = ["optional_text", "strip_text", "texts", "to_tuple"]
 
 
 def strip_text(value: str) -> str:
@@ -23,6 +23,11 @@ def optional_text(value: str | None) -> str | None:
         return None
     value = strip_text(value)
     return value or None
+
+
+def texts(value: Iterable[str]) -> tuple[str, ...]:
+    """A sequence of texts as a tuple of stripped texts."""
+    return tuple(strip_text(text) for text in to_tuple(value))
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:

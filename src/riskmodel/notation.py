@@ -116,7 +116,7 @@ def parse_score(text: str, scheme: ScoringScheme) -> Score:
         if stated is not None and stated != score.value:
             raise NotationError(
                 text, scheme.id,
-                f"it states {_number(stated)} but {format_score(score)} "
+                f"it states {_number(stated)} but {format_score(score).split(' = ')[0]} "
                 f"rates {_number(score.value)}",
             )
         return score

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from riskmodel._validate import optional_text, strip_text, to_tuple
+from riskmodel._validate import optional_text, strip_text, texts, to_tuple
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.cost import Cost
@@ -98,7 +98,7 @@ class Risk:
     description: str = field(default="", converter=strip_text)
     consequence: str = field(default="", converter=strip_text)
     #: Key risk indicators that show the risk is materialising.
-    triggers: tuple[str, ...] = field(default=(), converter=to_tuple)
+    triggers: tuple[str, ...] = field(default=(), converter=texts)
     controls: tuple[Control, ...] = field(default=(), converter=to_tuple)
     actions: tuple[Action, ...] = field(default=(), converter=to_tuple)
     inherent: Assessment | None = None

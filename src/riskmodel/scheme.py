@@ -70,7 +70,9 @@ class Band:
     def contains(self, rating: float, likelihood: str, impact: str) -> bool:
         """Whether the cell with this rating and these codes falls in the band."""
         if self.cells:
-            return (likelihood, impact) in self.cells
+            return (likelihood.casefold(), impact.casefold()) in {
+                (lc.casefold(), ic.casefold()) for lc, ic in self.cells
+            }
         if self.minimum is not None and rating < self.minimum:
             return False
         return self.maximum is None or rating <= self.maximum
@@ -206,11 +208,15 @@ class ScoringScheme:
 
     def band_of(self, likelihood: Level, impact: Level) -> Band | None:
         """The band the cell falls in, or ``None`` when the scheme defines no bands."""
+        key = ("band", likelihood.code, impact.code)
+        if key in self._memo:
+            return self._memo[key]  # type: ignore[return-value]
         rating = self.rate(likelihood, impact)
-        for band in self.bands:
-            if band.contains(rating, likelihood.code, impact.code):
-                return band
-        return None
+        found = next(
+            (b for b in self.bands if b.contains(rating, likelihood.code, impact.code)), None
+        )
+        self._memo[key] = found
+        return found
 
     def score(self, likelihood: str | int | Level, impact: str | int | Level) -> Score:
         """The score of the cell given by two levels or their printed codes.

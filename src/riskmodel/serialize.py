@@ -140,6 +140,19 @@ def _strict_float(value: object, _: type) -> float:
     return value
 
 
+def _strict_bool(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, not {type(value).__name__}")
+    return value
+
+
+def _strict_int(value: object, _: type) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, not {type(value).__name__}")
+    return value
+
+
+_scheme_docs.register_structure_hook(bool, _strict_bool)
 _scheme_docs.register_structure_hook(str, _strict_str)
 _scheme_docs.register_structure_hook(float, _strict_float)
 
@@ -207,7 +220,13 @@ def scheme_from_dict(data: Mapping[str, Any], *, source: str = "<scheme>") -> Sc
     except SchemeError as exc:
         raise SchemeError(where, exc.problem) from None
     except (ValueError, TypeError) as exc:
-        raise SchemeError(where, str(exc)) from None
+        raise SchemeError(where, _message(exc)) from None
+
+
+def _message(exc: BaseException) -> str:
+    """An exception's own message (attrs validators put extra values in ``args``)."""
+    first = exc.args[0] if exc.args else ""
+    return first if isinstance(first, str) and first else str(exc)
 
 
 def _number(value: float) -> float:
@@ -608,6 +627,8 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
     )
     conv.register_structure_hook(str, _text)
     conv.register_structure_hook(float, _strict_float)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook(Decimal, _structure_decimal)
