@@ -79,6 +79,13 @@ class AppetitePolicy:
         default=(), converter=to_tuple, kw_only=True
     )
 
+    @by_category.validator
+    def _distinct(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        names = [name for name, _ in value]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"the appetite policy names categories twice: {repeated}")
+
     def for_category(self, category: str | None) -> Appetite | None:
         """The appetite for *category*, else the default."""
         if category is not None:

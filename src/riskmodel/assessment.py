@@ -38,7 +38,7 @@ def _level_of(axis: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
         if level is None:
             return
         scale = getattr(instance.scheme, axis)
-        if level not in scale:
+        if not isinstance(level, Level) or level not in scale:
             code = getattr(level, "code", level)
             raise LevelError(code, instance.scheme.id, scale.name, scale.codes)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,10 @@ _TIMES = re.compile(r"\s+x\s+|(?<=\d)\s*x\s*(?=\d)")
 
 
 def _number(value: float) -> str:
-    return f"{value:g}"
+    """A rating as printed: whole numbers in full, others to ten significant digits."""
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.10g}"
 
 
 def _normalise(text: str) -> str:
@@ -113,7 +117,7 @@ def parse_score(text: str, scheme: ScoringScheme) -> Score:
             options = " or ".join(format_score(s) for s in cells)
             raise NotationError(text, scheme.id, f"ambiguous: it could be {options}")
         score = cells[0]
-        if stated is not None and stated != score.value:
+        if stated is not None and not math.isclose(stated, score.value, rel_tol=1e-9):
             raise NotationError(
                 text, scheme.id,
                 f"it states {_number(stated)} but {format_score(score).split(' = ')[0]} "

@@ -114,7 +114,7 @@ class Register:
 
     @_by_id.default
     def _index(self) -> dict[str, Risk]:
-        return {risk.id: risk for risk in self.risks}
+        return {risk.id: risk for risk in self.risks if isinstance(risk, Risk)}
 
     def get(self, risk_id: str) -> Risk:
         """The risk with this id; ``RiskNotFoundError`` names the closest ids."""

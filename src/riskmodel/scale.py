@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,7 +18,13 @@ def _number(value: float) -> float:
     """Keep integral numbers as ``int`` so that ``4`` prints as ``4``, not ``4.0``."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"a level value must be a number, not {value!r}")
-    return int(value) if float(value).is_integer() else float(value)
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError("a level value must be a finite number, not one this large") from None
+    if not math.isfinite(number):
+        raise ValueError(f"a level value must be a finite number, not {value!r}")
+    return int(value) if number.is_integer() else number
 
 
 def _probability(value: tuple[float, float] | None) -> tuple[float, float] | None:
@@ -91,7 +98,11 @@ class Scale:
 
     @_by_code.default
     def _index(self) -> dict[str, int]:
-        return {_fold(level.code): rank for rank, level in enumerate(self.levels)}
+        return {
+            _fold(level.code): rank
+            for rank, level in enumerate(self.levels)
+            if isinstance(level, Level)
+        }
 
     def level(self, code: str | int, *, scheme_id: str = "") -> Level:
         """The level printed as *code* (case and spaces ignored); ``LevelError`` if none."""

@@ -35,6 +35,10 @@ def _cells(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple((strip_text(lc), strip_text(ic)) for lc, ic in to_tuple(value))
 
 
+def _sorted_table(value: Any) -> tuple[tuple[str, str, float], ...]:
+    return tuple(sorted(to_tuple(value), key=lambda cell: (str(cell[0]), str(cell[1]))))
+
+
 @frozen
 class RatingRule:
     """A cell's rating: the product or sum of the level values, or a lookup table.
@@ -46,7 +50,10 @@ class RatingRule:
     """
 
     kind: RuleKind = field(converter=RuleKind)
-    table: tuple[tuple[str, str, float], ...] = field(default=(), converter=to_tuple)
+    #: Compared as a set of cells, so the same table listed in another order is equal.
+    table: tuple[tuple[str, str, float], ...] = field(
+        default=(), converter=to_tuple, eq=_sorted_table
+    )
 
 
 @frozen
@@ -225,7 +232,7 @@ class ScoringScheme:
         >>> builtin_schemes().get("leicester-city-5x5").score(likelihood=5, impact=4).value
         20
         """
-        key = (likelihood, impact)
+        key = (likelihood, impact, type(likelihood), type(impact))
         found = self._memo.get(key)
         if found is None:
             from riskmodel.score import Score

@@ -17,7 +17,7 @@ __all__ = ["Score"]
 def _on_axis(axis: str) -> Any:
     def check(instance: Score, attribute: attrs.Attribute[Level], level: Level) -> None:
         scale = getattr(instance.scheme, axis)
-        if level not in scale:
+        if not isinstance(level, Level) or level not in scale:
             raise LevelError(
                 getattr(level, "code", level), instance.scheme.id, scale.name, scale.codes
             )

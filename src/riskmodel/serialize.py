@@ -31,6 +31,7 @@ from cattrs.preconf.json import make_converter
 
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Assessment
+from riskmodel.check import Finding
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText
 from riskmodel.errors import LoadError, RiskModelError, SchemeError, ValidationError
@@ -45,6 +46,7 @@ __all__ = [
     "FORMAT_VERSION",
     "dump",
     "dumps",
+    "finding_to_dict",
     "load",
     "loads",
     "scheme_from_dict",
@@ -250,13 +252,12 @@ def scheme_to_dict(scheme: ScoringScheme) -> dict[str, Any]:
         return out
 
     rating: dict[str, Any] = {"rule": str(scheme.rating.kind)}
-    if scheme.rating.kind is RuleKind.TABLE:
-        columns = list(dict.fromkeys(ic for _, ic, _ in scheme.rating.table))
-        rows: dict[str, list[float]] = {}
-        cell = {(lc, ic): v for lc, ic, v in scheme.rating.table}
-        for lc in dict.fromkeys(lc for lc, _, _ in scheme.rating.table):
-            rows[lc] = [_number(cell[(lc, ic)]) for ic in columns]
-        rating.update(columns=columns, rows=rows)
+    if scheme.rating.kind is RuleKind.TABLE:  # least severe row and column first
+        rating["columns"] = list(scheme.impact.codes)
+        rating["rows"] = {
+            lk.code: [_number(scheme.rate(lk, im)) for im in scheme.impact]
+            for lk in scheme.likelihood
+        }
     bands = []
     for band in scheme.bands:
         entry: dict[str, Any] = {"key": band.key, "label": band.label}
@@ -499,6 +500,7 @@ def _register_hook(conv: cattrs.Converter, detailed: bool) -> Callable[[object, 
 _TEXT_FIELDS = ("objective", "title", "description", "consequence")
 _OPTIONAL_TEXT_FIELDS = ("ref", "section", "category", "risk_owner", "action_owner")
 _RISK_KEYS = frozenset(a.name for a in attrs.fields(Risk))
+_NOT_NULL = ("triggers", "controls", "actions", "status")
 
 
 def _fast_text(value: object) -> str:
@@ -538,6 +540,9 @@ def _fast_risk(value: object, _: type) -> Risk:
         raise TypeError(f"expected an object, not {type(value).__name__}")
     if not value.keys() <= _RISK_KEYS:
         raise ForbiddenExtraKeysError("", Risk, set(value.keys() - _RISK_KEYS))
+    for name in _NOT_NULL:
+        if name in value and value[name] is None:
+            raise TypeError(f"{name} may not be null")
     get = value.get
     kwargs: dict[str, Any] = {"id": _fast_text(value["id"])}
     for name in _TEXT_FIELDS:
@@ -712,6 +717,18 @@ def unstructure(value: object, *, schemes: SchemeRegistry | None = None) -> Any:
         _CONTEXT.reset(token)
 
 
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """A check finding as JSON-ready data: the shape of ``riskmodel check --json``."""
+    return {
+        "code": finding.code,
+        "severity": str(finding.severity),
+        "risk_id": finding.risk_id,
+        "stage": None if finding.stage is None else str(finding.stage),
+        "message": finding.message,
+        "evidence": dict(finding.evidence),
+    }
+
+
 def _document(data: object) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise LoadError("$", f"expected a register object, not {type(data).__name__}")
@@ -758,6 +775,8 @@ def _loads(text: str | bytes, schemes: SchemeRegistry | None, source: str | None
         ) from None
     except UnicodeDecodeError as exc:
         raise LoadError("", f"not UTF-8 text: {exc.reason}", source) from None
+    except RecursionError:
+        raise LoadError("", "the JSON is nested too deeply to read", source) from None
     try:
         return structure(_document(data), Register, schemes=schemes)
     except LoadError as exc:
