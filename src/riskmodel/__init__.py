@@ -10,6 +10,14 @@ from importlib.metadata import PackageNotFoundError, version
 
 from riskmodel.appetite import Appetite, AppetiteLevel, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
+from riskmodel.check import Finding, Severity, check
+from riskmodel.convert import (
+    Conversion,
+    RegisterConversion,
+    StageConversion,
+    convert,
+    convert_register,
+)
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText
 from riskmodel.errors import (
@@ -24,6 +32,8 @@ from riskmodel.errors import (
     UnknownSchemeError,
     ValidationError,
 )
+from riskmodel.mapping import MappingRegistry, SchemeMapping, builtin_mappings, load_mapping
+from riskmodel.profile import Movement, Profile, explain, heatmap, profile
 from riskmodel.provenance import Provenance
 from riskmodel.register import HeatMap, Placement, Register, Section
 from riskmodel.registry import SchemeRegistry, builtin_schemes, load_scheme, scheme_from_toml
@@ -47,19 +57,25 @@ __all__ = [
     "Assessment",
     "Band",
     "Control",
+    "Conversion",
     "Cost",
     "DateText",
+    "Finding",
     "HeatMap",
     "Level",
     "LevelError",
     "LoadError",
+    "MappingRegistry",
+    "Movement",
     "Notation",
     "NotationError",
     "Placement",
+    "Profile",
     "Provenance",
     "RatingRule",
     "ReadError",
     "Register",
+    "RegisterConversion",
     "Risk",
     "RiskModelError",
     "RiskNotFoundError",
@@ -67,22 +83,33 @@ __all__ = [
     "RuleKind",
     "Scale",
     "SchemeError",
+    "SchemeMapping",
     "SchemeMismatchError",
     "SchemeRegistry",
     "Score",
     "ScoringScheme",
     "Section",
+    "Severity",
     "Stage",
+    "StageConversion",
     "Status",
     "UnknownSchemeError",
     "ValidationError",
     "__version__",
+    "builtin_mappings",
     "builtin_schemes",
+    "check",
+    "convert",
+    "convert_register",
     "dump",
     "dumps",
+    "explain",
+    "heatmap",
     "is_placeholder",
     "load",
+    "load_mapping",
     "load_scheme",
     "loads",
+    "profile",
     "scheme_from_toml",
 ]

@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
 from collections.abc import Sequence
 
 from riskmodel import __version__
+from riskmodel.assessment import Stage
+from riskmodel.check import Severity, check, failing
+from riskmodel.convert import convert_register
+from riskmodel.dates import DateText
 from riskmodel.errors import RiskModelError
+from riskmodel.mapping import builtin_mappings
+from riskmodel.profile import explain
 from riskmodel.registry import SchemeRegistry, builtin_schemes
-from riskmodel.render import register_report, scheme_list, scheme_matrix
-from riskmodel.serialize import load
+from riskmodel.render import heat_map, register_report, scheme_list, scheme_matrix
+from riskmodel.serialize import dump, finding_to_dict, load
 
 __all__ = ["build_parser", "main"]
 
@@ -66,6 +74,77 @@ def _validate(args: argparse.Namespace) -> int:
     return status
 
 
+def _date(text: str) -> dt.date:
+    """An ``--as-of`` date: ISO or day-first UK (``31/03/2027``)."""
+    found = DateText.parse(text)
+    if found.date is None or found.note:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date such as 2027-03-31")
+    return found.date
+
+
+def _check(args: argparse.Namespace) -> int:
+    """``riskmodel check FILE``: the findings; 1 if any is at or above ``--fail-on``."""
+    registry, _ = _registry(args.scheme_files)
+    register = load(args.file, schemes=registry)
+    findings = check(register, as_of=args.as_of)
+    failed = failing(findings, args.fail_on)
+    counts = {str(s): sum(f.severity is s for f in findings) for s in reversed(Severity)}
+    if args.json:
+        as_of = args.as_of or register.as_at
+        document = {
+            "file": args.file,
+            "as_of": None if as_of is None else as_of.isoformat(),
+            "fail_on": args.fail_on,
+            "counts": counts,
+            "failing": len(failed),
+            "findings": [finding_to_dict(f) for f in findings],
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            print(finding)
+        summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+        print(f"{args.file}: {len(findings)} findings ({summary}); "
+              f"{len(failed)} at or above {args.fail_on}")
+    return 1 if failed else 0
+
+
+def _convert(args: argparse.Namespace) -> int:
+    """``riskmodel convert FILE --to SCHEME``: the lossy conversions; ``-o`` writes the result."""
+    registry, _ = _registry(args.scheme_files)
+    register = load(args.file, schemes=registry)
+    mappings = builtin_mappings()
+    for path in args.mapping_files:
+        mappings.load(path)
+    result = convert_register(register, registry.get(args.to), mappings=mappings)
+    for stage in result.lossy:
+        label = result.source.get(stage.risk_id).label
+        print(f"{label} ({stage.risk_id}) {stage.stage}: {stage.original} -> {stage.converted}: "
+              + "; ".join(stage.reasons))
+    for note in result.notes:
+        print(f"note: {note}")
+    print(f"{args.file}: {len(result.stages)} assessments converted to {args.to} by "
+          f"{result.rule}; {len(result.lossy)} lossy")
+    if args.output:
+        dump(result.register, args.output, schemes=registry)
+    return 0
+
+
+def _heatmap(args: argparse.Namespace) -> int:
+    """``riskmodel heatmap FILE --stage STAGE``: one stage's heat map."""
+    registry, _ = _registry(args.scheme_files)
+    print(heat_map(load(args.file, schemes=registry), args.stage))
+    return 0
+
+
+def _explain(args: argparse.Namespace) -> int:
+    """``riskmodel explain FILE REF``: why a risk sits in its band."""
+    registry, _ = _registry(args.scheme_files)
+    register = load(args.file, schemes=registry)
+    print(explain(register.find(args.ref), register))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``riskmodel`` and its commands."""
     parser = argparse.ArgumentParser(
@@ -102,6 +181,49 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help="registers to check")
     validate.set_defaults(run=_validate)
+
+    checker = commands.add_parser(
+        "check", parents=[scheme_file], help="check a register and list the findings",
+        description="Ask a register the audit committee's questions; exit 1 when a finding "
+        "is at or above --fail-on.",
+    )
+    checker.add_argument("file", metavar="FILE", help="a register in riskmodel's JSON format")
+    checker.add_argument("--as-of", type=_date, metavar="DATE",
+                         help="judge dates at this day (default: the register's as-at date)")
+    checker.add_argument("--json", action="store_true", help="print the findings as JSON")
+    checker.add_argument("--fail-on", choices=[str(s) for s in Severity], default="error",
+                         help="the lowest severity that fails the check (default: error)")
+    checker.set_defaults(run=_check)
+
+    converter = commands.add_parser(
+        "convert", parents=[scheme_file], help="convert a register to another scheme",
+        description="Convert every score to another scheme; print what was lost.",
+    )
+    converter.add_argument("file", metavar="FILE", help="a register in riskmodel's JSON format")
+    converter.add_argument("--to", required=True, metavar="SCHEME", help="the target scheme id")
+    converter.add_argument("-o", "--output", metavar="OUT", help="write the converted register")
+    converter.add_argument(
+        "--mapping-file", action="append", default=[], dest="mapping_files", metavar="PATH",
+        help="also use the declared mapping in this TOML file (may be repeated)",
+    )
+    converter.set_defaults(run=_convert)
+
+    heat = commands.add_parser(
+        "heatmap", parents=[scheme_file], help="draw one stage's heat map",
+        description="Draw the heat map of one stage, with each risk's ref in its cell.",
+    )
+    heat.add_argument("file", metavar="FILE", help="a register in riskmodel's JSON format")
+    heat.add_argument("--stage", choices=[str(s) for s in Stage], default="current",
+                      help="the stage to draw (default: current)")
+    heat.set_defaults(run=_heatmap)
+
+    explainer = commands.add_parser(
+        "explain", parents=[scheme_file], help="say why a risk is in its band",
+        description="Explain a risk's scores: cell, rating, band and appetite.",
+    )
+    explainer.add_argument("file", metavar="FILE", help="a register in riskmodel's JSON format")
+    explainer.add_argument("ref", metavar="REF", help="the risk's printed ref or its id")
+    explainer.set_defaults(run=_explain)
     return parser
 
 

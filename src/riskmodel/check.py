@@ -1,0 +1,448 @@
+"""Checks an audit committee asks of every register, as findings with stable codes.
+
+Each finding names its risk and stage, says what is wrong in words, and carries the
+values it compared as ``evidence`` (text, numbers, booleans and ISO dates only, so it
+can be written as JSON as it is). ``docs/checks.md`` lists every code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any
+
+from attrs import field, frozen
+
+from riskmodel._validate import strip_text
+from riskmodel.appetite import Appetite
+from riskmodel.assessment import Assessment, Stage
+from riskmodel.register import Register
+from riskmodel.risk import Risk, is_placeholder
+
+__all__ = ["CODES", "Finding", "Severity", "check", "failing"]
+
+
+class Severity(enum.StrEnum):
+    """How much a finding matters: an error, a warning, or information."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """0 for info, 1 for warning, 2 for error."""
+        return _RANKS[self]
+
+
+_RANKS = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+#: Every finding code, with its severity and a one-line meaning.
+CODES: Mapping[str, tuple[Severity, str]] = MappingProxyType({
+    "RM101": (Severity.ERROR, "the stated rating differs from the rating of the factors"),
+    "RM102": (Severity.INFO, "a missing factor is determined by the stated rating"),
+    "RM103": (Severity.ERROR, "no level of the missing factor gives the stated rating"),
+    "RM104": (Severity.WARNING, "a factor is missing and the stated rating does not settle it"),
+    "RM201": (Severity.ERROR, "the target is worse than the current score"),
+    "RM202": (Severity.WARNING, "the target is worse than the current score on one factor"),
+    "RM203": (Severity.WARNING, "the target equals the current score although actions are listed"),
+    "RM204": (Severity.WARNING, "the current score is worse than the inherent score"),
+    "RM205": (Severity.INFO, "the current score is worse than the inherent score on one factor"),
+    "RM301": (Severity.WARNING, "the score is above appetite"),
+    "RM302": (Severity.ERROR, "the appetite level has no threshold on the register's scheme"),
+    "RM401": (Severity.WARNING, "the review date has passed"),
+    "RM402": (Severity.WARNING, "the target date has passed"),
+    "RM403": (Severity.WARNING, "an action's due date has passed"),
+    "RM501": (Severity.WARNING, "the risk has no owner"),
+    "RM502": (Severity.WARNING, "the risk has neither a review date nor a target date"),
+    "RM503": (Severity.WARNING, "the risk has no target score"),
+    "RM504": (Severity.WARNING, "the risk has no score at any stage"),
+    "RM601": (Severity.INFO, "the current score is above the escalation threshold"),
+    "RM602": (Severity.INFO, "the current score is below the escalation threshold"),
+    "RM701": (Severity.ERROR, "the heat map places the risk in another cell than the table"),
+    "RM702": (Severity.WARNING, "the heat map places a ref that no risk in the table has"),
+    "RM703": (Severity.WARNING, "a scored open risk is missing from the heat map of its stage"),
+})
+
+
+def _stage(value: Stage | str | None) -> Stage | None:
+    return None if value is None else Stage(value)
+
+
+def _evidence(value: Mapping[str, Any]) -> Mapping[str, Any]:
+    return MappingProxyType(dict(value))
+
+
+@frozen(kw_only=True)
+class Finding:
+    """One thing a check found: a stable code, a severity, where, what, and the evidence.
+
+    >>> f = Finding(code="RM501", risk_id="R1", message="risk R1 has no owner",
+    ...             evidence={"risk_owner": "?"})
+    >>> f.severity, dict(f.evidence)
+    (<Severity.WARNING: 'warning'>, {'risk_owner': '?'})
+    """
+
+    code: str = field()
+    severity: Severity = field(converter=Severity)
+    risk_id: str | None = None
+    stage: Stage | None = field(default=None, converter=_stage)
+    message: str = field(converter=strip_text)
+    #: The values compared: text, numbers, booleans, ``None`` and ISO dates as text.
+    evidence: Mapping[str, Any] = field(factory=dict, converter=_evidence, hash=False)
+
+    @severity.default
+    def _severity(self) -> Severity:
+        return CODES[self.code][0] if self.code in CODES else Severity.ERROR
+
+    @code.validator
+    def _known(self, attribute: Any, value: str) -> None:
+        if value not in CODES:
+            raise ValueError(f"unknown finding code {value!r}")
+
+    def __str__(self) -> str:
+        where = " ".join(x for x in (self.risk_id or "", str(self.stage or "")) if x)
+        return f"{self.code} {self.severity}{' ' + where if where else ''}: {self.message}"
+
+
+def failing(
+    findings: Iterable[Finding], fail_on: Severity | str = Severity.ERROR
+) -> tuple[Finding, ...]:
+    """The findings at or above *fail_on* (for ``riskmodel check --fail-on``).
+
+    >>> failing([Finding(code="RM602", message="low")], "warning")
+    ()
+    """
+    floor = Severity(fail_on).rank
+    return tuple(f for f in findings if f.severity.rank >= floor)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _num(value: float | None) -> float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _name(risk: Risk) -> str:
+    return f"risk {risk.label}" if risk.ref is None or risk.ref == risk.id else (
+        f"risk {risk.ref} ({risk.id})")
+
+
+_STAGES = (Stage.INHERENT, Stage.CURRENT, Stage.TARGET)
+
+
+# -- the checks, one generator per theme ------------------------------------------------------
+
+
+def _consistency(risk: Risk) -> Iterator[Finding]:
+    for stage in _STAGES:
+        a = risk.assessment(stage)
+        if a is None:
+            continue
+        score = a.score
+        if score is not None:
+            if a.stated is not None and a.stated != score.value:
+                yield Finding(
+                    code="RM101", risk_id=risk.id, stage=stage,
+                    message=f"{_name(risk)} states {stage} {a.stated:g}, but {score} rates "
+                            f"{score.value:g}",
+                    evidence={"stated": _num(a.stated), "computed": _num(score.value),
+                              "likelihood": a.likelihood.code if a.likelihood else None,
+                              "impact": a.impact.code if a.impact else None},
+                )
+            continue
+        if a.likelihood is not None or a.impact is not None:
+            yield from _missing_factor(risk, stage, a)
+
+
+def _missing_factor(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding]:
+    scheme = a.scheme
+    if a.likelihood is not None:
+        known_axis, known, missing_axis = "likelihood", a.likelihood, "impact"
+        candidates = [im for im in scheme.impact
+                      if a.stated is not None and scheme.rate(a.likelihood, im) == a.stated]
+    else:
+        assert a.impact is not None
+        known_axis, known, missing_axis = "impact", a.impact, "likelihood"
+        candidates = [lk for lk in scheme.likelihood
+                      if a.stated is not None and scheme.rate(lk, a.impact) == a.stated]
+    evidence: dict[str, Any] = {
+        "stated": _num(a.stated), "known": known_axis, "known_code": known.code,
+        "missing": missing_axis, "candidates": [lv.code for lv in candidates],
+    }
+    if a.stated is not None and len(candidates) == 1:
+        yield Finding(
+            code="RM102", risk_id=risk.id, stage=stage,
+            message=f"{_name(risk)} gives {stage} {known_axis} {known.code} and rating "
+                    f"{a.stated:g} but no {missing_axis}; only {missing_axis} "
+                    f"{candidates[0].code} gives that rating (not applied)",
+            evidence=evidence,
+        )
+    elif a.stated is not None and not candidates:
+        yield Finding(
+            code="RM103", risk_id=risk.id, stage=stage,
+            message=f"{_name(risk)} gives {stage} {known_axis} {known.code} and rating "
+                    f"{a.stated:g}, which no {missing_axis} of {scheme.id} gives",
+            evidence=evidence,
+        )
+    else:
+        shown = "/".join(lv.code for lv in candidates)
+        why = (f"it could be {shown}" if candidates else "nothing is stated to settle it")
+        yield Finding(
+            code="RM104", risk_id=risk.id, stage=stage,
+            message=f"{_name(risk)} has no {stage} {missing_axis}; {why}",
+            evidence=evidence,
+        )
+
+
+def _compare(
+    risk: Risk, later: Assessment, earlier: Assessment, stage: Stage, overall: str,
+    factor: str, later_name: str, earlier_name: str,
+) -> Iterator[Finding]:
+    """Findings for *later* being worse than *earlier*, as a whole and per factor."""
+    lv, ev = later.value, earlier.value
+    if lv is not None and ev is not None and lv > ev:
+        yield Finding(
+            code=overall, risk_id=risk.id, stage=stage,
+            message=f"{_name(risk)}: {later_name} {later} ({lv:g}) is worse than "
+                    f"{earlier_name} {earlier} ({ev:g})",
+            evidence={later_name: _num(lv), earlier_name: _num(ev),
+                      f"{later_name}_cell": str(later), f"{earlier_name}_cell": str(earlier)},
+        )
+    scheme = later.scheme
+    for axis in ("likelihood", "impact"):
+        a, b = getattr(later, axis), getattr(earlier, axis)
+        if a is None or b is None:
+            continue
+        scale = getattr(scheme, axis)
+        if scale.rank(a) > scale.rank(b):
+            yield Finding(
+                code=factor, risk_id=risk.id, stage=stage,
+                message=f"{_name(risk)}: {later_name} {axis} {a} is worse than "
+                        f"{earlier_name} {axis} {b}",
+                evidence={"factor": axis, later_name: a.code, earlier_name: b.code},
+            )
+
+
+def _stages(risk: Risk) -> Iterator[Finding]:
+    current, target, inherent = risk.current, risk.target, risk.inherent
+    if current is not None and target is not None:
+        yield from _compare(risk, target, current, Stage.TARGET, "RM201", "RM202",
+                            "target", "current")
+        same = (target.score is not None and target.score == current.score) or (
+            target.score is None and current.score is None and target.value is not None
+            and target.value == current.value
+        )
+        if same and risk.actions:
+            yield Finding(
+                code="RM203", risk_id=risk.id, stage=Stage.TARGET,
+                message=f"{_name(risk)}: target {target} equals current although "
+                        f"{len(risk.actions)} further action(s) are listed",
+                evidence={"current": str(current), "target": str(target),
+                          "value": _num(target.value), "actions": len(risk.actions)},
+            )
+    if current is not None and inherent is not None:
+        yield from _compare(risk, current, inherent, Stage.CURRENT, "RM204", "RM205",
+                            "current", "inherent")
+
+
+def _appetite_source(register: Register, risk: Risk) -> tuple[Appetite | None, str]:
+    if risk.appetite is not None:
+        return risk.appetite, "risk"
+    if risk.category is not None:
+        for name, appetite in register.appetite.by_category:
+            if name == risk.category:
+                return appetite, f"category {name}"
+    if register.appetite.default is not None:
+        return register.appetite.default, "register default"
+    return None, ""
+
+
+def _stated(appetite: Appetite, source: str, threshold: float | None = None) -> str:
+    """``appetite 10 (the risk's own)``, ``appetite cautious, 10 (register default)``."""
+    where = "the risk's own" if source == "risk" else source
+    if appetite.level is None or threshold is None:
+        return f"appetite {appetite} ({where})"
+    return f"appetite {appetite}, {threshold:g} ({where})"
+
+
+def _appetite(register: Register, risk: Risk) -> Iterator[Finding]:
+    appetite, source = _appetite_source(register, risk)
+    if appetite is None:
+        return
+    try:
+        threshold = appetite.resolve(register.scheme)
+    except LookupError:
+        yield Finding(
+            code="RM302", risk_id=risk.id,
+            message=f"{_name(risk)}: {_stated(appetite, source)} has no threshold on "
+                    f"{register.scheme.id}",
+            evidence={"appetite": str(appetite), "source": source,
+                      "scheme": register.scheme.id,
+                      "levels": [str(level) for level, _ in register.scheme.appetite]},
+        )
+        return
+    for stage in (Stage.CURRENT, Stage.TARGET):
+        a = risk.assessment(stage)
+        if a is None or a.value is None or a.value <= threshold:
+            continue
+        yield Finding(
+            code="RM301", risk_id=risk.id, stage=stage,
+            message=f"{_name(risk)}: {stage} {a.value:g} is above "
+                    f"{_stated(appetite, source, threshold)}",
+            evidence={"value": _num(a.value), "threshold": _num(threshold),
+                      "appetite": str(appetite), "source": source},
+        )
+
+
+def _dates(risk: Risk, as_of: dt.date | None) -> Iterator[Finding]:
+    if as_of is None:
+        return
+    for code, name, cell in (("RM401", "review date", risk.review_date),
+                             ("RM402", "target date", risk.target_date)):
+        if cell is not None and cell.date is not None and cell.date < as_of:
+            yield Finding(
+                code=code, risk_id=risk.id,
+                message=f"{_name(risk)}: {name} {cell.text} passed before {as_of:%d/%m/%Y}",
+                evidence={"date": cell.date.isoformat(), "text": cell.text,
+                          "as_of": as_of.isoformat()},
+            )
+    for index, action in enumerate(risk.actions):
+        due = action.due
+        if due is not None and due.date is not None and due.date < as_of:
+            yield Finding(
+                code="RM403", risk_id=risk.id,
+                message=f"{_name(risk)}: action {index + 1} was due {due.text}, before "
+                        f"{as_of:%d/%m/%Y}",
+                evidence={"action": index, "text": action.text, "date": due.date.isoformat(),
+                          "as_of": as_of.isoformat()},
+            )
+
+
+def _gaps(risk: Risk) -> Iterator[Finding]:
+    if is_placeholder(risk.risk_owner):
+        yield Finding(code="RM501", risk_id=risk.id, message=f"{_name(risk)} has no owner",
+                      evidence={"risk_owner": risk.risk_owner})
+    if risk.review_date is None and risk.target_date is None:
+        yield Finding(code="RM502", risk_id=risk.id,
+                      message=f"{_name(risk)} has neither a review date nor a target date",
+                      evidence={"review_date": None, "target_date": None})
+    if risk.target is None:
+        yield Finding(code="RM503", risk_id=risk.id, stage=Stage.TARGET,
+                      message=f"{_name(risk)} has no target score",
+                      evidence={"actions": len(risk.actions)})
+    if risk.inherent is None and risk.current is None and risk.target is None:
+        yield Finding(code="RM504", risk_id=risk.id,
+                      message=f"{_name(risk)} has no score at any stage", evidence={})
+
+
+def _escalation(register: Register, risk: Risk) -> Iterator[Finding]:
+    threshold = register.escalation_threshold
+    current = risk.current
+    if threshold is None or current is None or current.value is None:
+        return
+    evidence = {"value": _num(current.value), "threshold": _num(threshold),
+                "level": register.level or None}
+    if current.value > threshold:
+        yield Finding(code="RM601", risk_id=risk.id, stage=Stage.CURRENT,
+                      message=f"{_name(risk)}: current {current.value:g} is above the "
+                              f"escalation threshold {threshold:g}; escalate it",
+                      evidence=evidence)
+    elif current.value < threshold:
+        yield Finding(code="RM602", risk_id=risk.id, stage=Stage.CURRENT,
+                      message=f"{_name(risk)}: current {current.value:g} is below the "
+                              f"escalation threshold {threshold:g}; a candidate for "
+                              "de-escalation",
+                      evidence=evidence)
+
+
+def _agrees(a: Assessment, cell: Any) -> bool:
+    if a.score is not None:
+        return bool(a.score == cell)
+    if a.likelihood is not None and a.likelihood != cell.likelihood:
+        return False
+    if a.impact is not None and a.impact != cell.impact:
+        return False
+    return a.stated is None or a.stated == cell.value
+
+
+def _heatmaps(register: Register) -> Iterator[Finding]:
+    for index, heatmap in enumerate(register.heatmaps):
+        stage = heatmap.stage
+        placed: set[str] = set()
+        for placement in heatmap.placements:
+            placed.add(placement.ref)
+            risks = register.by_ref(placement.ref)
+            if not risks:
+                yield Finding(
+                    code="RM702", stage=stage,
+                    message=f"heat map {index + 1} ({stage}) places {placement.ref} in "
+                            f"{placement.score}, but no risk in the table has that ref",
+                    evidence={"heatmap": index, "ref": placement.ref,
+                              "cell": str(placement.score)},
+                )
+                continue
+            stated = [(r, r.assessment(stage)) for r in risks]
+            if any(a is not None and _agrees(a, placement.score) for _, a in stated):
+                continue
+            for risk, a in stated:
+                if a is None:
+                    continue
+                yield Finding(
+                    code="RM701", risk_id=risk.id, stage=stage,
+                    message=f"heat map {index + 1} places {placement.ref} in "
+                            f"{placement.score} ({placement.score.value:g}), but the table "
+                            f"gives {stage} {a}",
+                    evidence={"heatmap": index, "ref": placement.ref,
+                              "heatmap_cell": str(placement.score),
+                              "heatmap_value": _num(placement.score.value),
+                              "table": str(a), "table_value": _num(a.value)},
+                )
+        for risk in register.open_risks:
+            a = risk.assessment(stage)
+            if a is not None and a.value is not None and risk.ref is not None \
+                    and risk.ref not in placed:
+                yield Finding(
+                    code="RM703", risk_id=risk.id, stage=stage,
+                    message=f"{_name(risk)} is scored {stage} {a} but heat map {index + 1} "
+                            "does not place it",
+                    evidence={"heatmap": index, "ref": risk.ref, "table": str(a)},
+                )
+
+
+def check(register: Register, *, as_of: dt.date | None = None) -> tuple[Finding, ...]:
+    """Every finding for *register*, risk by risk in register order, then the heat maps.
+
+    Dates are judged at *as_of*, else at the register's ``as_at``; with neither, no date
+    check runs. Whether the stated ratings agree with their factors (RM101-RM104) is
+    checked on every risk; everything else only on open risks.
+
+    >>> import datetime, riskmodel
+    >>> scheme = riskmodel.builtin_schemes().get("generic-5x5")
+    >>> reg = riskmodel.Register(scheme=scheme, risks=[riskmodel.Risk(
+    ...     id="R1", risk_owner="Chief Executive",
+    ...     current=riskmodel.Assessment.of(scheme.score(4, 4), stated=12),
+    ...     target=riskmodel.Assessment.of(scheme.score(2, 3)),
+    ...     review_date=riskmodel.DateText.parse("31/03/2026"))])
+    >>> for finding in check(reg, as_of=datetime.date(2026, 4, 1)): print(finding)
+    RM101 error R1 current: risk R1 states current 12, but 4x4 rates 16
+    RM401 warning R1: risk R1: review date 31/03/2026 passed before 01/04/2026
+    """
+    when = as_of if as_of is not None else register.as_at
+    found: list[Finding] = []
+    for risk in register.risks:
+        found.extend(_consistency(risk))
+        if not risk.is_open:
+            continue
+        found.extend(_stages(risk))
+        found.extend(_appetite(register, risk))
+        found.extend(_dates(risk, when))
+        found.extend(_gaps(risk))
+        found.extend(_escalation(register, risk))
+    found.extend(_heatmaps(register))
+    return tuple(found)
