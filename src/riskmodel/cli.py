@@ -17,6 +17,7 @@ from riskmodel.dates import DateText
 from riskmodel.errors import RiskModelError
 from riskmodel.mapping import builtin_mappings
 from riskmodel.profile import explain
+from riskmodel.register import Register
 from riskmodel.registry import SchemeRegistry, builtin_schemes
 from riskmodel.render import heat_map, register_report, scheme_list, scheme_matrix
 from riskmodel.serialize import dump, finding_to_dict, load
@@ -145,6 +146,54 @@ def _explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stages_scored(register: Register) -> str:
+    """``inherent 3, current 25, target 25``: complete scores per stage."""
+    counts = []
+    for stage in Stage:
+        scored = sum(
+            1 for risk in register.risks
+            if (a := risk.assessment(stage)) is not None and (a.complete or a.stated is not None)
+        )
+        counts.append(f"{stage} {scored}")
+    return ", ".join(counts)
+
+
+def _outputs(output: str, count: int) -> list[str]:
+    """``OUT.json`` for one register; ``OUT-1.json``, ``OUT-2.json``… for several."""
+    if count == 1:
+        return [output]
+    stem, dot, suffix = output.rpartition(".")
+    if not dot:
+        stem, suffix = output, "json"
+    return [f"{stem}-{n}.{suffix}" for n in range(1, count + 1)]
+
+
+def _import(args: argparse.Namespace) -> int:
+    """``riskmodel import SOURCE``: read a published table; write one document per register."""
+    from riskmodel.readers import read
+
+    registry, _ = _registry(args.scheme_files)
+    result = read(args.source, layout=args.layout, schemes=registry)
+    report = result.report
+    print(f"{args.source}: layout {result.layout} ({result.reason})")
+    for index, register in enumerate(result.registers, 1):
+        title = register.title or "(untitled)"
+        print(f"  register {index}: {title}: {len(register)} risks; "
+              f"stages scored: {_stages_scored(register)}")
+    lines = ", ".join(f"{n} {kind}" for kind, n in report.counts().items())
+    print(f"  lines: {lines}")
+    print(f"  problems: {len(report.problems)}")
+    if args.report:
+        print(report.format())
+    if args.output:
+        for path, register in zip(
+            _outputs(args.output, len(result.registers)), result.registers, strict=True
+        ):
+            dump(register, path, schemes=registry)
+            print(f"  wrote {path}")
+    return 1 if args.strict and report.problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``riskmodel`` and its commands."""
     parser = argparse.ArgumentParser(
@@ -224,6 +273,24 @@ def build_parser() -> argparse.ArgumentParser:
     explainer.add_argument("file", metavar="FILE", help="a register in riskmodel's JSON format")
     explainer.add_argument("ref", metavar="REF", help="the risk's printed ref or its id")
     explainer.set_defaults(run=_explain)
+
+    importer = commands.add_parser(
+        "import", parents=[scheme_file], help="read a published register table",
+        description="Read registers from a text table (PDF or Word extraction), CSV or XLSX "
+        "file, accounting for every line; write one JSON document per register.",
+    )
+    importer.add_argument("source", metavar="SOURCE", help="a .txt, .md, .csv or .xlsx file")
+    importer.add_argument(
+        "--layout", default="auto", metavar="auto|NAME|PATH",
+        help="a built-in layout name, a layout TOML file, or auto (default) to pick one",
+    )
+    importer.add_argument("-o", "--output", metavar="OUT.json",
+                          help="write the registers (OUT-1.json, OUT-2.json… for several)")
+    importer.add_argument("--report", action="store_true",
+                          help="print what every line of the source became")
+    importer.add_argument("--strict", action="store_true",
+                          help="exit 1 when the report has problems")
+    importer.set_defaults(run=_import)
     return parser
 
 

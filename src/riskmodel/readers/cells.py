@@ -1,0 +1,118 @@
+"""Cell text: HTML stripped, and lists inside a cell split into their items."""
+
+from __future__ import annotations
+
+import html
+import re
+
+__all__ = ["clean_cell", "split_items", "strip_html"]
+
+_BREAK_TAGS = re.compile(r"<\s*(?:br|/?p|/?li|/?ul|/?ol|/?div)\b[^>]*>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+# Markers that open an item: bullets, squares, tildes, dashes, stars, "1." and "1)".
+_MARKER = re.compile(
+    r"(?:^|(?<=\s))(?:(?P<bullet>[•■▪●◦~*])|(?P<dash>-(?=\s))"
+    r"|(?<![\w.])(?P<number>\d{1,2})(?P<style>[.)])(?=\s+\S|[^\W\d_]))\s*"
+)
+_ITEM_SEP = "\x1f"
+#: Cells that say there is nothing to list.
+_NOTHING = frozenset({"none", "nil", "n/a", "none identified", "no further actions"})
+_FIRST_NUMBER = re.compile(r"^\s*1[.)]\s+\S")
+
+
+def strip_html(text: str) -> str:
+    """The text with tags removed; ``<br>``, ``<p>`` and ``<li>`` become line breaks.
+
+    >>> strip_html("<p>Weekly checks</p><p>Audit <i>twice</i> a year</p>")
+    'Weekly checks\\nAudit twice a year'
+    """
+    text = _BREAK_TAGS.sub("\n", text)
+    text = html.unescape(_ANY_TAG.sub("", text))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def clean_cell(text: str) -> str:
+    """The cell as one line of plain text: tags removed, runs of space collapsed.
+
+    >>> clean_cell(" <ul><li>Budget  watch</li><li>Audit</li></ul> ")
+    'Budget watch Audit'
+    """
+    return " ".join(strip_html(text).split())
+
+
+def _mark(block: str, numbering: list[object]) -> str:
+    """*block* with each real item marker replaced by a separator.
+
+    A dash opens items only in a block that starts with one. Numbers open items only
+    in the cell's first numbering style (``1.`` or ``1)``) and counting up (or back to
+    1), so "Level 2 - 5)" or "every 3 years" stay text.
+    """
+    dashed = block.lstrip().startswith("- ")
+
+    def replace(match: re.Match[str]) -> str:
+        if match["dash"]:
+            return _ITEM_SEP if dashed else match.group(0)
+        if match["number"]:
+            number, style = int(match["number"]), match["style"]
+            last = numbering[1]
+            if numbering[0] is None:
+                numbering[0] = style
+            elif style != numbering[0] or not (
+                number == 1 or (isinstance(last, int) and number > last)
+            ):
+                return match.group(0)
+            numbering[1] = number
+        return _ITEM_SEP
+
+    return _MARKER.sub(replace, block)
+
+
+def split_items(text: str) -> tuple[str, ...]:
+    """The items of a list written in a cell, in order; plain text is one item.
+
+    Items are opened by bullets (``•``, ``■``), ``~``, ``- ``, ``*``, numbers (``1.``,
+    ``2)``), ``<li>``, ``<p>`` or ``<br>``. Text before the first marker is an item. A
+    paragraph that starts in lower case continues the item before it, and a paragraph
+    that heads a numbered list (or ends with a colon before a list) is kept as a prefix
+    of that list's items, so no text is lost and no heading counts as an item.
+
+    >>> split_items("■ Monthly review ■ Training for staff")
+    ('Monthly review', 'Training for staff')
+    >>> split_items("1. Plan agreed 2. Board informed")
+    ('Plan agreed', 'Board informed')
+    >>> split_items("<ul><li>One</li><li>Two</li></ul>")
+    ('One', 'Two')
+    >>> split_items("A single sentence.")
+    ('A single sentence.',)
+    >>> split_items("None")
+    ()
+    """
+    plain = strip_html(text)
+    if plain.casefold().strip(" .") in _NOTHING:
+        return ()
+    blocks = plain.split("\n")
+    items: list[str] = []
+    heading = ""
+    numbering: list[object] = [None, 0]  # the cell's number style, and the last number
+    for index, block in enumerate(blocks):
+        parts = [part.strip() for part in _mark(block, numbering).split(_ITEM_SEP)]
+        lead, marked = parts[0], [part for part in parts[1:] if part]
+        if lead and not marked:
+            following = blocks[index + 1] if index + 1 < len(blocks) else ""
+            if lead[0].islower() and items:
+                items[-1] = f"{items[-1]} {lead}"
+                continue
+            if _FIRST_NUMBER.match(following) or (lead.endswith(":") and _MARKER.match(following)):
+                heading = lead.rstrip(": ")
+                continue
+        if lead:
+            items.append(lead)
+        if heading and marked:
+            marked = [f"{heading}: {item}" for item in marked]
+            heading = ""
+        items.extend(marked)
+    if heading:
+        items.append(heading)
+    return tuple(items)

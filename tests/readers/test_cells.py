@@ -1,0 +1,127 @@
+"""Cells: HTML is stripped and lists inside a cell are split into items."""
+
+from __future__ import annotations
+
+import pytest
+
+from riskmodel.readers import clean_cell, split_items, strip_html
+
+
+class TestStripHtml:
+    def test_paragraphs_become_lines(self) -> None:
+        """Each paragraph becomes its own line."""
+        assert strip_html("<p>First step</p><p>Second step</p>") == "First step\nSecond step"
+
+    def test_breaks_become_lines(self) -> None:
+        """A <br> starts a new line."""
+        assert strip_html("Top line<br/>Next line") == "Top line\nNext line"
+
+    def test_inline_tags_vanish(self) -> None:
+        """Inline tags such as <i> leave their text in place."""
+        assert strip_html("Costs <i>may</i> rise") == "Costs may rise"
+
+    def test_entities_are_decoded(self) -> None:
+        """HTML entities are decoded."""
+        assert strip_html("Fees &amp; charges") == "Fees & charges"
+
+    def test_attributes_are_dropped(self) -> None:
+        """A list tag with a style attribute is removed with it."""
+        assert strip_html('<ul style="list-style-type: none"><li>Only item</li></ul>') == (
+            "Only item"
+        )
+
+
+class TestCleanCell:
+    def test_one_line(self) -> None:
+        """A cell with several lines is read as one line of single spaces."""
+        assert clean_cell("<p>Alpha</p>  <p>Beta   gamma</p>") == "Alpha Beta gamma"
+
+
+class TestSplitItems:
+    @pytest.mark.parametrize(
+        ("cell", "items"),
+        [
+            ("• Rota agreed • Cover arranged", ("Rota agreed", "Cover arranged")),
+            ("■ Rota agreed ■ Cover arranged", ("Rota agreed", "Cover arranged")),
+            ("~ Rota agreed ~ Cover arranged", ("Rota agreed", "Cover arranged")),
+            ("- Rota agreed - Cover arranged", ("Rota agreed", "Cover arranged")),
+            ("* Rota agreed * Cover arranged", ("Rota agreed", "Cover arranged")),
+            ("1. Rota agreed 2. Cover arranged", ("Rota agreed", "Cover arranged")),
+            ("1) Rota agreed 2) Cover arranged", ("Rota agreed", "Cover arranged")),
+            ("<li>Rota agreed</li><li>Cover arranged</li>", ("Rota agreed", "Cover arranged")),
+            ("<p>Rota agreed</p><p>Cover arranged</p>", ("Rota agreed", "Cover arranged")),
+            ("Rota agreed<br>Cover arranged", ("Rota agreed", "Cover arranged")),
+        ],
+    )
+    def test_each_notation(self, cell: str, items: tuple[str, ...]) -> None:
+        """Every list notation seen in registers yields the same two items."""
+        assert split_items(cell) == items
+
+    def test_plain_text_is_one_item(self) -> None:
+        """A cell with no list marker is a single item."""
+        assert split_items("Budget monitored monthly.") == ("Budget monitored monthly.",)
+
+    def test_lead_text_is_an_item(self) -> None:
+        """Text before the first marker is kept as the first item."""
+        assert split_items("Checks: • daily • weekly") == ("Checks:", "daily", "weekly")
+
+    def test_hyphen_inside_a_word_is_kept(self) -> None:
+        """A hyphen inside a word does not split the item."""
+        assert split_items("Multi-agency panel meets") == ("Multi-agency panel meets",)
+
+    def test_number_inside_text_is_kept(self) -> None:
+        """A number with no full stop or bracket does not split the item."""
+        assert split_items("Review every 3 years") == ("Review every 3 years",)
+
+    def test_decimal_is_kept(self) -> None:
+        """A decimal amount such as 2.5 does not open an item."""
+        assert split_items("Saving of £2.5 million") == ("Saving of £2.5 million",)
+
+    def test_empty_cell(self) -> None:
+        """An empty cell has no items."""
+        assert split_items("  ") == ()
+
+
+class TestSplitItemsStructure:
+    def test_lower_case_paragraph_continues(self) -> None:
+        """A paragraph starting in lower case joins the item before it."""
+        cell = "<p>1. Staff rota agreed</p> <p>with the unions.</p> <p>2. Cover found</p>"
+        assert split_items(cell) == ("Staff rota agreed with the unions.", "Cover found")
+
+    def test_heading_prefixes_its_list(self) -> None:
+        """A paragraph heading a numbered list becomes a prefix of each item."""
+        cell = "<p>Libraries:</p> <ol> 1. Fewer visits 2. Late returns <p>Museums</p> <ol> 1. Loans"
+        assert split_items(cell) == (
+            "Libraries: Fewer visits", "Libraries: Late returns", "Museums: Loans",
+        )
+
+    def test_paragraph_after_bullets_is_an_item(self) -> None:
+        """A capitalised paragraph after a bulleted list is an item of its own."""
+        assert split_items("<ul> ■ Audit ■ Review <p>Train staff</p>") == (
+            "Audit", "Review", "Train staff",
+        )
+
+
+class TestSplitItemsNumbers:
+    def test_number_without_space(self) -> None:
+        """An item number followed directly by a word still opens an item."""
+        assert split_items("1.Fewer visits 2.Late returns") == ("Fewer visits", "Late returns")
+
+    def test_date_is_not_a_number(self) -> None:
+        """A date such as 30.06.2011 is text, not an item number."""
+        assert split_items("Due 30.06.2011") == ("Due 30.06.2011",)
+
+    def test_other_style_is_text(self) -> None:
+        """A "5)" inside a list numbered "1." is text."""
+        assert split_items("1. Grades (levels 2 - 5) 2. Pay") == ("Grades (levels 2 - 5)", "Pay")
+
+    def test_numbers_count_up(self) -> None:
+        """A number lower than the last item's is text, unless it restarts at 1."""
+        assert split_items("1. Two sites 2. Costs rise 1 in 3 years") == (
+            "Two sites", "Costs rise 1 in 3 years",
+        )
+
+    @pytest.mark.parametrize("cell", ["none", "None.", "N/A", "nil"])
+    def test_nothing(self, cell: str) -> None:
+        """A cell saying there is nothing holds no items."""
+        assert split_items(cell) == ()
