@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import Any
 
-__all__ = ["optional_text", "strip_text", "texts", "to_tuple"]
+__all__ = ["optional_number", "optional_text", "strip_text", "texts", "to_tuple"]
 
 
 def strip_text(value: str) -> str:
@@ -15,6 +16,17 @@ def strip_text(value: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text, not {type(value).__name__} {value!r}")
     return str(value).strip()
+
+
+def optional_number(value: float | None) -> float | None:
+    """``None``, or a finite number (not a bool), kept as ``int`` when it is whole."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, not {type(value).__name__} {value!r}")
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, not {value!r}")
+    return value
 
 
 def optional_text(value: str | None) -> str | None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import field, frozen
 
-from riskmodel._validate import to_tuple
+from riskmodel._validate import optional_number, to_tuple
 
 if TYPE_CHECKING:
     from riskmodel.scheme import ScoringScheme
@@ -48,7 +48,7 @@ class Appetite:
     <AppetiteLevel.CAUTIOUS: 'cautious'>
     """
 
-    threshold: float | None = field(default=None, kw_only=True)
+    threshold: float | None = field(default=None, converter=optional_number, kw_only=True)
     level: AppetiteLevel | None = field(
         default=None, converter=_level, validator=_one_of, kw_only=True
     )

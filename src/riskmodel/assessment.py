@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import field, frozen
 
-from riskmodel._validate import strip_text
+from riskmodel._validate import optional_number, strip_text
 from riskmodel.errors import LevelError
 from riskmodel.scale import Level
 from riskmodel.scheme import ScoringScheme
@@ -64,7 +64,7 @@ class Assessment:
     likelihood: Level | None = field(default=None, validator=_level_of("likelihood"))
     impact: Level | None = field(default=None, validator=_level_of("impact"))
     #: The rating as printed in the source, which may disagree with the factors.
-    stated: float | None = None
+    stated: float | None = field(default=None, converter=optional_number)
     #: The source text the assessment was read from, when it was imported.
     text: str = field(default="", converter=strip_text)
 
@@ -81,7 +81,7 @@ class Assessment:
         """The score, when both factors are known."""
         if self.likelihood is None or self.impact is None:
             return None
-        return self.scheme.score(self.likelihood, self.impact)
+        return self.scheme.score(self.likelihood.code, self.impact.code)
 
     @property
     def value(self) -> float | None:

@@ -15,6 +15,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from riskmodel._bulk import paused_gc
 from riskmodel._validate import strip_text
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment, Stage
@@ -433,6 +434,11 @@ def check(register: Register, *, as_of: dt.date | None = None) -> tuple[Finding,
     RM101 error R1 current: risk R1 states current 12, but 4x4 rates 16
     RM401 warning R1: risk R1: review date 31/03/2026 passed before 01/04/2026
     """
+    with paused_gc():
+        return _check(register, as_of)
+
+
+def _check(register: Register, as_of: dt.date | None) -> tuple[Finding, ...]:
     when = as_of if as_of is not None else register.as_at
     found: list[Finding] = []
     for risk in register.risks:

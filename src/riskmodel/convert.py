@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from riskmodel._bulk import paused_gc
 from riskmodel._validate import to_tuple
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
@@ -453,6 +454,13 @@ def convert_register(
     >>> str(done.register.get("R1").current), str(done.original("R1", "current"))
     ('4x4', '2B')
     """
+    with paused_gc():
+        return _convert_register(register, to, mappings)
+
+
+def _convert_register(
+    register: Register, to: ScoringScheme, mappings: MappingRegistry | None
+) -> RegisterConversion:
     plan = _plan_for(register.scheme, to, mappings)
     notes: list[str] = []
     stages: list[StageConversion] = []

@@ -21,6 +21,14 @@ _LEADING_DATE = re.compile(
 )
 
 
+def _four_digit_year(token: str) -> str:
+    """``30/09/16`` as ``30/09/2016``: years 00-69 are 2000s, 70-99 are 1900s, always."""
+    head, year = token[:-2], token[-2:]
+    if len(token) >= 3 and not token[-3].isdigit():
+        return f"{head}{2000 + int(year) if int(year) < 70 else 1900 + int(year)}"
+    return token
+
+
 @frozen
 class DateText:
     """A date cell: the text as printed, the date found at its start, and the words after.
@@ -43,6 +51,8 @@ class DateText:
 
         Only a whole day, month and year counts as a date: ``March 2018`` or a typo
         such as ``20156/18`` keep their text with no date, rather than a guessed one.
+        Two-digit years 00-69 are read as 2000-2069 and 70-99 as 1970-1999, whatever
+        today's date is.
         """
         match = _LEADING_DATE.match(text)
         if match is None:
@@ -53,6 +63,7 @@ class DateText:
         iso = token[:4].isdigit()
         if not any(c.isalpha() for c in token):
             token = "".join(token.split())
+            token = token if iso else _four_digit_year(token)
         try:
             found = parser.parse(token, dayfirst=not iso, yearfirst=iso).date()
         except (ValueError, OverflowError):

@@ -313,6 +313,7 @@ class _Builder:
                 "likelihood_prefix": {"type": "string"},
                 "impact_prefix": {"type": "string"},
                 "show_value": {"type": "boolean"},
+                "rating_alone": {"type": "boolean"},
             },
             "additionalProperties": False,
         }

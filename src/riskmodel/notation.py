@@ -81,7 +81,8 @@ def _forms(scheme: ScoringScheme) -> tuple[dict[str, list[Score]], ...]:
                 add(0, second + sep + first, score)
             elif disjoint:
                 add(1, second + sep + first, score)
-        add(2, _number(score.value), score)
+        if notation.rating_alone:
+            add(2, _number(score.value), score)
     scheme._memo["forms"] = tiers
     return tiers
 
@@ -124,9 +125,18 @@ def parse_score(text: str, scheme: ScoringScheme) -> Score:
                 f"rates {_number(score.value)}",
             )
         return score
-    example = format_score(next(iter(scheme.cells())))
-    raise NotationError(
-        text, scheme.id,
-        f"expected likelihood {'/'.join(scheme.likelihood.codes)} and impact "
-        f"{'/'.join(scheme.impact.codes)} written like {example!r}",
-    )
+    example = format_score(max(scheme.cells())).split(" = ")[0]
+    axes = [("likelihood", scheme.likelihood.codes), (scheme.impact.name, scheme.impact.codes)]
+    if scheme.notation.order == "impact-likelihood":
+        axes.reverse()
+    wanted = " then ".join(f"{name} {'/'.join(_as_printed(codes))}" for name, codes in axes)
+    raise NotationError(text, scheme.id, f"expected {wanted}, written like {example!r}")
+
+
+def _as_printed(codes: tuple[str, ...]) -> list[str]:
+    """Codes as a reader expects them: numbers or letters in order, words by severity."""
+    if all(code.isdigit() for code in codes):
+        return sorted(codes, key=int)
+    if all(len(code) == 1 for code in codes):
+        return sorted(codes)
+    return list(codes)

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from riskmodel._validate import optional_text, strip_text, to_tuple
+from riskmodel._validate import optional_number, optional_text, strip_text, to_tuple
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Stage
 from riskmodel.errors import RiskNotFoundError, ValidationError
@@ -104,7 +104,7 @@ class Register:
     as_at: dt.date | None = None
     scheme: ScoringScheme
     #: Ratings above this belong on the register above; falling below it is a reason to delete.
-    escalation_threshold: float | None = None
+    escalation_threshold: float | None = field(default=None, converter=optional_number)
     appetite: AppetitePolicy = field(factory=AppetitePolicy)
     sections: tuple[Section, ...] = field(default=(), converter=to_tuple)
     risks: tuple[Risk, ...] = field(default=(), converter=to_tuple)

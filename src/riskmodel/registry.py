@@ -105,6 +105,8 @@ class SchemeRegistry:
 
     def __repr__(self) -> str:
         ids = ", ".join(sorted(self._schemes))
+        if not ids:
+            return "<SchemeRegistry, empty>"
         return f"<SchemeRegistry of {len(self)} schemes: {ids}>"
 
 

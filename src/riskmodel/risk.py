@@ -27,7 +27,7 @@ def is_placeholder(owner: str | None) -> bool:
     >>> is_placeholder("?"), is_placeholder("Director of Finance")
     (True, False)
     """
-    return owner is None or owner.strip().casefold() in PLACEHOLDERS
+    return owner is None or owner.strip().casefold() in PLACEHOLDERS or not owner.strip()
 
 
 @frozen

@@ -36,7 +36,7 @@ def _probability(value: tuple[float, float] | None) -> tuple[float, float] | Non
     return (low, high)
 
 
-@frozen
+@frozen(cache_hash=True)
 class Level:
     """One step of a scale: the code printed in registers, its label and its value.
 
@@ -115,10 +115,13 @@ class Scale:
 
     def rank(self, level: Level) -> int:
         """Position of *level* in severity order, 0 for the least severe."""
-        rank = self._by_code.get(_fold(level.code))
-        if rank is None or self.levels[rank] != level:
+        for rank, own in enumerate(self.levels):
+            if own is level:
+                return rank
+        found = self._by_code.get(_fold(level.code))
+        if found is None or self.levels[found] != level:
             raise ValueError(f"{level.code!r} is not a level of the {self.name} scale")
-        return rank
+        return found
 
     @property
     def codes(self) -> tuple[str, ...]:

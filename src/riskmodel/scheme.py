@@ -36,7 +36,9 @@ def _cells(value: Any) -> tuple[tuple[str, str], ...]:
 
 
 def _sorted_table(value: Any) -> tuple[tuple[str, str, float], ...]:
-    return tuple(sorted(to_tuple(value), key=lambda cell: (str(cell[0]), str(cell[1]))))
+    """The table as a canonical key: cells sorted, codes compared without case."""
+    cells = ((str(lc).casefold(), str(ic).casefold(), v) for lc, ic, v in to_tuple(value))
+    return tuple(sorted(cells, key=lambda cell: (cell[0], cell[1])))
 
 
 @frozen
@@ -105,6 +107,9 @@ class Notation:
     impact_prefix: str = field(default="", kw_only=True)
     #: Append the rating, as in ``I4 L5 = 20``.
     show_value: bool = field(default=False, kw_only=True)
+    #: Read a rating printed alone (``25``) as the one cell that has it. Turn this off
+    #: where the ratings are not printed by the council (a table riskmodel supplied).
+    rating_alone: bool = field(default=True, kw_only=True)
 
 
 def _check_scheme(instance: ScoringScheme, attribute: attrs.Attribute[Any], _: Any) -> None:

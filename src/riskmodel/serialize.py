@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
-import gc
 import json
 import os
 from collections.abc import Callable, Iterator, Mapping
@@ -29,6 +28,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.json import make_converter
 
+from riskmodel._bulk import paused_gc
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Assessment
 from riskmodel.check import Finding
@@ -106,6 +106,7 @@ class _NotationDoc:
     likelihood_prefix: str = ""
     impact_prefix: str = ""
     show_value: bool = False
+    rating_alone: bool = True
 
 
 @define
@@ -215,6 +216,7 @@ def scheme_from_dict(data: Mapping[str, Any], *, source: str = "<scheme>") -> Sc
                 likelihood_prefix=doc.notation.likelihood_prefix,
                 impact_prefix=doc.notation.impact_prefix,
                 show_value=doc.notation.show_value,
+                rating_alone=doc.notation.rating_alone,
             ),
             appetite=list(doc.appetite.items()),
             description=doc.description,
@@ -274,6 +276,7 @@ def scheme_to_dict(scheme: ScoringScheme) -> dict[str, Any]:
         _NotationDoc(
             scheme.notation.order, scheme.notation.separator, scheme.notation.likelihood_prefix,
             scheme.notation.impact_prefix, scheme.notation.show_value,
+            scheme.notation.rating_alone,
         )
     )
     out: dict[str, Any] = {
@@ -361,7 +364,10 @@ def _structure_assessment(value: object, _: type) -> Assessment:
         raise TypeError(f"expected an object, not {type(value).__name__}")
     context = _context()
     key = (Assessment, tuple(value.items()), tuple(map(type, value.values())))
-    found = context.seen.get(key)
+    try:
+        found = context.seen.get(key)
+    except TypeError:  # an unhashable value: let the builder say what is wrong with it
+        return _build_assessment(value)
     if found is not None:
         return found  # type: ignore[no-any-return]
     found = context.seen[key] = _build_assessment(value)
@@ -626,6 +632,31 @@ def _tuple_hook(conv: cattrs.Converter, detailed: bool) -> Callable[[Any], Calla
     return factory
 
 
+def _json_type(value: object) -> str:
+    """The JSON name of a value's type, for messages."""
+    names = {type(None): "null", bool: "true or false", int: "a number", float: "a number",
+             str: "text", list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _objects_only(conv: cattrs.Converter, detailed: bool) -> Callable[[Any], Any]:
+    """Generated class hooks that first say when the value is not a JSON object."""
+
+    def factory(cls: Any) -> Callable[[object, type], Any]:
+        generated = make_dict_structure_fn(
+            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
+        )
+
+        def structure_object(value: object, _: type) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected an object, not {_json_type(value)}")
+            return generated(value, cls)
+
+        return structure_object
+
+    return factory
+
+
 def _make_converter(detailed: bool) -> cattrs.Converter:
     conv = make_converter(
         omit_if_default=True, forbid_extra_keys=True, detailed_validation=detailed
@@ -646,6 +677,7 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
     conv.register_unstructure_hook(Placement, _unstructure_placement)
     conv.register_structure_hook(AppetitePolicy, _structure_policy)
     conv.register_unstructure_hook(AppetitePolicy, _unstructure_policy)
+    conv.register_structure_hook_factory(attrs.has, _objects_only(conv, detailed))
     conv.register_structure_hook_factory(_is_tuple, _tuple_hook(conv, detailed))
     if not detailed:
         conv.register_structure_hook(Risk, _fast_risk)
@@ -735,7 +767,7 @@ def _document(data: object) -> dict[str, Any]:
     if "format_version" not in data:
         raise LoadError("$.format_version", "required key missing")
     version = data["format_version"]
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:
         raise LoadError(
             "$.format_version", f"this riskmodel reads format {FORMAT_VERSION}, not {version!r}"
         )
@@ -750,31 +782,25 @@ def loads(
     *schemes* resolves scheme ids (default: the built-in schemes). Errors are
     ``LoadError`` with the JSON path, or the line and column of broken JSON.
     """
-    with _paused_gc():
+    with paused_gc():
         return _loads(text, schemes, source)
 
 
-@contextlib.contextmanager
-def _paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a load builds many small acyclic objects."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _loads(text: str | bytes, schemes: SchemeRegistry | None, source: str | None) -> Register:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise LoadError(
             "", f"not valid JSON: {exc.msg}", source, line=exc.lineno, column=exc.colno
         ) from None
     except UnicodeDecodeError as exc:
         raise LoadError("", f"not UTF-8 text: {exc.reason}", source) from None
+    except ValueError as exc:  # NaN or Infinity, refused by _no_constant
+        raise LoadError("", f"not valid JSON: {exc}", source) from None
     except RecursionError:
         raise LoadError("", "the JSON is nested too deeply to read", source) from None
     try:

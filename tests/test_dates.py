@@ -1,0 +1,89 @@
+"""Date cells: a day-first date at the start of the text, and the words printed after it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from riskmodel import DateText
+
+
+class TestParseDateAndNote:
+    """A leading date is read day first and the words after it are kept as a note."""
+
+    @pytest.mark.parametrize(
+        ("text", "date", "note"),
+        [
+            ("31.07.2017 ongoing", dt.date(2017, 7, 31), "ongoing"),
+            ("30/09/16", dt.date(2016, 9, 30), ""),
+            ("31.03.2018 and every year end.", dt.date(2018, 3, 31), "and every year end."),
+            ("31.07.2017 - ongoing", dt.date(2017, 7, 31), "ongoing"),
+            ("31.07.2017, review monthly", dt.date(2017, 7, 31), "review monthly"),
+            ("1.2.03", dt.date(2003, 2, 1), ""),
+            ("01/02/2019", dt.date(2019, 2, 1), ""),
+            ("31 / 12 / 2019", dt.date(2019, 12, 31), ""),
+            ("31 March 2018", dt.date(2018, 3, 31), ""),
+            ("2018-03-31", dt.date(2018, 3, 31), ""),
+            ("1st April 2018", dt.date(2018, 4, 1), ""),
+            ("31st March 2018 ongoing", dt.date(2018, 3, 31), "ongoing"),
+            ("3rd Sept 2018", dt.date(2018, 9, 3), ""),
+            ("30-06-2011", dt.date(2011, 6, 30), ""),
+            ("29/02/2016", dt.date(2016, 2, 29), ""),
+            ("31.03.18 - review annually", dt.date(2018, 3, 31), "review annually"),
+        ],
+    )
+    def test_date_and_note(self, text: str, date: dt.date, note: str) -> None:
+        """The date and note are read; the text is kept as printed."""
+        parsed = DateText.parse(text)
+        assert (parsed.text, parsed.date, parsed.note) == (text, date, note)
+
+    def test_surrounding_space_is_stripped_from_text(self) -> None:
+        """Leading and trailing white space is not part of the text."""
+        assert DateText.parse("  30/09/16 \n").text == "30/09/16"
+
+
+class TestNoDate:
+    """Text that holds no whole day, month and year keeps its text and has no date."""
+
+    @pytest.mark.parametrize(
+        "text",
+        ["20156/18", "ongoing", "March 2018", "31/02/2018", "31.13.2017", "", "Q3 2017",
+         "29/02/2017", "31/09/2016"],
+    )
+    def test_no_date(self, text: str) -> None:
+        """No date is guessed; the whole text stays, with no note."""
+        assert DateText.parse(text) == DateText(text, None, "")
+
+    def test_typo_keeps_text(self) -> None:
+        """'20156/18' keeps its text for a human to read."""
+        parsed = DateText.parse("20156/18")
+        assert (parsed.text, parsed.date, str(parsed)) == ("20156/18", None, "20156/18")
+
+
+class TestOf:
+    """A date on its own is written in the UK style."""
+
+    def test_of(self) -> None:
+        """DateText.of(31 March 2027) prints 31/03/2027."""
+        assert DateText.of(dt.date(2027, 3, 31)) == DateText("31/03/2027", dt.date(2027, 3, 31))
+
+    @settings(max_examples=100)
+    @given(st.dates(dt.date(1000, 1, 1), dt.date(9999, 12, 31)))
+    def test_of_reads_back(self, day: dt.date) -> None:
+        """Parsing what DateText.of prints gives the same date and no note."""
+        assert DateText.parse(str(DateText.of(day))) == DateText.of(day)
+
+    @settings(max_examples=60)
+    @given(
+        st.dates(dt.date(2000, 1, 1), dt.date(2049, 12, 31)),
+        st.sampled_from(["ongoing", "and every year end.", "review monthly"]),
+    )
+    def test_two_digit_years_and_notes(self, day: dt.date, note: str) -> None:
+        """dd.mm.yy followed by words gives the date (years 2000-2049) and the words."""
+        # Two-digit years are read within 50 years of today (dateutil's rule), so only
+        # these years read the same for the life of the test.
+        parsed = DateText.parse(f"{day:%d.%m.%y} {note}")
+        assert (parsed.date, parsed.note) == (day, note)
