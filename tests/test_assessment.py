@@ -54,7 +54,7 @@ class TestCompleteAssessment:
         """The repr shows the scheme id, not the whole scheme."""
         assert repr(Assessment(scheme=LEICESTER)) == (
             "Assessment(scheme=leicester-city-5x5, likelihood=None, impact=None, stated=None, "
-            "text='')")
+            "text='', origin='')")
 
 
 class TestPartialAssessment:

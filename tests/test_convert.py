@@ -473,3 +473,23 @@ class TestGeneratedSchemes:
         assert len(done.stages) == sum(
             a is not None for r in register for a in (r.inherent, r.current, r.target))
         assert [r.id for r in done.register] == [r.id for r in register]
+
+
+class TestOriginalScoresKept:
+    """A converted register keeps each original score as provenance, through JSON too."""
+
+    def test_origin_survives_json(self) -> None:
+        """Each converted assessment names the original cell, its scheme and the rule."""
+        schemes = rm.builtin_schemes()
+        s4 = schemes.get("leicestershire-4x4")
+        register = rm.Register(scheme=s4, risks=[
+            rm.Risk(id="R1", inherent=rm.Assessment.of(s4.parse("2B")),
+                           target=rm.Assessment.of(s4.parse("3 C")))])
+        done = rm.convert_register(register, schemes.get("generic-5x5"))
+        back = rm.loads(rm.dumps(done.register))
+        risk = back.get("R1")
+        assert (str(risk.inherent), risk.inherent.origin) == (
+            "4x4", "leicestershire-4x4 2B (declared:leicestershire-4x4-to-generic-5x5)")
+        assert risk.target is not None
+        assert risk.target.origin == (
+            "leicestershire-4x4 3C (declared:leicestershire-4x4-to-generic-5x5)")

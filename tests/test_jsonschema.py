@@ -210,7 +210,8 @@ class TestGeneratedFromTheModel:
     def test_hand_written_shapes_follow_serialize(self) -> None:
         """Assessment, Placement and AppetitePolicy have the keys the dumper writes."""
         defs = register_schema()["$defs"]
-        assert list(defs["Assessment"]["properties"]) == ["likelihood", "impact", "stated", "text"]
+        assert list(defs["Assessment"]["properties"]) == [
+            "likelihood", "impact", "stated", "text", "origin"]
         assert list(defs["Placement"]["properties"]) == ["ref", "likelihood", "impact"]
         assert defs["AppetitePolicy"]["properties"]["by_category"] == {
             "type": "object", "additionalProperties": {"$ref": "#/$defs/Appetite"}}

@@ -67,6 +67,9 @@ class Assessment:
     stated: float | None = field(default=None, converter=optional_number)
     #: The source text the assessment was read from, when it was imported.
     text: str = field(default="", converter=strip_text)
+    #: For a converted assessment, the original as printed in its own scheme, with that
+    #: scheme's id and the rule used: ``leicestershire-4x4 2B (declared:…)``.
+    origin: str = field(default="", converter=strip_text)
 
     @classmethod
     def of(cls, score: Score, *, stated: float | None = None, text: str = "") -> Assessment:

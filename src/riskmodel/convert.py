@@ -408,7 +408,8 @@ def _convert_stage(
             reasons.append(f"the stated rating {original.stated:g} disagreed with the factors "
                            "and is not carried over")
         converted = Assessment(scheme=to, likelihood=conversion.result.likelihood,
-                               impact=conversion.result.impact)
+                               impact=conversion.result.impact,
+                               origin=_origin(original, plan.rule))
         return StageConversion(risk_id=risk_id, stage=stage, original=original,
                                converted=converted, conversion=conversion, reasons=reasons)
     lk = plan.likelihood.get(original.likelihood.code) if original.likelihood else None
@@ -417,9 +418,17 @@ def _convert_stage(
                "only the known factor is converted"]
     if original.stated is not None:
         reasons.append(f"the stated rating {original.stated:g} is not carried over")
-    converted = Assessment(scheme=to, likelihood=lk, impact=im)
+    converted = Assessment(scheme=to, likelihood=lk, impact=im,
+                           origin=_origin(original, plan.rule))
     return StageConversion(risk_id=risk_id, stage=stage, original=original,
                            converted=converted, reasons=reasons)
+
+
+def _origin(original: Assessment, rule: str) -> str:
+    """The original assessment as provenance: ``leicestershire-4x4 2B (declared:…)``."""
+    stated = (f" stated {original.stated:g}"
+              if original.stated is not None and original.score is not None else "")
+    return f"{original.scheme.id} {original}{stated} ({rule})"
 
 
 def _appetite(appetite: Appetite | None, plan: _Plan, notes: list[str], where: str,

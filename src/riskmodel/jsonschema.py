@@ -176,6 +176,7 @@ class _Builder:
                 "impact": self._code(),
                 "stated": {"type": "number"},
                 "text": {"type": "string"},
+                "origin": {"type": "string"},
             },
             "additionalProperties": False,
         }

@@ -351,7 +351,7 @@ def _current_scheme() -> ScoringScheme:
     return scheme
 
 
-_ASSESSMENT_KEYS = frozenset({"likelihood", "impact", "stated", "text"})
+_ASSESSMENT_KEYS = frozenset({"likelihood", "impact", "stated", "text", "origin"})
 
 
 def _attribute_error(cls: type, name: str, exc: Exception) -> ClassValidationError:
@@ -392,10 +392,14 @@ def _build_assessment(value: dict[str, Any]) -> Assessment:
     stated = value.get("stated")
     if stated is not None and (isinstance(stated, bool) or not isinstance(stated, int | float)):
         raise _attribute_error(Assessment, "stated", TypeError("expected a number"))
-    text = value.get("text", "")
-    if not isinstance(text, str):
-        raise _attribute_error(Assessment, "text", TypeError("expected text"))
-    return Assessment(scheme=scheme, likelihood=likelihood, impact=impact, stated=stated, text=text)
+    texts = {}
+    for key in ("text", "origin"):
+        texts[key] = value.get(key, "")
+        if not isinstance(texts[key], str):
+            raise _attribute_error(Assessment, key, TypeError("expected text"))
+    return Assessment(
+        scheme=scheme, likelihood=likelihood, impact=impact, stated=stated, **texts
+    )
 
 
 def _code(value: object) -> str:
@@ -414,6 +418,8 @@ def _unstructure_assessment(a: Assessment) -> dict[str, Any]:
         out["stated"] = a.stated
     if a.text:
         out["text"] = a.text
+    if a.origin:
+        out["origin"] = a.origin
     return out
 
 

@@ -503,7 +503,10 @@ class TableReader:
             stated = self._check_product(
                 row, risk_id, stage, levels, stated, column, positional=positional
             )
-        return Assessment(scheme=self.scheme, stated=stated, text=text, **levels)
+        return Assessment(
+            scheme=self.scheme, likelihood=levels.get("likelihood"), impact=levels.get("impact"),
+            stated=stated, text=text,
+        )
 
     def _check_product(
         self, row: Row, risk_id: str, stage: str, levels: dict[str, Level], stated: float,
