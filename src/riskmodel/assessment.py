@@ -84,7 +84,7 @@ class Assessment:
         """The score, when both factors are known."""
         if self.likelihood is None or self.impact is None:
             return None
-        return self.scheme.score(self.likelihood.code, self.impact.code)
+        return self.scheme.score(self.likelihood, self.impact)
 
     @property
     def value(self) -> float | None:

@@ -237,7 +237,11 @@ class ScoringScheme:
         >>> builtin_schemes().get("leicester-city-5x5").score(likelihood=5, impact=4).value
         20
         """
-        key = (likelihood, impact, type(likelihood), type(impact))
+        key: tuple[object, ...]
+        if isinstance(likelihood, Level) and isinstance(impact, Level):
+            key = (likelihood, impact)  # levels hash once; no code is equal to a level
+        else:  # the types keep True apart from 1
+            key = (likelihood, impact, type(likelihood), type(impact))
         found = self._memo.get(key)
         if found is None:
             from riskmodel.score import Score
