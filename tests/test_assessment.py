@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from riskmodel import Assessment, Level, LevelError, Score, ScoringScheme, Stage, builtin_schemes
+from riskmodel import (
+    Assessment,
+    Level,
+    LevelError,
+    Score,
+    ScoringScheme,
+    Stage,
+    ValidationError,
+    builtin_schemes,
+)
 from strategies import assessments, schemes
 
 BUILTINS = builtin_schemes()
@@ -25,7 +34,9 @@ class TestStage:
     @pytest.mark.parametrize("word", ["residual", "gross", "net", "Current"])
     def test_council_words_are_not_stages(self, word: str) -> None:
         """Council words such as 'residual' must be mapped by a reader, not guessed here."""
-        with pytest.raises(ValueError, match=rf"^'{word}' is not a valid Stage$"):
+        with pytest.raises(ValidationError, match=rf"^'{word}' is not a stage; the stages are "
+                           r"inherent, current, target \(a council's 'residual' is current "
+                           r"or target, depending on the council\)$"):
             Stage(word)
 
 

@@ -493,3 +493,32 @@ class TestOriginalScoresKept:
         assert risk.target is not None
         assert risk.target.origin == (
             "leicestershire-4x4 3C (declared:leicestershire-4x4-to-generic-5x5)")
+
+
+class TestUserMappings:
+    """A user's mapping file is checked, and may replace a built-in mapping."""
+
+    TEXT = """
+id = "mine"
+from = "generic-5x5"
+to = "generic-4x4"
+[[cells]]
+from = "5x5"
+to = "4x4"
+[[cells]]
+from = "5X5"
+to = "3x4"
+"""
+
+    def test_cell_listed_twice(self) -> None:
+        """A source cell listed twice is an error naming it."""
+        with pytest.raises(rm.SchemeError, match=r"^m\.toml: \$\.cells: 5X5, 5x5 listed more than once$"):
+            mapping_from_toml(self.TEXT, source="m.toml")
+
+    def test_replace_builtin(self) -> None:
+        """Registering with replace drops the built-in for the same pair and its id."""
+        registry = builtin_mappings()
+        text = self.TEXT.split("[[cells]]")[0]
+        registry.register(mapping_from_toml(text), replace=True)
+        assert (registry.find("generic-5x5", "generic-4x4").id,
+                "generic-5x5-to-generic-4x4" in registry) == ("mine", False)

@@ -75,3 +75,12 @@ class TestGeneratedAmounts:
         letter, factor = unit
         assert Cost.parse(f"£{number}{letter}").amount == Decimal(number * factor)
         assert Cost.parse(f"{number}{letter.upper()}").amount == Decimal(number * factor)
+
+
+class TestMalformedNumbers:
+    """A badly grouped number is not read as an amount."""
+
+    @pytest.mark.parametrize("text", ["£1,00,0", "£1,000,00"])
+    def test_bad_grouping(self, text: str) -> None:
+        """'£1,00,0' keeps its text and has no amount."""
+        assert Cost.parse(text) == Cost(text, None)

@@ -87,3 +87,18 @@ class TestOf:
         # these years read the same for the life of the test.
         parsed = DateText.parse(f"{day:%d.%m.%y} {note}")
         assert (parsed.date, parsed.note) == (day, note)
+
+
+class TestNoGuessedDates:
+    """A word that is not a month never lets today's date fill in a day or month."""
+
+    @pytest.mark.parametrize("text", ["10 and 2027", "5 Tuesday 2027", "3 of 2026"])
+    def test_non_month_words(self, text: str) -> None:
+        """'10 and 2027' keeps its text and has no date."""
+        parsed = DateText.parse(text)
+        assert (parsed.text, parsed.date, parsed.note) == (text, None, "")
+
+    def test_month_abbreviation(self) -> None:
+        """'1st Sept 2019 ongoing' is a date, whatever the case of the month."""
+        parsed = DateText.parse("1st sept 2019 ongoing")
+        assert (parsed.date, parsed.note) == (dt.date(2019, 9, 1), "ongoing")

@@ -14,6 +14,7 @@ from riskmodel import (
     RiskNotFoundError,
     SchemeError,
     SchemeMismatchError,
+    UnknownMappingError,
     UnknownSchemeError,
     ValidationError,
 )
@@ -29,6 +30,7 @@ class TestHierarchy:
             (ValidationError, ValueError),
             (SchemeError, ValueError),
             (UnknownSchemeError, LookupError),
+            (UnknownMappingError, LookupError),
             (LevelError, ValueError),
             (NotationError, ValueError),
             (SchemeMismatchError, TypeError),
@@ -43,9 +45,9 @@ class TestHierarchy:
         assert (issubclass(cls, RiskModelError), issubclass(cls, builtin)) == (True, True)
 
     def test_every_error_is_covered(self) -> None:
-        """The errors module exports exactly the root and nine subclasses, all re-exported."""
+        """The errors module exports exactly the root and ten subclasses, all re-exported."""
         names = sorted(errors_module.__all__)
-        assert len(names) == 10
+        assert len(names) == 11
         assert all(getattr(riskmodel, n) is getattr(errors_module, n) for n in names)
 
     def test_root_is_an_exception(self) -> None:

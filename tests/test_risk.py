@@ -164,7 +164,7 @@ class TestRisk:
 
     def test_unknown_stage(self) -> None:
         """A council word for a stage is refused."""
-        with pytest.raises(ValueError, match=r"^'residual' is not a valid Stage$"):
+        with pytest.raises(ValueError, match=r"^'residual' is not a stage; the stages are "):
             Risk(id="R1").assessment("residual")
 
     def test_stages_share_a_scheme(self) -> None:

@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from riskmodel.appetite import Appetite, AppetiteLevel, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
-from riskmodel.check import Finding, Severity, check
+from riskmodel.check import Finding, Severity, check, failing
 from riskmodel.convert import (
     Conversion,
     RegisterConversion,
@@ -29,11 +29,18 @@ from riskmodel.errors import (
     RiskNotFoundError,
     SchemeError,
     SchemeMismatchError,
+    UnknownMappingError,
     UnknownSchemeError,
     ValidationError,
 )
-from riskmodel.mapping import MappingRegistry, SchemeMapping, builtin_mappings, load_mapping
-from riskmodel.profile import Movement, Profile, explain, heatmap, profile
+from riskmodel.mapping import (
+    MappingRegistry,
+    SchemeMapping,
+    builtin_mappings,
+    load_mapping,
+    mapping_from_toml,
+)
+from riskmodel.profile import Movement, Profile, explain, heatmap, movement, profile
 from riskmodel.provenance import Provenance
 from riskmodel.register import HeatMap, Placement, Register, Section
 from riskmodel.registry import SchemeRegistry, builtin_schemes, load_scheme, scheme_from_toml
@@ -93,6 +100,7 @@ __all__ = [
     "Stage",
     "StageConversion",
     "Status",
+    "UnknownMappingError",
     "UnknownSchemeError",
     "ValidationError",
     "__version__",
@@ -104,12 +112,15 @@ __all__ = [
     "dump",
     "dumps",
     "explain",
+    "failing",
     "heatmap",
     "is_placeholder",
     "load",
     "load_mapping",
     "load_scheme",
     "loads",
+    "mapping_from_toml",
+    "movement",
     "profile",
     "scheme_from_toml",
 ]

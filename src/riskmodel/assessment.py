@@ -10,7 +10,7 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel._validate import optional_number, strip_text
-from riskmodel.errors import LevelError
+from riskmodel.errors import LevelError, ValidationError
 from riskmodel.scale import Level
 from riskmodel.scheme import ScoringScheme
 
@@ -31,6 +31,14 @@ class Stage(enum.StrEnum):
     INHERENT = "inherent"
     CURRENT = "current"
     TARGET = "target"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Stage:
+        choices = ", ".join(stage.value for stage in cls)
+        raise ValidationError(
+            f"{value!r} is not a stage; the stages are {choices} (a council's 'residual' is "
+            "current or target, depending on the council)"
+        )
 
 
 def _level_of(axis: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:

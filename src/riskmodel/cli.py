@@ -116,7 +116,7 @@ def _convert(args: argparse.Namespace) -> int:
     register = load(args.file, schemes=registry)
     mappings = builtin_mappings()
     for path in args.mapping_files:
-        mappings.load(path)
+        mappings.load(path, replace=True)  # a user's file overrides a built-in mapping
     result = convert_register(register, registry.get(args.to), mappings=mappings)
     for stage in result.lossy:
         label = result.source.get(stage.risk_id).label

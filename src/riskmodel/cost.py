@@ -13,7 +13,7 @@ __all__ = ["Cost"]
 
 _AMOUNT = re.compile(
     r"""(?P<pound>£)?\s*(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)
-        \s*(?P<unit>bn|billion|m|million|k|thousand)?(?![A-Za-z])""",
+        (?![,.]?\d)\s*(?P<unit>bn|billion|m|million|k|thousand)?(?![A-Za-z])""",
     re.VERBOSE | re.IGNORECASE,
 )
 _UNITS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "million": 1_000_000,

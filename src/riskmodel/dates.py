@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -11,13 +12,17 @@ from riskmodel._validate import strip_text
 
 __all__ = ["DateText"]
 
+#: Month names and their usual abbreviations; any other word is not a month.
+_MONTHS = "|".join(
+    sorted({*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept"}, key=len, reverse=True)
+)
 _LEADING_DATE = re.compile(
     r"""^\s*(?P<date>
         \d{4}-\d{1,2}-\d{1,2}                                   # ISO
       | \d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*(?:\d{4}|\d{2})(?!\d) # 31.07.2017, 30/09/16
-      | \d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\.?,?\s+\d{4}      # 31 March 2018
-    )(?P<rest>.*)$""",
-    re.VERBOSE | re.DOTALL,
+      | \d{1,2}(?:st|nd|rd|th)?\s+(?:MONTHS)\.?,?\s+\d{4}      # 31 March 2018
+    )(?P<rest>.*)$""".replace("MONTHS", _MONTHS),
+    re.VERBOSE | re.DOTALL | re.IGNORECASE,
 )
 
 

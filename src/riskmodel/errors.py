@@ -13,6 +13,7 @@ __all__ = [
     "RiskNotFoundError",
     "SchemeError",
     "SchemeMismatchError",
+    "UnknownMappingError",
     "UnknownSchemeError",
     "ValidationError",
 ]
@@ -70,6 +71,20 @@ class UnknownSchemeError(RiskModelError, LookupError):
         )
 
     def __str__(self) -> str:  # LookupError would otherwise quote the message
+        return str(self.args[0])
+
+
+class UnknownMappingError(RiskModelError, LookupError):
+    """No declared mapping has this id; ``candidates`` lists those that do."""
+
+    def __init__(self, mapping_id: str, candidates: Sequence[str]) -> None:
+        self.mapping_id = mapping_id
+        self.candidates = tuple(candidates)
+        super().__init__(
+            f"no mapping {mapping_id!r}; known mappings: {_candidates(self.candidates) or 'none'}"
+        )
+
+    def __str__(self) -> str:
         return str(self.args[0])
 
 
@@ -154,10 +169,12 @@ class LoadError(RiskModelError, ValueError):
 class ReadError(RiskModelError, ValueError):
     """A source table could not be read; says ``file:line:column`` and what was expected."""
 
-    def __init__(self, source: str, line: int, column: int | None, problem: str) -> None:
+    def __init__(self, source: str, line: int | None, column: int | None, problem: str) -> None:
         self.source = source
         self.line = line
         self.column = column
         self.problem = problem
-        where = f"{source}:{line}" + (f":{column}" if column is not None else "")
+        where = source
+        if line is not None:
+            where += f":{line}" + (f":{column}" if column is not None else "")
         super().__init__(f"{where}: {problem}")

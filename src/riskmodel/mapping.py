@@ -15,7 +15,7 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel._validate import strip_text, to_tuple
-from riskmodel.errors import SchemeError
+from riskmodel.errors import SchemeError, UnknownMappingError
 
 __all__ = [
     "MappingRegistry",
@@ -86,6 +86,11 @@ def mapping_from_dict(data: Mapping[str, Any], *, source: str = "<mapping>") -> 
         for c in cells
     ):
         raise SchemeError(source, '$.cells: expected [[cells]] tables with from = "…", to = "…"')
+    sources = [" ".join(c["from"].split()).casefold() for c in cells]
+    repeated = sorted({c["from"] for c, s in zip(cells, sources, strict=True)
+                       if sources.count(s) > 1})
+    if repeated:
+        raise SchemeError(source, f"$.cells: {', '.join(repeated)} listed more than once")
     if not isinstance(data.get("lossless", False), bool):
         raise SchemeError(source, "$.lossless: expected true or false")
     try:
@@ -166,16 +171,17 @@ class MappingRegistry:
                 mapping.id, f"mapping {held.id} already maps {pair[0]} to {pair[1]}"
                 if held.id != mapping.id else "a different mapping with this id is registered"
             )
-        if held is not None:
-            self._by_id.pop(held.id, None)
-            self._by_pair.pop((held.source, held.target), None)
+        for old in {id(m): m for m in (self._by_id.get(mapping.id), self._by_pair.get(pair))
+                    if m is not None}.values():
+            self._by_id.pop(old.id, None)
+            self._by_pair.pop((old.source, old.target), None)
         self._by_id[mapping.id] = mapping
         self._by_pair[pair] = mapping
         return mapping
 
-    def load(self, path: str | os.PathLike[str]) -> SchemeMapping:
-        """Load a mapping from a TOML file and register it."""
-        return self.register(load_mapping(path))
+    def load(self, path: str | os.PathLike[str], *, replace: bool = False) -> SchemeMapping:
+        """Load a mapping from a TOML file and register it; *replace* lets it override one."""
+        return self.register(load_mapping(path), replace=replace)
 
     def get(self, mapping_id: str) -> SchemeMapping:
         """The mapping with this id; ``LookupError`` names the closest ids."""
@@ -183,8 +189,8 @@ class MappingRegistry:
             return self._by_id[mapping_id]
         except KeyError:
             close = difflib.get_close_matches(mapping_id, list(self._by_id), n=3, cutoff=0.4)
-            known = ", ".join(close + [m for m in sorted(self._by_id) if m not in close])
-            raise LookupError(f"no mapping {mapping_id!r}; known mappings: {known}") from None
+            raise UnknownMappingError(mapping_id, close + [
+                m for m in sorted(self._by_id) if m not in close]) from None
 
     def find(self, source: str, target: str) -> SchemeMapping | None:
         """The mapping declared from scheme *source* to scheme *target*, if any."""

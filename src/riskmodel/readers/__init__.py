@@ -144,7 +144,7 @@ def read_rows_as(
     except RiskModelError:
         raise
     except (ValueError, TypeError, LookupError) as exc:  # an invariant broke on odd input
-        raise ReadError(source, 0, None, f"cannot read the table: {exc}") from exc
+        raise ReadError(source, None, None, f"cannot read the table: {exc}") from exc
     return ImportResult(registers=registers, report=report, layout=picked.name, reason=reason)
 
 
@@ -157,6 +157,19 @@ def read_text(
 ) -> ImportResult:
     """Read a text table (tab-separated or markdown pipes, HTML allowed in cells)."""
     return read_rows_as(read_rows(text), source=source, layout=layout, schemes=schemes)
+
+
+def _windows_text(data: bytes, file: Path) -> str:
+    """Text that is not UTF-8, read as Windows-1252; a byte that is neither is an error."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ReadError(
+            str(file), line, column,
+            f"byte 0x{data[exc.start]:02x} is neither UTF-8 nor Windows-1252 text",
+        ) from None
 
 
 def read(
@@ -182,10 +195,10 @@ def read(
             try:
                 text = data.decode("utf-8-sig")
             except UnicodeDecodeError:
-                text = data.decode("cp1252", errors="replace")
+                text = _windows_text(data, file)
             rows = read_csv_rows(text) if suffix == ".csv" else read_rows(text)
     except OSError as exc:
-        raise ReadError(str(file), 0, None, f"cannot read the file: {exc.strerror}") from None
+        raise ReadError(str(file), None, None, f"cannot read the file: {exc.strerror}") from None
     except ReadError as exc:
         raise ReadError(str(file), exc.line, exc.column, exc.problem) from None
     return read_rows_as(rows, source=file.name, layout=layout, schemes=schemes)

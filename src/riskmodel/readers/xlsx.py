@@ -42,11 +42,11 @@ def read_xlsx_rows(path: str | os.PathLike[str], sheet: str | None = None) -> tu
     try:
         book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ReadError(source, 0, None, f"not a readable workbook: {exc}") from None
+        raise ReadError(source, None, None, f"not a readable workbook: {exc}") from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
             names = ", ".join(book.sheetnames)
-            raise ReadError(source, 0, None, f"no sheet {sheet!r}; sheets: {names}")
+            raise ReadError(source, None, None, f"no sheet {sheet!r}; sheets: {names}")
         worksheet = book[sheet] if sheet is not None else book.worksheets[0]
         rows: list[Row] = []
         for number, values in enumerate(worksheet.iter_rows(values_only=True), 1):
