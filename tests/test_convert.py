@@ -512,7 +512,8 @@ to = "3x4"
 
     def test_cell_listed_twice(self) -> None:
         """A source cell listed twice is an error naming it."""
-        with pytest.raises(rm.SchemeError, match=r"^m\.toml: \$\.cells: 5X5, 5x5 listed more than once$"):
+        expected = r"^m\.toml: \$\.cells: 5X5, 5x5 listed more than once$"
+        with pytest.raises(rm.SchemeError, match=expected):
             mapping_from_toml(self.TEXT, source="m.toml")
 
     def test_replace_builtin(self) -> None:
