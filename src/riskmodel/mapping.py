@@ -6,14 +6,13 @@ import difflib
 import functools
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping
-from importlib import resources
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
+from riskmodel._toml import builtin_texts, parse_toml, read_text
 from riskmodel._validate import strip_text, to_tuple
 from riskmodel.errors import SchemeError, UnknownMappingError
 
@@ -110,31 +109,17 @@ def mapping_from_dict(data: Mapping[str, Any], *, source: str = "<mapping>") -> 
 
 def mapping_from_toml(text: str, *, source: str = "<string>") -> SchemeMapping:
     """A mapping from the text of a mapping TOML file (see ``docs/comparing-schemes.md``)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SchemeError(source, f"invalid TOML: {exc}") from None
-    return mapping_from_dict(data, source=source)
+    return mapping_from_dict(parse_toml(text, source, SchemeError), source=source)
 
 
 def load_mapping(path: str | os.PathLike[str]) -> SchemeMapping:
     """A mapping from a TOML file; ``SchemeError`` says where the file is wrong."""
-    try:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
-    except OSError as exc:
-        raise SchemeError(os.fspath(path), f"cannot read the file: {exc.strerror}") from None
-    return mapping_from_toml(text, source=os.fspath(path))
+    return mapping_from_toml(read_text(path, SchemeError), source=os.fspath(path))
 
 
 @functools.cache
 def _builtins() -> tuple[SchemeMapping, ...]:
-    folder = resources.files("riskmodel") / "data" / "mappings"
-    return tuple(
-        mapping_from_toml(entry.read_text("utf-8"), source=entry.name)
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".toml")
-    )
+    return tuple(mapping_from_toml(text, source=name) for name, text in builtin_texts("mappings"))
 
 
 class MappingRegistry:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import difflib
 import functools
 import os
-import tomllib
 from collections.abc import Iterable, Iterator
-from importlib import resources
 
+from riskmodel._toml import builtin_texts, parse_toml, read_text
 from riskmodel.errors import SchemeError, UnknownSchemeError
 from riskmodel.scheme import ScoringScheme
 
@@ -19,31 +18,17 @@ def scheme_from_toml(text: str, *, source: str = "<string>") -> ScoringScheme:
     """A scheme from the text of a scheme TOML file (see ``docs/schemes.md``)."""
     from riskmodel.serialize import scheme_from_dict
 
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise SchemeError(source, f"invalid TOML: {exc}") from None
-    return scheme_from_dict(data, source=source)
+    return scheme_from_dict(parse_toml(text, source, SchemeError), source=source)
 
 
 def load_scheme(path: str | os.PathLike[str]) -> ScoringScheme:
     """A scheme from a TOML file; ``SchemeError`` says where the file is wrong."""
-    try:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
-    except OSError as exc:
-        raise SchemeError(os.fspath(path), f"cannot read the file: {exc.strerror}") from None
-    return scheme_from_toml(text, source=os.fspath(path))
+    return scheme_from_toml(read_text(path, SchemeError), source=os.fspath(path))
 
 
 @functools.cache
 def _builtins() -> tuple[ScoringScheme, ...]:
-    folder = resources.files("riskmodel") / "data" / "schemes"
-    found = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".toml"):
-            found.append(scheme_from_toml(entry.read_text("utf-8"), source=entry.name))
-    return tuple(found)
+    return tuple(scheme_from_toml(text, source=name) for name, text in builtin_texts("schemes"))
 
 
 class SchemeRegistry:

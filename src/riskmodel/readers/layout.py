@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-import tomllib
 from collections.abc import Mapping, Sequence, Set
-from importlib import resources
 from typing import Any
 
 import attrs
 from attrs import frozen
 
+from riskmodel._toml import builtin_texts, parse_toml, read_text
 from riskmodel._validate import to_tuple
 from riskmodel.errors import RiskModelError
 
@@ -231,31 +230,17 @@ def layout_from_dict(data: Mapping[str, Any], *, source: str = "<layout>") -> La
 
 def layout_from_toml(text: str, *, source: str = "<string>") -> Layout:
     """A layout from the text of a TOML file (see ``docs/howto-import-spreadsheet.md``)."""
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise LayoutError(source, f"invalid TOML: {exc}") from None
-    return layout_from_dict(data, source=source)
+    return layout_from_dict(parse_toml(text, source, LayoutError), source=source)
 
 
 def load_layout(path: str | os.PathLike[str]) -> Layout:
     """A layout from a TOML file."""
-    try:
-        with open(path, encoding="utf-8") as file:
-            text = file.read()
-    except OSError as exc:
-        raise LayoutError(os.fspath(path), f"cannot read the file: {exc.strerror}") from None
-    return layout_from_toml(text, source=os.fspath(path))
+    return layout_from_toml(read_text(path, LayoutError), source=os.fspath(path))
 
 
 @functools.cache
 def _builtins() -> tuple[Layout, ...]:
-    folder = resources.files("riskmodel") / "data" / "layouts"
-    return tuple(
-        layout_from_toml(entry.read_text("utf-8"), source=entry.name)
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".toml")
-    )
+    return tuple(layout_from_toml(text, source=name) for name, text in builtin_texts("layouts"))
 
 
 def builtin_layouts() -> dict[str, Layout]:
