@@ -1,8 +1,11 @@
-"""Build large synthetic registers for the benchmarks (deterministic, no randomness source)."""
+"""Shared by the benchmarks: a large synthetic register (deterministic) and a timer."""
 
 from __future__ import annotations
 
 import datetime as dt
+import platform
+import time
+from collections.abc import Callable
 
 import riskmodel as rm
 
@@ -57,3 +60,19 @@ def generate_register(n: int, scheme_id: str = "generic-5x5") -> rm.Register:
         sections=[rm.Section(area) for area in _AREAS],
         risks=risks,
     )
+
+
+def best_of(function: Callable[[], object], repeat: int = 5) -> float:
+    """The fastest of *repeat* runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def machine() -> str:
+    """The line that says what the figures were measured on."""
+    return (f"machine: {platform.machine()}, {platform.python_implementation()} "
+            f"{platform.python_version()}, riskmodel {rm.__version__}")

@@ -6,15 +6,12 @@ Run: python benchmarks/bench_check.py [N_RISKS]
 from __future__ import annotations
 
 import datetime as dt
-import platform
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _generate import generate_register
+from _generate import best_of, generate_register, machine
 
 import riskmodel
 from riskmodel.check import check
@@ -22,16 +19,6 @@ from riskmodel.convert import convert_register
 from riskmodel.profile import profile
 
 GOAL = 1.0
-
-
-def best_of(function: Callable[[], object], repeat: int = 5) -> float:
-    """The fastest of *repeat* runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> int:
@@ -47,8 +34,7 @@ def main() -> int:
     check_time = best_of(lambda: check(register, as_of=as_of))
     convert_time = best_of(lambda: convert_register(register, to))
     profile_time = best_of(lambda: profile(register))
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
-          f"{platform.python_version()}, riskmodel {riskmodel.__version__}")
+    print(machine())
     print(f"register: {n} risks, {len(data) / 1e6:.1f} MB of JSON; "
           f"{len(findings)} findings; {len(converted.lossy)} lossy of "
           f"{len(converted.stages)} conversions to {to.id}")

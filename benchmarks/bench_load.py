@@ -7,29 +7,16 @@ from __future__ import annotations
 
 import gc
 import json
-import platform
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _generate import generate_register
+from _generate import best_of, generate_register, machine
 
 import riskmodel
 
 GOAL = 2.5
-
-
-def best_of(function: Callable[[], object], repeat: int = 5) -> float:
-    """The fastest of *repeat* runs, in seconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> int:
@@ -46,8 +33,7 @@ def main() -> int:
     finally:
         gc.enable()
     ratio = load_time / json_time
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
-          f"{platform.python_version()}, riskmodel {riskmodel.__version__}")
+    print(machine())
     print(f"register: {n} risks, {len(data) / 1e6:.1f} MB of JSON")
     print(f"json.loads:      {json_time * 1000:8.1f} ms")
     print(f"riskmodel.loads: {load_time * 1000:8.1f} ms")
