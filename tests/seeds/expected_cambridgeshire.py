@@ -27,6 +27,9 @@ risk's own row and its continuation rows.
 inside the paragraph: ``1.``, ``1)`` or ``2``), ``p+ol-numbered`` (``<p>`` group headings
 each followed by an ``<ol>``), ``plain-numbered`` (no markup, ``1. ... 2. ...`` inline),
 ``p`` (unnumbered ``<p>`` paragraphs), ``plain``. No closing ``</ol>``/``</ul>`` occurs.
+
+Every ``first_words`` value is ``tests.seeds.fingerprint`` of the first three words of the
+description (a short hash), so no text of the seed is held here.
 """
 
 from __future__ import annotations
@@ -108,7 +111,7 @@ RISKS = [
     {
         "ref": "1",
         "line": 107,
-        "first_words": "Failure of the",
+        "first_words": "394b8f02d20c",
         "residual_level": 15,
         "appetite": 10,
         "likelihood": 3,
@@ -124,7 +127,7 @@ RISKS = [
     {
         "ref": "2",
         "line": 111,
-        "first_words": "Failure to provide",
+        "first_words": "9df3e34d4812",
         "residual_level": 12,
         "appetite": 12,
         "likelihood": 3,
@@ -140,7 +143,7 @@ RISKS = [
     {
         "ref": "3",
         "line": 112,
-        "first_words": "Insufficient capacity to",
+        "first_words": "de5f1fccf60e",
         "residual_level": 12,
         "appetite": 9,
         "likelihood": 3,
@@ -156,7 +159,7 @@ RISKS = [
     {
         "ref": "4",
         "line": 115,
-        "first_words": "Failure to attract",
+        "first_words": "4f82229bc0a2",
         "residual_level": 12,
         "appetite": 12,
         "likelihood": 4,
@@ -172,7 +175,7 @@ RISKS = [
     {
         "ref": "5",
         "line": 116,
-        "first_words": "Insufficient capacity of",
+        "first_words": "74159faf76ba",
         "residual_level": 12,
         "appetite": 9,
         "likelihood": 3,
@@ -188,7 +191,7 @@ RISKS = [
     {
         "ref": "6",
         "line": 119,
-        "first_words": "Insufficient availability of",
+        "first_words": "782d54665c94",
         "residual_level": 3,
         "appetite": 3,
         "likelihood": 1,
@@ -204,7 +207,7 @@ RISKS = [
     {
         "ref": "7",
         "line": 120,
-        "first_words": "Insufficient availability of",
+        "first_words": "782d54665c94",
         "residual_level": 12,
         "appetite": 12,
         "likelihood": 3,
@@ -220,7 +223,7 @@ RISKS = [
     {
         "ref": "8",
         "line": 123,
-        "first_words": "Insufficient availability of",
+        "first_words": "782d54665c94",
         "residual_level": 15,
         "appetite": 15,
         "likelihood": 5,
@@ -236,7 +239,7 @@ RISKS = [
     {
         "ref": "9",
         "line": 124,
-        "first_words": "Vulnerable aspects of",
+        "first_words": "bc40beb38179",
         "residual_level": 15,
         "appetite": 12,
         "likelihood": 5,
@@ -252,7 +255,7 @@ RISKS = [
     {
         "ref": "10",
         "line": 128,
-        "first_words": "Partnership agreements with",
+        "first_words": "b3ceeac27b00",
         "residual_level": 16,
         "appetite": 16,
         "likelihood": 4,
@@ -268,7 +271,7 @@ RISKS = [
     {
         "ref": "11",
         "line": 131,
-        "first_words": "Children and young",
+        "first_words": "6d857080676f",
         "residual_level": 12,
         "appetite": 12,
         "likelihood": 3,
@@ -284,7 +287,7 @@ RISKS = [
     {
         "ref": "12",
         "line": 134,
-        "first_words": "Failure of information",
+        "first_words": "e88e005f2711",
         "residual_level": 15,
         "appetite": 15,
         "likelihood": 3,
@@ -300,7 +303,7 @@ RISKS = [
     {
         "ref": "13",
         "line": 135,
-        "first_words": "Failure of key",
+        "first_words": "430630e1f9de",
         "residual_level": 12,
         "appetite": 12,
         "likelihood": 4,
@@ -316,7 +319,7 @@ RISKS = [
     {
         "ref": "14",
         "line": 139,
-        "first_words": "Failure to work",
+        "first_words": "8f7f94476979",
         "residual_level": 8,
         "appetite": 8,
         "likelihood": 2,
@@ -332,7 +335,7 @@ RISKS = [
     {
         "ref": "15",
         "line": 142,
-        "first_words": "Failure of the",
+        "first_words": "394b8f02d20c",
         "residual_level": 9,
         "appetite": 9,
         "likelihood": 3,
@@ -348,7 +351,7 @@ RISKS = [
     {
         "ref": "16",
         "line": 143,
-        "first_words": "Increased prevalence of",
+        "first_words": "cb20448c51e1",
         "residual_level": 6,
         "appetite": 6,
         "likelihood": 2,
@@ -364,7 +367,7 @@ RISKS = [
     {
         "ref": "17",
         "line": 144,
-        "first_words": "Increased demand for",
+        "first_words": "df2296505aac",
         "residual_level": 6,
         "appetite": 6,
         "likelihood": 2,

@@ -38,6 +38,9 @@ Conclusion: impact, likelihood, product.
   deletion row in 001 (line 463) also writes a score as "3(I) AND 3(L) = 9".
 - UNSURE: this is evidence by analogy only. The one disagreement is 2f ``5 4 20``,
   which op. 29 prints as ``4 5 20``.
+
+Every ``first_words`` value is ``tests.seeds.fingerprint`` of the first three words of the
+description (a short hash), so no text of the seed is held here.
 """
 
 from __future__ import annotations
@@ -100,7 +103,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "a)",
         "section": "1",
         "line": 15,
-        "first_words": "Pressures on the",
+        "first_words": "ce4980f2da1c",
         "current": (5, 4, 20),
         "target": (4, 4, 16),
         "cost": "",
@@ -112,7 +115,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "b)",
         "section": "1",
         "line": 16,
-        "first_words": "Requirements to reduce",
+        "first_words": "fe3d76cdb698",
         "current": (5, 4, 20),
         "target": (4, 4, 16),
         "cost": "",
@@ -124,7 +127,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "c)",
         "section": "1",
         "line": 17,
-        "first_words": "Increase in number",
+        "first_words": "76a6ed402b8f",
         "current": (5, 4, 20),
         "target": (4, 4, 16),
         "cost": "",
@@ -136,7 +139,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "d)",
         "section": "1",
         "line": 18,
-        "first_words": "Cost of agency",
+        "first_words": "654558269ca9",
         "current": (5, 4, 20),
         "target": (4, 4, 16),
         "cost": "",
@@ -149,7 +152,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "e)",
         "section": "1",
         "line": 30,
-        "first_words": "Permanent staff absence",
+        "first_words": "da8e8017a40f",
         "current": (4, 4, 16),
         "target": (4, 4, 16),
         "cost": "",
@@ -161,7 +164,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "f)",
         "section": "1",
         "line": 31,
-        "first_words": "Staff leave, resulting",
+        "first_words": "389014440862",
         "current": (4, 4, 16),
         "target": (4, 4, 16),
         "cost": "",
@@ -176,7 +179,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "2 a)",
         "section": "2",
         "line": 44,
-        "first_words": "Staff fail to",
+        "first_words": "40d01dd0f407",
         "current": (3, 5, 15),
         "target": (3, 4, 12),
         "cost": "",
@@ -188,7 +191,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "b)",
         "section": "2",
         "line": 45,
-        "first_words": "Practitioners and managers",
+        "first_words": "79e29cef6908",
         "current": (3, 5, 15),
         "target": (3, 4, 12),
         "cost": "",
@@ -200,7 +203,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "c)",
         "section": "2",
         "line": 57,
-        "first_words": "Abuse or injury",
+        "first_words": "6c005740d3c8",
         "current": (3, 5, 15),
         "target": (3, 4, 12),
         "cost": "",
@@ -212,7 +215,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "d)",
         "section": "2",
         "line": 58,
-        "first_words": "Child Sexual Exploitation:",
+        "first_words": "4176c1ae84dd",
         "current": (3, 5, 15),
         "target": (3, 5, 15),
         "cost": "",
@@ -225,7 +228,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "f)",
         "section": "2",
         "line": 59,
-        "first_words": "Publication of Serious",
+        "first_words": "c83fd6bc3dc7",
         "current": (5, 4, 20),
         "target": (5, 4, 20),
         "cost": "",
@@ -237,7 +240,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "g)",
         "section": "2",
         "line": 60,
-        "first_words": "Increased demand for",
+        "first_words": "df2296505aac",
         "current": (3, 5, 15),
         "target": (3, 5, 15),
         "cost": "",
@@ -251,7 +254,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "h)",
         "section": "2",
         "line": 73,
-        "first_words": "Abuse or injury",
+        "first_words": "6c005740d3c8",
         "current": (5, 4, 20),
         "target": (5, 4, 20),
         "cost": "",
@@ -263,7 +266,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "a)",
         "section": "3",
         "line": 75,
-        "first_words": "Insufficient high quality",
+        "first_words": "c9141c35c982",
         "current": (5, 4, 20),
         "target": (4, 4, 16),
         "cost": "",
@@ -275,7 +278,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "b)",
         "section": "3",
         "line": 76,
-        "first_words": "Insufficient high quality",
+        "first_words": "c9141c35c982",
         "current": (5, 4, 20),
         "target": (4, 4, 16),
         "cost": "",
@@ -288,7 +291,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "",
         "section": "4",
         "line": 89,
-        "first_words": "Liquid Logic's children's",
+        "first_words": "11b5c98b955d",
         "current": (5, 4, 20),
         "target": (4, 4, 16),
         "cost": "",
@@ -300,7 +303,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "",
         "section": "4",
         "line": 90,
-        "first_words": "Early Help Liquid",
+        "first_words": "d3db485ac86f",
         "current": (5, 4, 20),
         "target": (4, 4, 16),
         "cost": "",
@@ -312,7 +315,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "",
         "section": "5",
         "line": 103,
-        "first_words": "Impact of poor",
+        "first_words": "041a47fd5cf0",
         "current": (4, 5, 20),
         "target": (4, 2, 8),
         "cost": "",
@@ -324,7 +327,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "",
         "section": "6",
         "line": 105,
-        "first_words": "Risk is :",
+        "first_words": "8f0fcfbda042",
         "current": (5, 4, 20),
         "target": (4, 4, 16),
         "cost": "",
@@ -336,7 +339,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "",
         "section": "7",
         "line": 107,
-        "first_words": "Risk of failure",
+        "first_words": "3a54bc66ed81",
         "current": (3, 3, 9),
         "target": (2, 2, 4),
         "cost": "",
@@ -348,7 +351,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "",
         "section": "7",
         "line": 108,
-        "first_words": "Risk of failure",
+        "first_words": "3a54bc66ed81",
         "current": (3, 3, 9),
         "target": (2, 2, 4),
         "cost": "",
@@ -360,7 +363,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "",
         "section": "8",
         "line": 121,
-        "first_words": "Ability to recruit",
+        "first_words": "bd06868e5d89",
         "current": (4, 4, 16),
         "target": (3, 4, 12),
         "cost": "",
@@ -372,7 +375,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "",
         "section": "8",
         "line": 122,
-        "first_words": "Ability to find",
+        "first_words": "a44d58e625df",
         "current": (4, 4, 16),
         "target": (3, 4, 12),
         "cost": "",
@@ -384,7 +387,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "",
         "section": "9",
         "line": 124,
-        "first_words": "Delay in the",
+        "first_words": "b58dd09be074",
         "current": (3, 2, 6),
         "target": (3, 2, 6),
         "cost": "",
@@ -397,7 +400,7 @@ RISKS: list[dict[str, object]] = [
         "ref": "",
         "section": "10",
         "line": 126,
-        "first_words": "Failure to engage",
+        "first_words": "412e1f0b6a1a",
         "current": (2, 4, 8),
         "target": (2, 3, 6),
         "cost": "",
@@ -589,7 +592,7 @@ HEADER_DAMAGE_000: dict[int, str] = {
 # - cost_cell: the raw cost cell (stray characters land here).
 # - further_prefix: stray digit(s) at the start of the further-actions cell.
 # - risk_text_000: "ok" (starts as in 002), "empty", or "fragment" (starts mid-text).
-#   first_words_000 gives the first three words of the 000 risk cell (same rule).
+#   first_words_000 fingerprints the first three words of the 000 risk cell (same rule).
 DAMAGED: list[dict[str, object]] = [
     {
         "id": "1a",
@@ -606,7 +609,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "CP",
         "date_000": "31/03/17",
         "risk_text_000": "ok",
-        "first_words_000": "Pressures on the",
+        "first_words_000": "ce4980f2da1c",
     },
     # 1b: the controls cell prints "20156/18" where 002 prints "2015/18".
     {
@@ -624,7 +627,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "FC",
         "date_000": "31/03/17",
         "risk_text_000": "ok",
-        "first_words_000": "Requirements to reduce",
+        "first_words_000": "fe3d76cdb698",
     },
     # 1c: risk cell wrapped in <ul> <li> ... </li> </ul>.
     {
@@ -642,7 +645,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "",
         "date_000": "31/03/17",
         "risk_text_000": "ok",
-        "first_words_000": "Increase in number",
+        "first_words_000": "76a6ed402b8f",
     },
     {
         "id": "1d",
@@ -659,7 +662,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "",
         "date_000": "31/03/17",
         "risk_text_000": "ok",
-        "first_words_000": "Cost of agency",
+        "first_words_000": "654558269ca9",
     },
     # 1e: risk cell empty (text and ref "e)" lost); current product 16 split "1" | "6 ...".
     {
@@ -694,7 +697,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "",
         "date_000": "31/03/2016 ongoing",
         "risk_text_000": "ok",
-        "first_words_000": "Staff leave, resulting",
+        "first_words_000": "389014440862",
     },
     # 2a: both impacts lost (empty cells). 15/5 and 12/4 would give 3, but a reader must
     # not derive them silently. Stray "2" in the cost cell. Owner/date split:
@@ -714,7 +717,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "Clair Pype",
         "date_000": "r 30/09/16",
         "risk_text_000": "ok",
-        "first_words_000": "Staff fail to",
+        "first_words_000": "40d01dd0f407",
     },
     # 2b: current impact printed as the letter "n". Same stray "2" and owner/date split.
     {
@@ -732,7 +735,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "Clair Pype",
         "date_000": "r 30/09/16",
         "risk_text_000": "ok",
-        "first_words_000": "Practitioners and managers",
+        "first_words_000": "79e29cef6908",
     },
     # 2c: clean 14-cell row. Risk cell prints "c)Abuse" (no space after the ref).
     {
@@ -750,7 +753,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "",
         "date_000": "30/09/16",
         "risk_text_000": "ok",
-        "first_words_000": "Abuse or injury",
+        "first_words_000": "6c005740d3c8",
     },
     # 2d: current impact and product cells empty.
     {
@@ -768,7 +771,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "",
         "date_000": "30/09/16",
         "risk_text_000": "ok",
-        "first_words_000": "Child Sexual Exploitation:",
+        "first_words_000": "4176c1ae84dd",
     },
     {
         "id": "2f",
@@ -785,7 +788,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "",
         "date_000": "30/03/16",
         "risk_text_000": "ok",
-        "first_words_000": "Publication of Serious",
+        "first_words_000": "c83fd6bc3dc7",
     },
     {
         "id": "2g",
@@ -802,7 +805,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "",
         "date_000": "30/09/2016 ongoing",
         "risk_text_000": "ok",
-        "first_words_000": "Increased demand for",
+        "first_words_000": "df2296505aac",
     },
     # 2h: target impact and likelihood share the cell "5 4"; the next cell is "1 20" and
     # the cost cell "5". UNSURE: the "20" token equals 5 x 4, but it sits beside stray
@@ -823,7 +826,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "\u0421\u0420",
         "date_000": "30/09/2016 ongoing",
         "risk_text_000": "ok",
-        "first_words_000": "Abuse or injury",
+        "first_words_000": "6c005740d3c8",
     },
     # 3a: risk cell starts mid-text (ref and opening words lost). Target product 16 reads
     # "1" | "5": the second digit is wrong or lost; joined it would give 15 != 4 x 4.
@@ -842,7 +845,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "Clair Pyper",
         "date_000": "31/03/17",
         "risk_text_000": "fragment",
-        "first_words_000": "practitioner and manager",
+        "first_words_000": "1ff78c3e0079",
     },
     # 3b: target product "1" | "\u00f4" (o with circumflex, U+00F4) in the cost cell.
     # Owner cell empty, as in 002.
@@ -861,7 +864,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "",
         "date_000": "30/06/16",
         "risk_text_000": "ok",
-        "first_words_000": "Insufficient high quality",
+        "first_words_000": "c9141c35c982",
     },
     # 4a: both impact cells empty; target product 16 split "1" | "6" (the 6 is in the cost cell).
     {
@@ -879,7 +882,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "Liz Best",
         "date_000": "31/03/16",
         "risk_text_000": "ok",
-        "first_words_000": "Liquid Logic's children's",
+        "first_words_000": "11b5c98b955d",
     },
     {
         "id": "4b",
@@ -896,7 +899,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "JD",
         "date_000": "31/03/16",
         "risk_text_000": "ok",
-        "first_words_000": "Early Help Liquid",
+        "first_words_000": "d3db485ac86f",
     },
     {
         "id": "5a",
@@ -913,7 +916,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "All",
         "date_000": "31/03/2016 Ongoing",
         "risk_text_000": "ok",
-        "first_words_000": "Impact of poor",
+        "first_words_000": "041a47fd5cf0",
     },
     # 6a: risk cell holds only a middle fragment; owner "JD" printed as "D".
     {
@@ -931,7 +934,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "D",
         "date_000": "30/09/17",
         "risk_text_000": "fragment",
-        "first_words_000": "cuts for 2012-15",
+        "first_words_000": "17c77142eb4d",
     },
     # 7a: risk cell empty; target impact cell empty.
     {
@@ -967,7 +970,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "",
         "date_000": "31/03/2016 Ongoing",
         "risk_text_000": "fragment",
-        "first_words_000": "cases",
+        "first_words_000": "352b84777d8d",
     },
     # 8a: target product 12 split "1" | "2".
     {
@@ -985,7 +988,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "",
         "date_000": "30/06/16",
         "risk_text_000": "ok",
-        "first_words_000": "Ability to recruit",
+        "first_words_000": "bd06868e5d89",
     },
     # 8b: current "4 16" is complete, yet the further-actions cell starts with a stray "6"
     # (a reader that glues split digits would make 166). Target product split as in 8a.
@@ -1004,7 +1007,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "",
         "date_000": "30/06/16",
         "risk_text_000": "ok",
-        "first_words_000": "Ability to find",
+        "first_words_000": "a44d58e625df",
     },
     # 9a: target likelihood and product run together as "26" (no space), then "6" in the
     # cost cell. Neither can be proven.
@@ -1023,7 +1026,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "EB",
         "date_000": "31/03/2016 ongoing",
         "risk_text_000": "ok",
-        "first_words_000": "Delay in the",
+        "first_words_000": "b58dd09be074",
     },
     # 10a: target impact cell empty; stray "5" in the cost cell.
     {
@@ -1041,7 +1044,7 @@ DAMAGED: list[dict[str, object]] = [
         "owner_000": "Frances Craven",
         "date_000": "31/03/16",
         "risk_text_000": "ok",
-        "first_words_000": "Failure to engage",
+        "first_words_000": "412e1f0b6a1a",
     },
 ]
 

@@ -9,6 +9,7 @@ import pytest
 from riskmodel import Register, RiskState
 from riskmodel.readers import ImportResult, LineKind, read
 
+from . import fingerprint
 from .expected_leicester_operational import (
     AMENDMENTS,
     DASH_SEPARATOR_LINES,
@@ -54,10 +55,6 @@ def _triple(assessment: object) -> tuple[int | None, int | None, int | None]:
     )
 
 
-def _first(text: str) -> str:
-    return " ".join(text.split()[:3])
-
-
 class TestRegister:
     def test_metadata(self, result: ImportResult, main: Register) -> None:
         """The operational layout is chosen; title, owner and as-at date are read."""
@@ -84,7 +81,7 @@ class TestNumberedRisks:
         assert risk.section == expected["strategic_area"]
         assert risk.provenance is not None
         assert risk.provenance.line == expected["line"]
-        assert _first(risk.description) == expected["first_words"]
+        assert fingerprint(risk.description) == expected["first_words"]
         assert _triple(risk.current) == expected["current"]
         assert _triple(risk.target) == expected["target"]
         assert risk.risk_owner == expected["owner"]
@@ -108,7 +105,7 @@ class TestGroupedRows:
         assert risk.ref is None
         assert risk.provenance is not None
         assert risk.provenance.line == expected["line"]
-        assert _first(risk.description) == expected["first_words"]
+        assert fingerprint(risk.description) == expected["first_words"]
         assert _triple(risk.current) == expected["current"]
         assert _triple(risk.target) == expected["target"]
         assert risk.risk_owner == expected["owner"]
@@ -176,7 +173,7 @@ class TestDeletions:
         for risk, expected in zip(deleted, DELETIONS, strict=True):
             assert risk.status.reason is not None
             assert risk.status.reason.startswith(str(expected["reason_words"]))
-            assert _first(risk.description) == expected["first_words"]
+            assert fingerprint(risk.description) == expected["first_words"]
             assert _triple(risk.current) == expected["current"]
             assert _triple(risk.target) == expected["target"]
             assert risk.risk_owner == expected["owner"]
