@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given
 
 import riskmodel as rm
@@ -178,3 +179,14 @@ class TestAnyRegister:
             assert sum(len(refs) for refs in heatmap(reg, stage).values()) == len(complete)
         for risk in reg:
             assert explain(risk, reg).startswith("Risk ")
+
+
+class TestProfileIsFrozen:
+    """A profile is a value: its counts cannot be changed after the fact."""
+
+    def test_inner_counts_are_read_only(self) -> None:
+        """Assigning into a stage's counts is refused."""
+        register = rm.load("examples/registers/fenbridge-corporate-2026-q3.json")
+        counts = rm.profile(register).by_stage[rm.Stage.CURRENT]
+        with pytest.raises(TypeError):
+            counts["x"] = 1  # type: ignore[index]

@@ -24,7 +24,11 @@ _STAGES = (Stage.INHERENT, Stage.CURRENT, Stage.TARGET)
 
 
 def _frozen_map(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(value))
+    """A read-only copy, with every mapping inside it read-only too."""
+    return MappingProxyType({
+        key: _frozen_map(inner) if isinstance(inner, Mapping) else inner
+        for key, inner in value.items()
+    })
 
 
 def band_of(assessment: Assessment | None) -> Band | None:
