@@ -24,27 +24,7 @@ from riskmodel import (
 )
 from riskmodel.cli import main
 from riskmodel.render import scheme_matrix
-
-LEICESTERSHIRE_MATRIX = (
-    "leicestershire-4x4: Leicestershire County Council 4×4 (number likelihood, letter impact)\n"
-    r"""Likelihood 1 very likely .. 4 very unlikely; impact A severe .. D minor. No product is
-published: cells are rated by the rank product (likelihood rank × impact rank, 1-16) so
-that 1A is the most severe cell and 4D the least. Bands are riskmodel's display bands.
-Rating: looked up by cell, 1 to 16. Printed likelihood first, as in 1B.
-
-likelihood \ impact | D Minor | C Moderate | B Significant | A Severe
---------------------+---------+------------+---------------+---------
-1 Very likely       | 1D  4 M | 1C  8 M    | 1B 12 H       | 1A 16 H
-2 Quite likely      | 2D  3 L | 2C  6 M    | 2B  9 H       | 2A 12 H
-3 Not very likely   | 3D  2 L | 3C  4 M    | 3B  6 M       | 3A  8 M
-4 Very unlikely     | 4D  1 L | 4C  2 L    | 4B  3 L       | 4A  4 M
-
-Bands:
-  L  Low (green): rating up to 3
-  M  Medium (amber): rating 4 to 8
-  H  High (red): rating 9 and above
-"""
-)
+from test_render import LEICESTERSHIRE_MATRIX
 
 TINY_REPORT = (
     "Organisation: Millbrook County Council\n"
@@ -163,7 +143,7 @@ class TestSchemes:
     def test_draws_the_leicestershire_matrix(self, capsys: pytest.CaptureFixture[str]) -> None:
         """With an id, the scheme's matrix is drawn with 1A top right and 4D bottom left."""
         assert main(["schemes", "leicestershire-4x4"]) == 0
-        assert capsys.readouterr() == (LEICESTERSHIRE_MATRIX, "")
+        assert capsys.readouterr() == (LEICESTERSHIRE_MATRIX + "\n", "")
 
     def test_draws_a_users_scheme_file(
         self, workdir: Path, capsys: pytest.CaptureFixture[str]
