@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 import riskmodel as rm
 import strategies
 from riskmodel.convert import Conversion, convert, convert_register, ordinal_rank
-from riskmodel.mapping import MappingRegistry, SchemeMapping, builtin_mappings, mapping_from_toml
+from riskmodel.mapping import SchemeMapping
+from riskmodel.registry import MappingRegistry, builtin_mappings, mapping_from_toml
 
 SCHEMES = rm.builtin_schemes()
 BUILTIN = list(SCHEMES)
@@ -323,7 +324,7 @@ class TestDeclaredMappings:
 
     def test_bad_file(self) -> None:
         """A mapping file with a key it does not know is refused, naming the key."""
-        with pytest.raises(rm.SchemeError, match=r"m.toml: unknown keys \['form'\]"):
+        with pytest.raises(rm.SchemeError, match=r"^m.toml: \$: unknown keys: form$"):
             mapping_from_toml('id = "x"\nform = "a"\nto = "b"\n', source="m.toml")
 
     def test_registry_repr_and_lookup(self) -> None:
@@ -512,7 +513,7 @@ to = "3x4"
 
     def test_cell_listed_twice(self) -> None:
         """A source cell listed twice is an error naming it."""
-        expected = r"^m\.toml: \$\.cells: 5X5, 5x5 listed more than once$"
+        expected = r"^m\.toml: \$\.cells\[1\]\.from: 5X5 is listed more than once$"
         with pytest.raises(rm.SchemeError, match=expected):
             mapping_from_toml(self.TEXT, source="m.toml")
 

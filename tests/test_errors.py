@@ -6,9 +6,12 @@ import pytest
 
 import riskmodel
 from riskmodel import (
+    LayoutError,
     LevelError,
     LoadError,
+    MissingExtraError,
     NotationError,
+    OutputError,
     ReadError,
     RiskModelError,
     RiskNotFoundError,
@@ -17,6 +20,7 @@ from riskmodel import (
     UnknownMappingError,
     UnknownSchemeError,
     ValidationError,
+    ValueTypeError,
 )
 from riskmodel import errors as errors_module
 
@@ -37,6 +41,10 @@ class TestHierarchy:
             (RiskNotFoundError, LookupError),
             (LoadError, ValueError),
             (ReadError, ValueError),
+            (ValueTypeError, TypeError),
+            (LayoutError, ValueError),
+            (OutputError, OSError),
+            (MissingExtraError, ImportError),
         ],
         ids=lambda value: value.__name__,
     )
@@ -45,9 +53,9 @@ class TestHierarchy:
         assert (issubclass(cls, RiskModelError), issubclass(cls, builtin)) == (True, True)
 
     def test_every_error_is_covered(self) -> None:
-        """The errors module exports exactly the root and ten subclasses, all re-exported."""
+        """The errors module exports exactly the root and fourteen subclasses, all re-exported."""
         names = sorted(errors_module.__all__)
-        assert len(names) == 11
+        assert len(names) == 15
         assert all(getattr(riskmodel, n) is getattr(errors_module, n) for n in names)
 
     def test_root_is_an_exception(self) -> None:

@@ -15,7 +15,7 @@ from riskmodel import (
     builtin_schemes,
     load_scheme,
 )
-from riskmodel.serialize import scheme_from_dict, scheme_to_dict
+from riskmodel.documents import scheme_from_dict, scheme_to_dict
 
 FOLDER = Path(__file__).resolve().parent.parent / "examples" / "schemes"
 FILES = sorted(FOLDER.glob("*.toml"))

@@ -158,10 +158,10 @@ class TestGeneratedFromTheModel:
     def test_every_reachable_class_has_a_definition(self) -> None:
         """Each class the register holds, and each scheme part, has one $defs entry."""
         assert sorted(register_schema()["$defs"]) == [
-            "Action", "Appetite", "AppetitePolicy", "Assessment", "Code", "Control", "Cost",
-            "DateText", "HeatMap", "Placement", "Provenance", "Risk", "SchemeBand",
-            "SchemeDefinition", "SchemeLevel", "SchemeNotation", "SchemeRating", "SchemeScale",
-            "ScoringScheme", "Section", "Status",
+            "Action", "Appetite", "AppetitePolicy", "Assessment", "BandDocument", "Code",
+            "Control", "Cost", "DateText", "HeatMap", "LevelDocument", "NotationDocument",
+            "Placement", "Provenance", "RatingDocument", "Risk", "ScaleDocument",
+            "SchemeDocument", "ScoringScheme", "Section", "Status",
         ]
 
     def test_required_keys_are_the_fields_without_defaults(self) -> None:
@@ -172,10 +172,10 @@ class TestGeneratedFromTheModel:
             "Action": ["text"], "Appetite": [], "AppetitePolicy": [], "Assessment": [],
             "Control": ["text"], "Cost": ["text"], "DateText": ["text"], "HeatMap": ["stage"],
             "Placement": ["ref", "likelihood", "impact"], "Provenance": ["source"],
-            "Risk": ["id"], "SchemeBand": ["key"],
-            "SchemeDefinition": ["id", "name", "likelihood", "impact", "rating"],
-            "SchemeLevel": ["code", "label", "value"], "SchemeNotation": [],
-            "SchemeRating": ["rule"], "SchemeScale": ["name", "levels"], "Section": ["title"],
+            "Risk": ["id"], "BandDocument": ["key"],
+            "SchemeDocument": ["id", "name", "likelihood", "impact", "rating"],
+            "LevelDocument": ["code", "label", "value"], "NotationDocument": [],
+            "RatingDocument": ["rule"], "ScaleDocument": ["name", "levels"], "Section": ["title"],
             "Status": [],
         }
 
@@ -193,7 +193,8 @@ class TestGeneratedFromTheModel:
         assert risk["triggers"] == {"type": "array", "items": {"type": "string"}}
         assert risk["controls"] == {"type": "array", "items": {"$ref": "#/$defs/Control"}}
         assert risk["cost"] == {"$ref": "#/$defs/Cost"}
-        assert cost["amount"] == {"type": "string"}
+        assert cost["amount"] == {"description": "An amount, as text such as '500000'.",
+                                  "type": ["string", "integer"]}
         assert defs["DateText"]["properties"]["date"] == {"type": "string", "format": "date"}
         assert defs["Provenance"]["properties"]["line"] == {"type": "integer"}
         assert defs["Status"]["properties"]["state"] == {
@@ -207,7 +208,7 @@ class TestGeneratedFromTheModel:
         """Private caches such as Register._by_id are not part of the document."""
         assert "_by_id" not in register_schema()["properties"]
 
-    def test_hand_written_shapes_follow_serialize(self) -> None:
+    def test_shapes_follow_serialize(self) -> None:
         """Assessment, Placement and AppetitePolicy have the keys the dumper writes."""
         defs = register_schema()["$defs"]
         assert list(defs["Assessment"]["properties"]) == [
@@ -217,10 +218,10 @@ class TestGeneratedFromTheModel:
             "type": "object", "additionalProperties": {"$ref": "#/$defs/Appetite"}}
 
     def test_a_scheme_is_an_id_or_a_scheme_object(self) -> None:
-        """ScoringScheme is a scheme id string or an embedded scheme definition."""
+        """ScoringScheme is a scheme id string or an embedded scheme document."""
         assert register_schema()["$defs"]["ScoringScheme"]["anyOf"] == [
             {"type": "string", "pattern": "^[a-z0-9][a-z0-9._-]*$"},
-            {"$ref": "#/$defs/SchemeDefinition"},
+            {"$ref": "#/$defs/SchemeDocument"},
         ]
 
 

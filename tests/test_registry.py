@@ -17,6 +17,7 @@ from riskmodel import (
     load_scheme,
     scheme_from_toml,
 )
+from riskmodel.errors import ValueTypeError
 
 BUILTIN_IDS = [
     "cambridgeshire-5x5", "generic-4x4", "generic-5x5", "leicester-city-5x5", "leicestershire-4x4",
@@ -124,7 +125,9 @@ class TestRegistry:
 
     def test_register_non_scheme(self) -> None:
         """Only schemes can be registered."""
-        with pytest.raises(TypeError, match=r"^expected a ScoringScheme, not str$"):
+        with pytest.raises(ValueTypeError, match=(
+            r"^expected a ScoringScheme, not the text"
+            r" .generic-5x5.$")):
             SchemeRegistry().register("generic-5x5")  # type: ignore[arg-type]
 
     def test_copy_is_independent(self) -> None:
@@ -200,77 +203,77 @@ class TestSchemeTomlErrors:
             ),
             pytest.param(
                 _toml(('"2" = [2, 4]', '"2" = [2]')),
-                "tiny.toml (tiny-2x2): rating.rows['2']: 1 ratings for 2 columns",
+                "tiny.toml: $.rating.rows['2']: 1 ratings for 2 columns",
                 id="row-missing-a-cell",
             ),
             pytest.param(
                 _toml((', "2" = [2, 4]', "")),
-                "tiny.toml (tiny-2x2): rating table has no rating for cells "
+                "tiny.toml: $.rating: rating table has no rating for cells "
                 "[('2', 'A'), ('2', 'B')]",
                 id="table-missing-a-row",
             ),
             pytest.param(
                 _toml(('"2" = [2, 4]', '"3" = [2, 4]')),
-                "tiny.toml (tiny-2x2): rating table names cell (3, A) outside the scales",
+                "tiny.toml: $.rating: rating table names cell (3, A) outside the scales",
                 id="table-row-outside-scale",
             ),
             pytest.param(
                 _toml(('label = "Low", value = 1', 'label = "Low", value = "1"')),
-                "tiny.toml: $.likelihood.levels[0].value: expected a number, not str",
+                "tiny.toml: $.likelihood.levels[0].value: expected a number, not the text '1'",
                 id="string-value",
             ),
             pytest.param(
                 _toml(('label = "Low", value = 1', 'label = "Low", value = true')),
-                "tiny.toml: $.likelihood.levels[0].value: expected a number, not bool",
+                "tiny.toml: $.likelihood.levels[0].value: expected a number, not true",
                 id="bool-value",
             ),
             pytest.param(
                 _toml(('code = "2", label = "High"', 'code = "1", label = "High"')),
-                "tiny.toml (tiny-2x2): the likelihood scale repeats the code '1'",
+                "tiny.toml: $.likelihood.levels[1]: the likelihood scale repeats the code '1'",
                 id="duplicate-code",
             ),
             pytest.param(
                 _toml(('code = "B"', 'code = "a"')),
-                "tiny.toml (tiny-2x2): the impact scale repeats the code 'a'",
+                "tiny.toml: $.impact.levels[1]: the impact scale repeats the code 'a'",
                 id="duplicate-code-other-case",
             ),
             pytest.param(
                 _toml(extra='[[bands]]\nkey = "lo"\nmaximum = 2\n'
                             '[[bands]]\nkey = "hi"\nminimum = 2\n'),
-                "tiny.toml (tiny-2x2): cell (1, B) rated 2 falls in bands ['lo', 'hi']",
+                "tiny.toml: $.bands: cell (1, B) rated 2 falls in bands ['lo', 'hi']",
                 id="bands-overlap",
             ),
             pytest.param(
                 _toml(extra='[[bands]]\nkey = "lo"\nmaximum = 1\n'
                             '[[bands]]\nkey = "hi"\nminimum = 3\n'),
-                "tiny.toml (tiny-2x2): cell (1, B) rated 2 falls in no band",
+                "tiny.toml: $.bands: cell (1, B) rated 2 falls in no band",
                 id="bands-leave-a-gap",
             ),
             pytest.param(
                 _toml(extra='[[bands]]\nkey = "lo"\n'
                             'cells = [["1", "A"], ["1", "B"], ["2", "A"]]\n'),
-                "tiny.toml (tiny-2x2): cell (2, B) rated 4 falls in no band",
+                "tiny.toml: $.bands: cell (2, B) rated 4 falls in no band",
                 id="cell-bands-leave-a-cell",
             ),
             pytest.param(
                 _toml(extra='[[bands]]\nkey = "lo"\ncells = [["1", "A"], ["1", "B"], ["2", "A"]]\n'
                             '[[bands]]\nkey = "hi"\ncells = [["2", "A"], ["2", "B"]]\n'),
-                "tiny.toml (tiny-2x2): cell (2, A) rated 2 falls in bands ['lo', 'hi']",
+                "tiny.toml: $.bands: cell (2, A) rated 2 falls in bands ['lo', 'hi']",
                 id="cell-bands-overlap",
             ),
             pytest.param(
                 _toml(extra='[[bands]]\nkey = "lo"\nmaximum = 4\ncells = [["1", "A"]]\n'),
-                "tiny.toml (tiny-2x2): band 'lo' gives both cells and a range",
+                "tiny.toml: $.bands[0]: band 'lo' gives both cells and a range",
                 id="band-cells-and-range",
             ),
             pytest.param(
                 _toml(('rule = "table"', 'rule = "max"')),
-                "tiny.toml (tiny-2x2): rating.rule: 'max' is not one of product, sum, table",
+                "tiny.toml: $.rating.rule: 'max' is not one of product, sum, table",
                 id="unknown-rule",
             ),
             pytest.param(
                 _toml(('rule = "table"', 'rule = "product"')),
-                "tiny.toml (tiny-2x2): rating: a product rule takes no rows or columns",
+                "tiny.toml: $.rating: a product rule takes no rows or columns",
                 id="product-with-rows",
             ),
             pytest.param(
@@ -280,12 +283,14 @@ class TestSchemeTomlErrors:
             ),
             pytest.param(
                 _toml(extra="[appetite]\naverse = 3\neager = 1\n"),
-                "tiny.toml (tiny-2x2): appetite thresholds must not fall from averse to eager",
+                "tiny.toml: $.appetite: appetite thresholds must not fall from averse to eager",
                 id="appetite-falls",
             ),
             pytest.param(
                 _toml(extra="[appetite]\nbrave = 3\n"),
-                "tiny.toml (tiny-2x2): 'brave' is not a valid AppetiteLevel",
+                (
+                    "tiny.toml: $.appetite.brave: 'brave' is not one of averse, minimal, "
+                    "cautious, open, eager"),
                 id="appetite-unknown-level",
             ),
             pytest.param(
@@ -298,14 +303,14 @@ class TestSchemeTomlErrors:
                       ('code = "2", label', 'code = "11", label'),
                       ('columns = ["A", "B"]', 'columns = ["11", "1"]'),
                       ('"2" = [2, 4]', '"11" = [2, 4]')),
-                "tiny.toml (tiny-2x2): the notation prints '111' for several cells: "
+                "tiny.toml: $.notation: the notation prints '111' for several cells: "
                 "(1, 11), (11, 1)",
                 id="ambiguous-notation",
             ),
         ],
     )
     def test_message(self, text: str, message: str) -> None:
-        """The error message names the file, the scheme when known, and the place."""
+        """The error message names the file and the key at fault."""
         with pytest.raises(SchemeError) as caught:
             scheme_from_toml(text, source="tiny.toml")
         assert str(caught.value) == message
@@ -315,20 +320,20 @@ class TestSchemeTomlErrors:
         [
             pytest.param(
                 _toml(('"tiny-2x2"', '"Tiny 2x2"')),
-                "tiny.toml (Tiny 2x2): 'id' must match regex '^[a-z0-9][a-z0-9._-]*$' "
-                "('Tiny 2x2' doesn't)",
+                "tiny.toml: $.id: 'Tiny 2x2' is not a scheme id (lower-case letters, digits, "
+                "'.', '_' and '-')",
                 id="bad-id",
             ),
             pytest.param(
                 _toml(extra='[notation]\norder = "sideways"\n'),
-                "tiny.toml (tiny-2x2): 'order' must be in ('likelihood-impact', "
-                "'impact-likelihood') (got 'sideways')",
+                "tiny.toml: $.notation.order: 'sideways' is not one of 'likelihood-impact', "
+                "'impact-likelihood'",
                 id="bad-notation-order",
             ),
         ],
     )
     def test_attrs_validator_messages_are_one_line(self, text: str, message: str) -> None:
-        """A bad id or notation order gives attrs' one-line message, not a tuple repr."""
+        """A bad id or notation order gives a one-line message that names the key."""
         with pytest.raises(SchemeError) as caught:
             scheme_from_toml(text, source="tiny.toml")
         assert str(caught.value) == message
@@ -346,7 +351,7 @@ class TestSchemeTomlErrors:
         with pytest.raises(SchemeError) as caught:
             scheme_from_toml(text, source="tiny.toml")
         assert str(caught.value) == (
-            "tiny.toml (tiny-2x2): a level value must be a finite number, not one this large")
+            "tiny.toml: $.likelihood.levels[0]: expected a finite number, not one this large")
 
     @pytest.mark.parametrize("scheme_id", BUILTIN_IDS)
     def test_builtin_file_loads_equal(self, scheme_id: str) -> None:

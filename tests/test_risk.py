@@ -57,7 +57,7 @@ class TestControlsAndActions:
 
     def test_blank_control(self) -> None:
         """A control needs text."""
-        with pytest.raises(ValueError, match=r"^Length of 'text' must be >= 1: 0$"):
+        with pytest.raises(ValueError, match=r"^text: must not be empty$"):
             Control("   ")
 
     def test_action_owner_blank_is_none(self) -> None:
@@ -88,7 +88,7 @@ class TestStatus:
 
     def test_unknown_state(self) -> None:
         """An unknown state is refused."""
-        with pytest.raises(ValueError, match=r"^'archived' is not a valid RiskState$"):
+        with pytest.raises(ValueError, match=r"^'archived' is not one of open, closed, deleted$"):
             Status("archived")  # type: ignore[arg-type]
 
 
@@ -97,7 +97,9 @@ class TestAppetite:
 
     def test_neither_or_both(self) -> None:
         """An appetite with neither or both is refused."""
-        message = r"^an appetite is either a threshold or an Orange Book level, not both$"
+        message = (
+            r"^threshold: an appetite is either a threshold or an Orange Book level, not"
+            r" both$")
         with pytest.raises(ValueError, match=message):
             Appetite()
         with pytest.raises(ValueError, match=message):
@@ -133,7 +135,7 @@ class TestAppetite:
 
     def test_policy_repeating_a_category(self) -> None:
         """A policy that names a category twice is refused, as repeated section titles are."""
-        message = r"^the appetite policy names categories twice: \['finance'\]$"
+        message = r"^by_category: the appetite policy names categories twice: \['finance'\]$"
         with pytest.raises(ValueError, match=message):
             AppetitePolicy(by_category=[("finance", Appetite(threshold=6)),
                                         ("finance", Appetite(threshold=9))])
@@ -151,7 +153,7 @@ class TestRisk:
 
     def test_blank_id(self) -> None:
         """A risk needs an id."""
-        with pytest.raises(ValueError, match=r"^Length of 'id' must be >= 1: 0$"):
+        with pytest.raises(ValueError, match=r"^id: must not be empty$"):
             Risk(id="  ")
 
     def test_assessment_by_stage(self) -> None:

@@ -37,17 +37,17 @@ class TestLevelConstruction:
 
     def test_bool_value_is_refused(self) -> None:
         """True is not a number for a level value."""
-        with pytest.raises(TypeError, match=r"^a level value must be a number, not True$"):
+        with pytest.raises(TypeError, match=r"^expected a number, not true$"):
             Level("1", "", True)
 
     def test_text_value_is_refused(self) -> None:
         """A value given as text is refused with the text quoted."""
-        with pytest.raises(TypeError, match=r"^a level value must be a number, not '1'$"):
+        with pytest.raises(TypeError, match=r"^expected a number, not the text '1'$"):
             Level("1", "", "1")  # type: ignore[arg-type]
 
     def test_blank_code_is_refused(self) -> None:
         """A code that is blank once stripped is refused."""
-        with pytest.raises(ValueError, match=r"Length of 'code' must be >= 1: 0"):
+        with pytest.raises(ValueError, match=r"^code: must not be empty$"):
             Level("   ", "", 1)
 
     def test_probability_is_kept_as_floats(self) -> None:
@@ -71,13 +71,13 @@ class TestLevelConstruction:
     @pytest.mark.parametrize("value", [math.nan, math.inf, -math.inf])
     def test_non_finite_value_is_refused(self, value: float) -> None:
         """A level value must be a finite number (NaN would be unequal to itself)."""
-        with pytest.raises(ValueError, match=rf"^a level value must be a finite number, not "
+        with pytest.raises(ValueError, match=rf"^expected a finite number, not "
                                              rf"{re.escape(repr(value))}$"):
             Level("1", "", value)
 
     def test_value_too_large_for_a_float(self) -> None:
         """An int too large for a float is refused as a ValueError, not an OverflowError."""
-        message = r"^a level value must be a finite number, not one this large$"
+        message = r"^expected a finite number, not one this large$"
         with pytest.raises(ValueError, match=message):
             Level("1", "", 10**400)
 
@@ -107,22 +107,28 @@ class TestScaleConstruction:
 
     def test_empty_scale_is_refused(self) -> None:
         """A scale with no levels is refused, naming the scale."""
-        with pytest.raises(ValueError, match=r"^the impact scale needs at least one level$"):
+        with pytest.raises(ValueError, match=(
+            r"^levels: the impact scale needs at least one"
+            r" level$")):
             Scale("impact", [])
 
     def test_repeated_code_is_refused(self) -> None:
         """Two levels with the same code are refused."""
-        with pytest.raises(ValueError, match=r"^the impact scale repeats the code '1'$"):
+        with pytest.raises(ValueError, match=(
+            r"^levels\[1\]: the impact scale repeats the code"
+            r" '1'$")):
             Scale("impact", [Level("1", "", 1), Level("1", "", 2)])
 
     def test_codes_differing_only_in_case_and_spaces_repeat(self) -> None:
         """Codes are compared without case or white space, so 'very high' repeats 'Very High'."""
-        with pytest.raises(ValueError, match=r"^the impact scale repeats the code 'very high'$"):
+        with pytest.raises(ValueError, match=(
+            r"^levels\[1\]: the impact scale repeats the code"
+            r" 'very high'$")):
             Scale("impact", [Level("VeryHigh", "", 1), Level("very high", "", 2)])
 
     def test_non_level_is_refused(self) -> None:
         """A scale holds Level values only."""
-        with pytest.raises(TypeError, match=r"^a scale holds Level values, not '1'$"):
+        with pytest.raises(TypeError, match=r"^levels\[0\]: expected a Level, not the text '1'$"):
             Scale("impact", ["1"])  # type: ignore[list-item]
 
     def test_text_is_not_a_sequence_of_levels(self) -> None:
@@ -132,7 +138,7 @@ class TestScaleConstruction:
 
     def test_blank_name_is_refused(self) -> None:
         """A scale needs a name."""
-        with pytest.raises(ValueError, match=r"Length of 'name' must be >= 1: 0"):
+        with pytest.raises(ValueError, match=r"^name: must not be empty$"):
             Scale(" ", [Level("1", "", 1)])
 
 
@@ -179,7 +185,9 @@ class TestScaleLookup:
 
     def test_rank_of_foreign_level(self) -> None:
         """A level with a known code but another label is not ranked."""
-        with pytest.raises(ValueError, match=r"^'3' is not a level of the likelihood scale$"):
+        with pytest.raises(ValueError, match=(
+            r"^3 is not a level of this scale likelihood"
+            r" \(1..5\)$")):
             _scale().rank(Level("3", "Other", 3))
 
     def test_codes_least_most_and_len(self) -> None:

@@ -52,7 +52,7 @@ class TestRatingRule:
 
     def test_unknown_kind_is_refused(self) -> None:
         """An unknown kind raises ValueError."""
-        with pytest.raises(ValueError, match=r"^'max' is not a valid RuleKind$"):
+        with pytest.raises(ValueError, match=r"^'max' is not one of product, sum, table$"):
             RatingRule("max")  # type: ignore[arg-type]
 
     def test_product_rates_by_multiplying_values(self) -> None:
@@ -82,14 +82,15 @@ class TestSchemeValidation:
         table = [("1", "A", 1), ("1", "B", 3), ("2", "A", 2)]
         with pytest.raises(SchemeError) as caught:
             tiny(RatingRule(RuleKind.TABLE, table))
-        assert str(caught.value) == "scheme tiny: rating table has no rating for cells [('2', 'B')]"
+        assert str(caught.value) == (
+            "scheme tiny: rating: rating table has no rating for cells [('2', 'B')]")
         assert (caught.value.where, caught.value.problem) == (
             "scheme tiny", "rating table has no rating for cells [('2', 'B')]")
 
     def test_table_repeating_a_cell(self) -> None:
         """A table that rates (2, B) twice, once as (2, b), is refused."""
         table = [("1", "A", 1), ("1", "B", 3), ("2", "A", 2), ("2", "b", 4), ("2", "B", 5)]
-        message = r"^scheme tiny: rating table gives cell \(2, B\) twice$"
+        message = r"^scheme tiny: rating: rating table gives cell \(2, B\) twice$"
         with pytest.raises(SchemeError, match=message):
             tiny(RatingRule(RuleKind.TABLE, table))
 
@@ -97,47 +98,57 @@ class TestSchemeValidation:
         """A table naming likelihood 3 is refused."""
         table = [("1", "A", 1), ("1", "B", 3), ("2", "A", 2), ("3", "B", 4)]
         with pytest.raises(
-            SchemeError, match=r"^scheme tiny: rating table names cell \(3, B\) outside the scales$"
+            SchemeError, match=(
+                r"^scheme tiny: rating: rating table names cell \(3, B\) outside"
+                r" the scales$")
         ):
             tiny(RatingRule(RuleKind.TABLE, table))
 
     def test_product_with_table(self) -> None:
         """A product rule that carries a table is refused."""
-        with pytest.raises(SchemeError, match=r"^scheme tiny: a product rule takes no table$"):
+        with pytest.raises(SchemeError, match=(
+            r"^scheme tiny: rating: a product rule takes no"
+            r" table$")):
             tiny(RatingRule(RuleKind.PRODUCT, [("1", "A", 1)]))
 
     def test_band_with_cells_and_range(self) -> None:
         """A band cannot both list cells and give a range."""
         band = Band("lo", "Low", maximum=2, cells=[("1", "A")])
         with pytest.raises(
-            SchemeError, match=r"^scheme tiny: band 'lo' gives both cells and a range$"
+            SchemeError, match=r"^scheme tiny: bands\[0\]: band 'lo' gives both cells and a range$"
         ):
             tiny(bands=[band])
 
     def test_band_cell_outside_the_scales(self) -> None:
         """A band listing impact C of a scale A-B is refused."""
         with pytest.raises(
-            SchemeError, match=r"^scheme tiny: band 'lo' names cell \(1, C\) outside the scales$"
+            SchemeError, match=(
+                r"^scheme tiny: bands\[0\].cells: band 'lo' names cell \(1, C\)"
+                r" outside the scales$")
         ):
             tiny(bands=[Band("lo", "Low", cells=[("1", "C")])])
 
     def test_band_keys_repeat(self) -> None:
         """Two bands with one key are refused."""
-        with pytest.raises(SchemeError, match=r"^scheme tiny: band keys repeat: \['lo', 'lo'\]$"):
+        with pytest.raises(SchemeError, match=(
+            r"^scheme tiny: bands: band keys repeat: \['lo',"
+            r" 'lo'\]$")):
             tiny(bands=[Band("lo", "Low", maximum=2), Band("lo", "High", minimum=3)])
 
     def test_overlapping_range_bands(self) -> None:
         """Ranges that both take rating 2 are refused, naming the first such cell."""
         bands = [Band("lo", "Low", maximum=2), Band("hi", "High", minimum=2)]
         with pytest.raises(
-            SchemeError, match=r"^scheme tiny: cell \(1, B\) rated 2 falls in bands \['lo', 'hi'\]$"
+            SchemeError, match=(
+                r"^scheme tiny: bands: cell \(1, B\) rated 2 falls in bands"
+                r" \['lo', 'hi'\]$")
         ):
             tiny(bands=bands)
 
     def test_range_bands_leaving_a_gap(self) -> None:
         """Ranges that skip rating 2 are refused."""
         bands = [Band("lo", "Low", maximum=1), Band("hi", "High", minimum=3)]
-        message = r"^scheme tiny: cell \(1, B\) rated 2 falls in no band$"
+        message = r"^scheme tiny: bands: cell \(1, B\) rated 2 falls in no band$"
         with pytest.raises(SchemeError, match=message):
             tiny(bands=bands)
 
@@ -145,18 +156,18 @@ class TestSchemeValidation:
         """Cell bands that leave (2, B) out are refused."""
         bands = [Band("lo", "Low", cells=[("1", "A"), ("1", "B")]),
                  Band("hi", "", cells=[("2", "A")])]
-        message = r"^scheme tiny: cell \(2, B\) rated 4 falls in no band$"
+        message = r"^scheme tiny: bands: cell \(2, B\) rated 4 falls in no band$"
         with pytest.raises(SchemeError, match=message):
             tiny(bands=bands)
 
     def test_appetite_repeating_a_level(self) -> None:
         """An appetite level given twice is refused."""
-        with pytest.raises(SchemeError, match=r"^scheme tiny: appetite repeats a level$"):
+        with pytest.raises(SchemeError, match=r"^scheme tiny: appetite: appetite repeats a level$"):
             tiny(appetite=[("averse", 1), ("averse", 2)])
 
     def test_appetite_falling(self) -> None:
         """An open threshold below the averse one is refused."""
-        message = r"^scheme tiny: appetite thresholds must not fall from averse to eager$"
+        message = r"^scheme tiny: appetite: appetite thresholds must not fall from averse to eager$"
         with pytest.raises(SchemeError, match=message):
             tiny(appetite=[("open", 1), ("averse", 2)])
 
@@ -167,17 +178,21 @@ class TestSchemeValidation:
             ScoringScheme("t", "T", codes, attrs.evolve(codes, name="impact"),
                           rating=RatingRule("product"))
         assert str(caught.value) == (
-            "scheme t: the notation prints '111' for several cells: (1, 11), (11, 1)")
+            "scheme t: notation: the notation prints '111' for several cells: (1, 11), (11, 1)")
 
     @pytest.mark.parametrize("scheme_id", ["Tiny", "tiny 2", "-tiny", ""])
     def test_bad_id(self, scheme_id: str) -> None:
         """An id must be lower-case letters, digits, dots, dashes and underscores."""
-        with pytest.raises(ValueError, match=r"'id' must match regex"):
+        with pytest.raises(ValueError, match=(
+            r"^id: .* is not a scheme id \(lower-case letters,"
+            r" digits, '.', '_' and '-'\)$")):
             ScoringScheme(scheme_id, "T", LIKELIHOOD, IMPACT, rating=RatingRule("product"))
 
     def test_bad_notation_order(self) -> None:
         """A notation order is likelihood-impact or impact-likelihood."""
-        with pytest.raises(ValueError, match=r"'order' must be in"):
+        with pytest.raises(ValueError, match=(
+            r"^order: 'sideways' is not one of"
+            r" 'likelihood-impact', 'impact-likelihood'$")):
             Notation("sideways")  # type: ignore[arg-type]
 
 
@@ -304,7 +319,9 @@ class TestAppetite:
 
     def test_unknown_level(self) -> None:
         """A level that is not an Orange Book level raises ValueError."""
-        with pytest.raises(ValueError, match=r"^'brave' is not a valid AppetiteLevel$"):
+        with pytest.raises(ValueError, match=(
+            r"^'brave' is not one of averse, minimal, cautious,"
+            r" open, eager$")):
             GENERIC.appetite_threshold("brave")
 
     def test_stored_order_is_kept(self) -> None:

@@ -19,7 +19,7 @@ from riskmodel import (
     ScoringScheme,
     builtin_schemes,
 )
-from riskmodel.serialize import scheme_from_dict, scheme_to_dict
+from riskmodel.documents import scheme_from_dict, scheme_to_dict
 from strategies import schemes, scores
 
 BUILTINS = builtin_schemes()
@@ -126,8 +126,10 @@ class TestMismatch:
         assert (GENERIC.score(1, 1) == CAMBRIDGESHIRE.score(1, 1)) is False
 
     def test_not_a_score(self) -> None:
-        """Ordering a score against a number raises a plain TypeError."""
-        with pytest.raises(TypeError, match=r"^cannot compare a Score with int$"):
+        """Ordering a score against a number raises a TypeError naming what was given."""
+        with pytest.raises(TypeError, match=(
+            r"^expected a Score to compare with, not the number"
+            r" 5$")):
             _ = GENERIC.score(1, 1) < 5
 
 

@@ -44,7 +44,7 @@ from riskmodel import (
     load,
     loads,
 )
-from riskmodel.serialize import scheme_from_dict, scheme_to_dict
+from riskmodel.documents import scheme_from_dict, scheme_to_dict
 from strategies import BUILTIN_IDS, builtin_scheme, registers, schemes
 
 BUILTINS = builtin_schemes()
@@ -185,7 +185,7 @@ class TestSchemeDict:
         }
 
     def test_custom_shape(self) -> None:
-        """A minimal scheme writes only what it has, plus its notation."""
+        """A minimal scheme writes only what it has: defaults are left out."""
         assert scheme_to_dict(_custom_scheme()) == {
             "id": "custom-3x3",
             "name": "Custom",
@@ -198,9 +198,6 @@ class TestSchemeDict:
                 {"code": "2", "label": "", "value": 2},
                 {"code": "4", "label": "", "value": 4}]},
             "rating": {"rule": "sum"},
-            "notation": {"order": "likelihood-impact", "separator": "", "likelihood_prefix": "",
-                         "impact_prefix": "", "show_value": False,
-                         "rating_alone": True},
         }
 
     @pytest.mark.parametrize("scheme_id", BUILTIN_IDS)
@@ -357,11 +354,11 @@ class TestLoadErrors:
 
     def test_not_utf8(self) -> None:
         """Bytes that are not UTF-8 are refused."""
-        assert str(self._error(b"\x80{}")) == "not UTF-8 text: invalid start byte"
+        assert str(self._error(b"\x80{}")) == "<string>:1:1: byte 0x80 is not UTF-8 text"
 
     def test_not_an_object(self) -> None:
         """A JSON list is not a register."""
-        assert str(self._error("[]")) == "$: expected a register object, not list"
+        assert str(self._error("[]")) == "$: expected a document object, not a list"
 
     def test_missing_format_version(self) -> None:
         """The format version is required."""
@@ -404,14 +401,14 @@ class TestLoadErrors:
         doc = copy.deepcopy(CYPF_DOCUMENT)
         doc["risks"][0]["current"]["stated"] = "20"
         assert str(self._error(json.dumps(doc))) == (
-            "$.risks[0].current.stated: expected a number")
+            "$.risks[0].current.stated: expected a number, not the text '20'")
 
     def test_text_is_not_a_list(self) -> None:
         """Controls given as text are refused rather than split into characters."""
         doc = copy.deepcopy(CYPF_DOCUMENT)
         doc["risks"][0]["triggers"] = "overspend"
         assert str(self._error(json.dumps(doc))) == (
-            "$.risks[0].triggers: expected a list, not str")
+            "$.risks[0].triggers: expected a list, not the text 'overspend'")
 
     def test_load_error_is_a_value_error(self) -> None:
         """LoadError is both a RiskModelError and a ValueError."""
@@ -424,7 +421,7 @@ class TestLoadErrors:
         doc = copy.deepcopy(CYPF_DOCUMENT)
         doc["risks"][0][key] = None
         assert str(self._error(json.dumps(doc))) == (
-            f"$.risks[0].{key}: expected a list, not NoneType")
+            f"$.risks[0].{key}: expected a list, not null")
 
     def test_null_status_is_refused(self) -> None:
         """A risk's status given as null is refused at its path."""
@@ -436,12 +433,13 @@ class TestLoadErrors:
         ("path", "value", "message"),
         [
             (("risks", 0, "status"), None, "$.risks[0].status: expected an object, not null"),
-            (("risks", 0), 5, "$.risks[0]: expected an object, not a number"),
-            (("sections", 0), True, "$.sections[0]: expected an object, not true or false"),
-            (("risks", 0, "cost"), 5, "$.risks[0].cost: expected an object, not a number"),
+            (("risks", 0), 5, "$.risks[0]: expected an object, not the number 5"),
+            (("sections", 0), True, "$.sections[0]: expected an object, not true"),
+            (("risks", 0, "cost"), 5, "$.risks[0].cost: expected an object, not the number 5"),
             (("risks", 0, "current", "likelihood"), [],
-             "$.risks[0].current.likelihood: expected a level code, not list"),
-            (("risks", 0, "current", "text"), {}, "$.risks[0].current.text: expected text"),
+             "$.risks[0].current.likelihood: expected a level code, not a list"),
+            (("risks", 0, "current", "text"), {},
+             "$.risks[0].current.text: expected text, not an object"),
         ],
         ids=["null-status", "int-risk", "bool-section", "int-cost", "list-code", "dict-text"],
     )

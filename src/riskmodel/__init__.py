@@ -21,9 +21,12 @@ from riskmodel.convert import (
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText
 from riskmodel.errors import (
+    LayoutError,
     LevelError,
     LoadError,
+    MissingExtraError,
     NotationError,
+    OutputError,
     ReadError,
     RiskModelError,
     RiskNotFoundError,
@@ -32,18 +35,22 @@ from riskmodel.errors import (
     UnknownMappingError,
     UnknownSchemeError,
     ValidationError,
+    ValueTypeError,
 )
-from riskmodel.mapping import (
-    MappingRegistry,
-    SchemeMapping,
-    builtin_mappings,
-    load_mapping,
-    mapping_from_toml,
-)
+from riskmodel.mapping import SchemeMapping
 from riskmodel.profile import Movement, Profile, explain, heatmap, movement, profile
 from riskmodel.provenance import Provenance
 from riskmodel.register import HeatMap, Placement, Register, Section
-from riskmodel.registry import SchemeRegistry, builtin_schemes, load_scheme, scheme_from_toml
+from riskmodel.registry import (
+    MappingRegistry,
+    SchemeRegistry,
+    builtin_mappings,
+    builtin_schemes,
+    load_mapping,
+    load_scheme,
+    mapping_from_toml,
+    scheme_from_toml,
+)
 from riskmodel.risk import Action, Control, Risk, RiskState, Status, is_placeholder
 from riskmodel.scale import Level, Scale
 from riskmodel.scheme import Band, Notation, RatingRule, RuleKind, ScoringScheme
@@ -69,13 +76,16 @@ __all__ = [
     "DateText",
     "Finding",
     "HeatMap",
+    "LayoutError",
     "Level",
     "LevelError",
     "LoadError",
     "MappingRegistry",
+    "MissingExtraError",
     "Movement",
     "Notation",
     "NotationError",
+    "OutputError",
     "Placement",
     "Profile",
     "Provenance",
@@ -103,6 +113,7 @@ __all__ = [
     "UnknownMappingError",
     "UnknownSchemeError",
     "ValidationError",
+    "ValueTypeError",
     "__version__",
     "builtin_mappings",
     "builtin_schemes",

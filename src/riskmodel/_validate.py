@@ -1,12 +1,37 @@
-"""Converters and validators shared by the model's value classes."""
+"""Converters and validators shared by the model's value classes.
+
+Every failure is a :class:`~riskmodel.RiskModelError`: a wrong type raises
+:class:`~riskmodel.errors.ValueTypeError`, a broken invariant
+:class:`~riskmodel.ValidationError`, each naming the field.
+"""
 
 from __future__ import annotations
 
+import enum
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
-__all__ = ["optional_number", "optional_text", "strip_text", "texts", "to_tuple"]
+import attrs
+
+from riskmodel.errors import ValidationError, ValueTypeError
+
+__all__ = [
+    "Choice",
+    "finite",
+    "matches",
+    "non_empty",
+    "one_of",
+    "optional_number",
+    "optional_text",
+    "pairs",
+    "strip_text",
+    "texts",
+    "to_tuple",
+]
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
 def strip_text(value: str) -> str:
@@ -14,19 +39,26 @@ def strip_text(value: str) -> str:
     if value.__class__ is str:
         return value.strip()
     if not isinstance(value, str):
-        raise TypeError(f"expected text, not {type(value).__name__} {value!r}")
+        raise ValueTypeError("text", value)
     return str(value).strip()
+
+
+def finite(value: float) -> float:
+    """A finite number (not a bool), kept as ``int`` when it is an ``int``."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueTypeError("a number", value)
+    try:
+        ok = math.isfinite(value)
+    except OverflowError:  # an int too large for a float
+        raise ValidationError("expected a finite number, not one this large") from None
+    if not ok:
+        raise ValidationError(f"expected a finite number, not {value!r}")
+    return value
 
 
 def optional_number(value: float | None) -> float | None:
     """``None``, or a finite number (not a bool), kept as ``int`` when it is whole."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, not {type(value).__name__} {value!r}")
-    if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, not {value!r}")
-    return value
+    return None if value is None else finite(value)
 
 
 def optional_text(value: str | None) -> str | None:
@@ -43,7 +75,65 @@ def texts(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """Any iterable (but not a bare string) as a tuple."""
+    """Any iterable (but not a bare string or a mapping) as a tuple."""
+    if type(value) is tuple:
+        return value
     if isinstance(value, str | bytes):
-        raise TypeError(f"expected a sequence, not the text {value!r}")
-    return value if type(value) is tuple else tuple(value)
+        raise ValueTypeError("a sequence", value)
+    if isinstance(value, dict):
+        raise ValueTypeError("a sequence, not a mapping", value)
+    try:
+        return tuple(value)
+    except TypeError:
+        raise ValueTypeError("a sequence", value) from None
+
+
+def pairs(value: Any) -> tuple[tuple[str, Any], ...]:
+    """A mapping, or a sequence of ``(name, value)`` pairs, as a tuple of pairs."""
+    items = value.items() if isinstance(value, dict) else to_tuple(value)
+    out = []
+    for item in items:
+        pair = to_tuple(item)
+        if len(pair) != 2:
+            raise ValidationError(f"expected (name, value) pairs, not {item!r:.40}")
+        out.append((strip_text(pair[0]), pair[1]))
+    return tuple(out)
+
+
+def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Validator: the text (or sequence) is not empty."""
+    if not value:
+        raise ValidationError("must not be empty", attribute.name)
+
+
+def one_of(choices: Collection[Any]) -> Validator:
+    """Validator: the value is one of *choices*."""
+    shown = ", ".join(repr(c) for c in choices)
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value not in choices:
+            raise ValidationError(f"{value!r:.40} is not one of {shown}", attribute.name)
+
+    return check
+
+
+def matches(pattern: str, meaning: str) -> Validator:
+    """Validator: the text matches *pattern*; the error says what *meaning* it must have."""
+    compiled = re.compile(pattern)
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, str):
+            raise ValueTypeError("text", value, attribute.name)
+        if not compiled.fullmatch(value):
+            raise ValidationError(f"{value!r:.40} is not {meaning}", attribute.name)
+
+    return check
+
+
+class Choice(enum.StrEnum):
+    """A closed set of words; any other word is a :class:`~riskmodel.ValidationError`."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        choices = ", ".join(member.value for member in cls)
+        raise ValidationError(f"{value!r:.40} is not one of {choices}")

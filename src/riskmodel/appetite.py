@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
 
-from riskmodel._validate import optional_number, to_tuple
+from riskmodel._meta import as_object
+from riskmodel._validate import Choice, optional_number, pairs
+from riskmodel.errors import ValidationError, ValueTypeError
 
 if TYPE_CHECKING:
     from riskmodel.scheme import ScoringScheme
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["Appetite", "AppetiteLevel", "AppetitePolicy"]
 
 
-class AppetiteLevel(enum.StrEnum):
+class AppetiteLevel(Choice):
     """The HM Treasury Orange Book appetite levels, least willing first."""
 
     AVERSE = "averse"
@@ -28,7 +29,9 @@ class AppetiteLevel(enum.StrEnum):
 
 def _one_of(instance: Appetite, attribute: attrs.Attribute[Any], value: Any) -> None:
     if (instance.threshold is None) == (instance.level is None):
-        raise ValueError("an appetite is either a threshold or an Orange Book level, not both")
+        raise ValidationError(
+            "an appetite is either a threshold or an Orange Book level, not both", "threshold"
+        )
 
 
 def _level(value: AppetiteLevel | str | None) -> AppetiteLevel | None:
@@ -76,15 +79,20 @@ class AppetitePolicy:
 
     default: Appetite | None = field(default=None, kw_only=True)
     by_category: tuple[tuple[str, Appetite], ...] = field(
-        default=(), converter=to_tuple, kw_only=True
+        default=(), converter=pairs, kw_only=True, metadata=as_object()
     )
 
     @by_category.validator
     def _distinct(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for name, appetite in value:
+            if not isinstance(appetite, Appetite):
+                raise ValueTypeError("an Appetite", appetite, f"by_category[{name!r}]")
         names = [name for name, _ in value]
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
-            raise ValueError(f"the appetite policy names categories twice: {repeated}")
+            raise ValidationError(
+                f"the appetite policy names categories twice: {repeated}", "by_category"
+            )
 
     def for_category(self, category: str | None) -> Appetite | None:
         """The appetite for *category*, else the default."""

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
 
-from riskmodel._validate import optional_number, strip_text
+from riskmodel._meta import bound, on_scale
+from riskmodel._validate import Choice, optional_number, strip_text
 from riskmodel.errors import LevelError, ValidationError
 from riskmodel.scale import Level
 from riskmodel.scheme import ScoringScheme
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["Assessment", "Stage"]
 
 
-class Stage(enum.StrEnum):
+class Stage(Choice):
     """When a risk is scored. Councils name these differently; each has one meaning here.
 
     * ``INHERENT`` (gross): before any controls.
@@ -68,9 +68,13 @@ class Assessment:
     (20, 16, False)
     """
 
-    scheme: ScoringScheme = field(repr=lambda s: s.id)
-    likelihood: Level | None = field(default=None, validator=_level_of("likelihood"))
-    impact: Level | None = field(default=None, validator=_level_of("impact"))
+    scheme: ScoringScheme = field(repr=lambda s: s.id, metadata=bound())
+    likelihood: Level | None = field(
+        default=None, validator=_level_of("likelihood"), metadata=on_scale("likelihood")
+    )
+    impact: Level | None = field(
+        default=None, validator=_level_of("impact"), metadata=on_scale("impact")
+    )
     #: The rating as printed in the source, which may disagree with the factors.
     stated: float | None = field(default=None, converter=optional_number)
     #: The source text the assessment was read from, when it was imported.

@@ -8,7 +8,6 @@ can be written as JSON as it is). ``docs/checks.md`` lists every code.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
@@ -16,16 +15,17 @@ from typing import Any
 from attrs import field, frozen
 
 from riskmodel._bulk import paused_gc
-from riskmodel._validate import strip_text
+from riskmodel._validate import Choice, strip_text
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment, Stage
+from riskmodel.errors import ValidationError
 from riskmodel.register import Register
 from riskmodel.risk import Risk, is_placeholder
 
 __all__ = ["CODES", "Finding", "Severity", "check", "failing"]
 
 
-class Severity(enum.StrEnum):
+class Severity(Choice):
     """How much a finding matters: an error, a warning, or information."""
 
     INFO = "info"
@@ -101,7 +101,7 @@ class Finding:
     @code.validator
     def _known(self, attribute: Any, value: str) -> None:
         if value not in CODES:
-            raise ValueError(f"unknown finding code {value!r}")
+            raise ValidationError(f"unknown finding code {value!r}", "code")
 
     def __str__(self) -> str:
         where = " ".join(x for x in (self.risk_id or "", str(self.stage or "")) if x)

@@ -15,10 +15,9 @@ from riskmodel.check import Severity, check, failing
 from riskmodel.convert import convert_register
 from riskmodel.dates import DateText
 from riskmodel.errors import RiskModelError
-from riskmodel.mapping import builtin_mappings
 from riskmodel.profile import explain
 from riskmodel.register import Register
-from riskmodel.registry import SchemeRegistry, builtin_schemes
+from riskmodel.registry import SchemeRegistry, builtin_mappings, builtin_schemes
 from riskmodel.render import heat_map, register_report, scheme_list, scheme_matrix
 from riskmodel.serialize import dump, finding_to_dict, load
 

@@ -40,8 +40,9 @@ from riskmodel._validate import to_tuple
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.errors import NotationError, SchemeError
-from riskmodel.mapping import MappingRegistry, SchemeMapping, default_mappings
+from riskmodel.mapping import SchemeMapping
 from riskmodel.register import HeatMap, Placement, Register
+from riskmodel.registry import MappingRegistry, builtin_schemes, default_mappings
 from riskmodel.risk import Risk
 from riskmodel.scale import Level, Scale
 from riskmodel.scheme import Band, ScoringScheme
@@ -289,8 +290,6 @@ def _plan_for(
 
 @functools.lru_cache(maxsize=64)
 def _is_builtin(scheme: ScoringScheme) -> bool:
-    from riskmodel.registry import builtin_schemes
-
     builtins = builtin_schemes()
     return scheme.id in builtins and builtins.get(scheme.id) == scheme
 

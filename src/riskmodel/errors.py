@@ -1,13 +1,22 @@
-"""The errors riskmodel raises: one root, each subclass also the built-in it means."""
+"""The errors riskmodel raises: one root, each subclass also the built-in it means.
+
+Every error keeps the details it was built from as attributes (``path``, ``source``,
+``line`` …) and builds its message from them. Every error can be pickled and copied, so
+it survives a process pool or a logging queue with its attributes intact.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 __all__ = [
+    "LayoutError",
     "LevelError",
     "LoadError",
+    "MissingExtraError",
     "NotationError",
+    "OutputError",
     "ReadError",
     "RiskModelError",
     "RiskNotFoundError",
@@ -16,6 +25,7 @@ __all__ = [
     "UnknownMappingError",
     "UnknownSchemeError",
     "ValidationError",
+    "ValueTypeError",
 ]
 
 
@@ -32,8 +42,23 @@ def _printed_order(code: str) -> tuple[bool, int, str]:
     return (not code.isdigit(), int(code) if code.isdigit() else 0, code)
 
 
+def _restore(cls: type[RiskModelError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    """Rebuild a pickled error without calling its ``__init__`` again."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
 class RiskModelError(Exception):
     """Root of every error riskmodel raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Subclasses take other arguments than their message; rebuild from the state.
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
+    def __str__(self) -> str:  # LookupError and KeyError would otherwise quote the message
+        return str(self.args[0]) if self.args else ""
 
 
 class ValidationError(RiskModelError, ValueError):
@@ -48,16 +73,61 @@ class ValidationError(RiskModelError, ValueError):
         super().__init__(f"{path}: {problem}" if path else problem)
 
 
-class SchemeError(RiskModelError, ValueError):
-    """A scoring scheme definition is not valid.
+class ValueTypeError(RiskModelError, TypeError):
+    """A value of the wrong type was given to the model (text where a number belongs).
 
-    ``where`` names the scheme (its id or file) and ``problem`` what is wrong.
+    ``expected`` names what was wanted and ``found`` the type that was given.
     """
 
-    def __init__(self, where: str, problem: str) -> None:
+    def __init__(self, expected: str, found: object, path: str = "") -> None:
+        self.expected = expected
+        self.found = describe_value(found)
+        self.path = path
+        self.problem = f"expected {expected}, not {self.found}"
+        super().__init__(f"{path}: {self.problem}" if path else self.problem)
+
+
+def describe_value(value: object, limit: int = 40) -> str:
+    """A value named by what it is, in the words of JSON: ``null``, ``the number 5`` …"""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        text = repr(value)
+        return f"the number {text if len(text) <= limit else text[:limit - 1] + '…'}"
+    if isinstance(value, str):
+        text = repr(value)
+        return f"the text {text if len(text) <= limit else text[:limit - 1] + '…'}"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return f"a {type(value).__name__}"
+
+
+class SchemeError(RiskModelError, ValueError):
+    """A scoring scheme (or a mapping between schemes) is not valid.
+
+    ``where`` names the scheme (its file, or its id), ``key`` the key at fault as a path
+    such as ``$.bands[2]`` when it is known, and ``problem`` what is wrong.
+    """
+
+    def __init__(self, where: str, problem: str, *, key: str = "") -> None:
         self.where = where
         self.problem = problem
-        super().__init__(f"{where}: {problem}")
+        self.key = key
+        super().__init__(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
+
+
+class LayoutError(RiskModelError, ValueError):
+    """A layout profile is not valid; ``where`` names the file, ``key`` the key at fault."""
+
+    def __init__(self, where: str, problem: str, *, key: str = "") -> None:
+        self.where = where
+        self.problem = problem
+        self.key = key
+        super().__init__(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
 
 
 class UnknownSchemeError(RiskModelError, LookupError):
@@ -70,9 +140,6 @@ class UnknownSchemeError(RiskModelError, LookupError):
             f"no scheme {scheme_id!r}; known schemes: {_candidates(self.candidates) or 'none'}"
         )
 
-    def __str__(self) -> str:  # LookupError would otherwise quote the message
-        return str(self.args[0])
-
 
 class UnknownMappingError(RiskModelError, LookupError):
     """No declared mapping has this id; ``candidates`` lists those that do."""
@@ -83,9 +150,6 @@ class UnknownMappingError(RiskModelError, LookupError):
         super().__init__(
             f"no mapping {mapping_id!r}; known mappings: {_candidates(self.candidates) or 'none'}"
         )
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 class LevelError(RiskModelError, ValueError):
@@ -112,14 +176,18 @@ class NotationError(RiskModelError, ValueError):
 
 
 class SchemeMismatchError(RiskModelError, TypeError):
-    """Two scores of different schemes were compared; convert one first."""
+    """Two values on different schemes were combined; convert one first.
 
-    def __init__(self, left: str, right: str) -> None:
+    ``hint`` says how, for example which command converts a register.
+    """
+
+    def __init__(self, left: str, right: str, what: str = "score", hint: str = "") -> None:
         self.left = left
         self.right = right
-        super().__init__(
-            f"cannot compare a {left} score with a {right} score; convert one of them first"
-        )
+        self.what = what
+        self.hint = hint
+        how = hint or "convert one of them first"
+        super().__init__(f"cannot compare a {left} {what} with a {right} {what}; {how}")
 
 
 class RiskNotFoundError(RiskModelError, LookupError):
@@ -132,8 +200,12 @@ class RiskNotFoundError(RiskModelError, LookupError):
         hint = f"; did you mean {_candidates(self.candidates)}?" if self.candidates else ""
         super().__init__(f"no risk with {kind} {key!r}{hint}")
 
-    def __str__(self) -> str:
-        return str(self.args[0])
+
+def _where(source: str | None, line: int | None, column: int | None) -> str:
+    where = source or "<string>"
+    if line is not None:
+        where += f":{line}" + (f":{column}" if column is not None else "")
+    return where
 
 
 class LoadError(RiskModelError, ValueError):
@@ -158,9 +230,7 @@ class LoadError(RiskModelError, ValueError):
         self.source = source
         self.line = line
         self.column = column
-        where = [source or "<string>"] if source or line is not None else []
-        if line is not None:
-            where[0] += f":{line}" + (f":{column}" if column is not None else "")
+        where = [_where(source, line, column)] if source or line is not None else []
         if path:
             where.append(path)
         super().__init__(": ".join([*where, problem]))
@@ -174,7 +244,29 @@ class ReadError(RiskModelError, ValueError):
         self.line = line
         self.column = column
         self.problem = problem
-        where = source
-        if line is not None:
-            where += f":{line}" + (f":{column}" if column is not None else "")
-        super().__init__(f"{where}: {problem}")
+        super().__init__(f"{_where(source, line, column)}: {problem}")
+
+
+class OutputError(RiskModelError, OSError):
+    """A file could not be written, or writing it would destroy something.
+
+    ``path`` is the file and ``problem`` what went wrong; nothing was left half-written.
+    """
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+    def __str__(self) -> str:  # OSError formats its own arguments otherwise
+        return f"{self.path}: {self.problem}"
+
+
+class MissingExtraError(RiskModelError, ImportError):
+    """An optional dependency is needed; says which extra installs it."""
+
+    def __init__(self, package: str, extra: str, purpose: str = "reading this file") -> None:
+        self.package = package
+        self.extra = extra
+        self.purpose = purpose
+        super().__init__(f"{purpose} needs {package}: pip install 'riskmodel[{extra}]'")

@@ -1,9 +1,11 @@
-"""The JSON Schema of the register document format, generated from the model's attrs classes.
+"""The JSON Schema of the register document, generated from the classes the converter uses.
 
-The schema (draft 2020-12) is built by walking the fields and type hints of
-:class:`~riskmodel.Register` and the classes it holds. The few shapes that
-:mod:`riskmodel.serialize` writes by hand (the scheme, assessments, heat-map placements
-and the appetite policy) are stated here by hand, the scheme from its TOML shape.
+The schema (draft 2020-12) is built by walking the fields, type hints and metadata of
+:class:`~riskmodel.Register` and the classes it holds, by the same rules as
+:mod:`riskmodel.serialize`: a scheme-bound field is left out, a level is its printed
+code, pairs marked as an object are a JSON object. A written-out scheme is described by
+the document classes of :mod:`riskmodel.documents`, which read and write scheme files.
+The one shape written by hand is a heat-map placement, which prints its cell flat.
 
 The package ships the result as ``riskmodel/data/register.schema.json``; regenerate it
 with::
@@ -31,8 +33,17 @@ from typing import Any, Literal
 
 import attrs
 
-from riskmodel.appetite import Appetite, AppetiteLevel, AppetitePolicy
-from riskmodel.assessment import Assessment
+from riskmodel._meta import BOUND, OBJECT, SCALE
+from riskmodel._validate import non_empty
+from riskmodel.appetite import Appetite
+from riskmodel.documents import (
+    BandDocument,
+    Code,
+    LevelDocument,
+    NotationDocument,
+    RatingDocument,
+    SchemeDocument,
+)
 from riskmodel.register import Placement, Register
 from riskmodel.scheme import _ID, Notation, RuleKind, ScoringScheme
 from riskmodel.serialize import FORMAT_VERSION
@@ -44,18 +55,42 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 Schema = dict[str, Any]
 
-_SCALARS: dict[type, Schema] = {
+_SCALARS: dict[Any, Schema] = {
     str: {"type": "string"},
     int: {"type": "integer"},
     float: {"type": "number"},
+    bool: {"type": "boolean"},
     dt.date: {"type": "string", "format": "date"},
-    Decimal: {"type": "string"},
+    Decimal: {"description": "An amount, as text such as '500000'.",
+              "type": ["string", "integer"]},
 }
+
+_FRACTION = {"type": "number", "minimum": 0, "maximum": 1}
 
 #: Invariants held by validators that cross fields, which no single type shows.
 _REFINEMENTS: dict[type, Schema] = {
     # Either a threshold or an Orange Book level, never both, never neither.
     Appetite: {"minProperties": 1, "maxProperties": 1},
+    RatingDocument: {
+        "if": {"properties": {"rule": {"const": RuleKind.TABLE.value}}},
+        "then": {
+            "properties": {"columns": {"minItems": 1}, "rows": {"minProperties": 1}},
+            "required": ["columns", "rows"],
+        },
+        "else": {"properties": {"columns": {"maxItems": 0}, "rows": {"maxProperties": 0}}},
+    },
+    BandDocument: {
+        "if": {"properties": {"cells": {"minItems": 1}}, "required": ["cells"]},
+        "then": {"not": {"anyOf": [{"required": ["minimum"]}, {"required": ["maximum"]}]}},
+    },
+}
+
+#: What one field may hold beyond its type: a pattern, a range, a set of words.
+_FIELD_REFINEMENTS: dict[tuple[type, str], Schema] = {
+    (SchemeDocument, "id"): {"pattern": _ID.pattern},
+    (LevelDocument, "probability"): {"prefixItems": [_FRACTION, _FRACTION]},
+    (NotationDocument, "order"): {"enum": list(typing.get_args(
+        typing.get_type_hints(Notation)["order"]))},
 }
 
 
@@ -70,14 +105,10 @@ def _summary(cls: type) -> str:
 
 
 def _min_length(attribute: attrs.Attribute[Any]) -> Schema:
-    """``minLength`` for a field whose validators include ``attrs.validators.min_len``."""
+    """``minLength`` for a field that must not be empty."""
     validator = attribute.validator
     found = getattr(validator, "_validators", (validator,))  # attrs.validators.and_
-    for each in found:
-        length = getattr(each, "min_length", None)
-        if isinstance(length, int) and length > 0:
-            return {"minLength": length}
-    return {}
+    return {"minLength": 1} if non_empty in found else {}
 
 
 class _Builder:
@@ -87,9 +118,7 @@ class _Builder:
         self.defs: dict[str, Schema] = {}
         self.special: dict[type, Callable[[], Schema]] = {
             ScoringScheme: self._scoring_scheme,
-            Assessment: self._assessment,
             Placement: self._placement,
-            AppetitePolicy: self._appetite_policy,
         }
 
     def define(self, name: str, build: Callable[[], Schema]) -> Schema:
@@ -99,18 +128,29 @@ class _Builder:
             self.defs[name] = build()
         return _ref(name)
 
+    def code(self) -> Schema:
+        """A level's printed code."""
+        return self.define("Code", lambda: {
+            "description": "A level's printed code, such as '2' or 'B'; a whole number "
+            "is read as its text.",
+            "type": ["string", "integer"],
+            "minLength": 1,
+        })
+
     def of_type(self, tp: Any) -> Schema:
-        """The schema of a field annotated with *tp*."""
+        """The schema of a value annotated with *tp*."""
         origin = typing.get_origin(tp)
         args = typing.get_args(tp)
+        if tp is Code:
+            return self.code()
         if origin is typing.Union or origin is types.UnionType:
-            # The dumper omits None (every optional field defaults to it).
+            # The writer omits None (every optional field defaults to it).
             present = [arg for arg in args if arg is not type(None)]
             if len(present) == 1:
                 return self.of_type(present[0])
             return {"anyOf": [self.of_type(arg) for arg in present]}
-        if origin is tuple:
-            if len(args) == 2 and args[1] is Ellipsis:
+        if origin in (tuple, list):
+            if origin is list or (len(args) == 2 and args[1] is Ellipsis):
                 return {"type": "array", "items": self.of_type(args[0])}
             return {
                 "type": "array",
@@ -118,6 +158,12 @@ class _Builder:
                 "minItems": len(args),
                 "maxItems": len(args),
             }
+        if origin is dict:
+            keys, values = args
+            schema: Schema = {"type": "object", "additionalProperties": self.of_type(values)}
+            if isinstance(keys, type) and issubclass(keys, enum.Enum):
+                schema["propertyNames"] = {"enum": [member.value for member in keys]}
+            return schema
         if origin is Literal:
             return {"enum": list(args)}
         if isinstance(tp, type):
@@ -127,26 +173,39 @@ class _Builder:
                 return self.define(tp.__name__, lambda: self.of_class(tp))
             if issubclass(tp, enum.Enum):
                 return {"type": "string", "enum": [member.value for member in tp]}
-            if tp is bool:
-                return {"type": "boolean"}
             if tp in _SCALARS:
                 return dict(_SCALARS[tp])
         raise TypeError(f"no JSON Schema is known for the type {tp!r}")
 
+    def of_field(self, cls: type, attribute: attrs.Attribute[Any], tp: Any) -> Schema:
+        """One field's schema, by the converter's rules for its metadata."""
+        if attribute.metadata.get(SCALE):
+            if attribute.metadata.get(OBJECT):  # levels by name, such as impact dimensions
+                return {"type": "object", "additionalProperties": self.code()}
+            return self.code()
+        if attribute.metadata.get(OBJECT):
+            pair = typing.get_args(tp)[0]
+            return {"type": "object",
+                    "additionalProperties": self.of_type(typing.get_args(pair)[1])}
+        schema = {**self.of_type(tp), **_min_length(attribute)}
+        refinement = _FIELD_REFINEMENTS.get((cls, attribute.name))
+        if refinement:
+            schema = {**schema, **refinement}
+        return schema
+
     def of_class(self, cls: type) -> Schema:
-        """An attrs class as a closed object: one property per init field."""
+        """An attrs class as a closed object: one property per written field."""
         hints = typing.get_type_hints(cls)
         properties: Schema = {}
         required: list[str] = []
         for attribute in attrs.fields(cls):
-            if not attribute.init or attribute.name.startswith("_"):
+            if (not attribute.init or attribute.name.startswith("_")
+                    or attribute.metadata.get(BOUND)):
                 continue
-            properties[attribute.name] = {
-                **self.of_type(hints[attribute.name]),
-                **_min_length(attribute),
-            }
+            key = attribute.metadata.get("key", attribute.name)
+            properties[key] = self.of_field(cls, attribute, hints[attribute.name])
             if attribute.default is attrs.NOTHING:
-                required.append(attribute.name)
+                required.append(key)
         schema: Schema = {"description": _summary(cls), "type": "object", "properties": properties}
         if required:
             schema["required"] = required
@@ -154,197 +213,29 @@ class _Builder:
         schema.update(_REFINEMENTS.get(cls, {}))
         return schema
 
-    # -- the shapes serialize.py writes by hand ----------------------------------------------
-
-    def _code(self) -> Schema:
-        return self.define(
-            "Code",
-            lambda: {
-                "description": "A level's printed code, such as '2' or 'B'; a whole number "
-                "is read as its text.",
-                "type": ["string", "integer"],
-                "minLength": 1,
-            },
-        )
-
-    def _assessment(self) -> Schema:
-        return {
-            "description": _summary(Assessment) + " It is scored on the register's scheme.",
-            "type": "object",
-            "properties": {
-                "likelihood": self._code(),
-                "impact": self._code(),
-                "stated": {"type": "number"},
-                "text": {"type": "string"},
-                "origin": {"type": "string"},
-            },
-            "additionalProperties": False,
-        }
+    # -- the two shapes not taken from a class's fields ------------------------------------
 
     def _placement(self) -> Schema:
         return {
-            "description": _summary(Placement),
+            "description": _summary(Placement) + " Its cell is printed flat, as two codes.",
             "type": "object",
             "properties": {
                 "ref": {"type": "string"},
-                "likelihood": self._code(),
-                "impact": self._code(),
+                "likelihood": self.code(),
+                "impact": self.code(),
             },
             "required": ["ref", "likelihood", "impact"],
-            "additionalProperties": False,
-        }
-
-    def _appetite_policy(self) -> Schema:
-        appetite = self.of_type(Appetite)
-        return {
-            "description": _summary(AppetitePolicy),
-            "type": "object",
-            "properties": {
-                "default": appetite,
-                "by_category": {"type": "object", "additionalProperties": appetite},
-            },
             "additionalProperties": False,
         }
 
     def _scoring_scheme(self) -> Schema:
         return {
             "description": "The id of a registered scheme, or the scheme written out in "
-            "full in the shape of a scheme TOML file.",
+            "full in the shape of a scheme TOML file (docs/schemes.md).",
             "anyOf": [
                 {"type": "string", "pattern": _ID.pattern},
-                self.define("SchemeDefinition", self._scheme_definition),
+                self.of_type(SchemeDocument),
             ],
-        }
-
-    def _scheme_definition(self) -> Schema:
-        scale = self.define("SchemeScale", self._scheme_scale)
-        return {
-            "description": "A scoring scheme in the shape of a scheme TOML file "
-            "(docs/schemes.md).",
-            "type": "object",
-            "properties": {
-                "id": {"type": "string", "pattern": _ID.pattern},
-                "name": {"type": "string"},
-                "description": {"type": "string"},
-                "likelihood": scale,
-                "impact": scale,
-                "rating": self.define("SchemeRating", self._scheme_rating),
-                "notation": self.define("SchemeNotation", self._scheme_notation),
-                "bands": {"type": "array", "items": self.define("SchemeBand", self._scheme_band)},
-                "appetite": {
-                    "description": "Orange Book level: the highest rating within it.",
-                    "type": "object",
-                    "properties": {str(level): {"type": "number"} for level in AppetiteLevel},
-                    "additionalProperties": False,
-                },
-            },
-            "required": ["id", "name", "likelihood", "impact", "rating"],
-            "additionalProperties": False,
-        }
-
-    def _scheme_scale(self) -> Schema:
-        return {
-            "description": "An ordinal scale: its levels least severe first.",
-            "type": "object",
-            "properties": {
-                "name": {"type": "string", "minLength": 1},
-                "levels": {
-                    "type": "array",
-                    "items": self.define("SchemeLevel", self._scheme_level),
-                    "minItems": 1,
-                },
-                "dimensions": {"type": "array", "items": {"type": "string"}},
-            },
-            "required": ["name", "levels"],
-            "additionalProperties": False,
-        }
-
-    def _scheme_level(self) -> Schema:
-        fraction = {"type": "number", "minimum": 0, "maximum": 1}
-        return {
-            "description": "One step of a scale.",
-            "type": "object",
-            "properties": {
-                "code": self._code(),
-                "label": {"type": "string"},
-                "value": {"type": "number"},
-                "description": {"type": "string"},
-                "probability": {
-                    "description": "[low, high] as fractions of one.",
-                    "type": "array",
-                    "prefixItems": [fraction, fraction],
-                    "minItems": 2,
-                    "maxItems": 2,
-                },
-            },
-            "required": ["code", "label", "value"],
-            "additionalProperties": False,
-        }
-
-    def _scheme_rating(self) -> Schema:
-        return {
-            "description": "How a cell is rated: product or sum of the level values, or a "
-            "table with one row per likelihood code and one column per impact code.",
-            "type": "object",
-            "properties": {
-                "rule": {"type": "string", "enum": [kind.value for kind in RuleKind]},
-                "columns": {"type": "array", "items": self._code()},
-                "rows": {
-                    "type": "object",
-                    "additionalProperties": {"type": "array", "items": {"type": "number"}},
-                },
-            },
-            "required": ["rule"],
-            "additionalProperties": False,
-            "if": {"properties": {"rule": {"const": RuleKind.TABLE.value}}},
-            "then": {
-                "properties": {"columns": {"minItems": 1}, "rows": {"minProperties": 1}},
-                "required": ["columns", "rows"],
-            },
-            "else": {"properties": {"columns": {"maxItems": 0}, "rows": {"maxProperties": 0}}},
-        }
-
-    def _scheme_notation(self) -> Schema:
-        return {
-            "description": _summary(Notation),
-            "type": "object",
-            "properties": {
-                "order": self.of_type(typing.get_type_hints(Notation)["order"]),
-                "separator": {"type": "string"},
-                "likelihood_prefix": {"type": "string"},
-                "impact_prefix": {"type": "string"},
-                "show_value": {"type": "boolean"},
-                "rating_alone": {"type": "boolean"},
-            },
-            "additionalProperties": False,
-        }
-
-    def _scheme_band(self) -> Schema:
-        code = self._code()
-        return {
-            "description": "A named band of cells, by rating range (both ends inclusive, "
-            "either open) or by listing its cells as [likelihood code, impact code].",
-            "type": "object",
-            "properties": {
-                "key": {"type": "string", "minLength": 1},
-                "label": {"type": "string"},
-                "colour": {"type": "string"},
-                "minimum": {"type": "number"},
-                "maximum": {"type": "number"},
-                "cells": {
-                    "type": "array",
-                    "items": {
-                        "type": "array",
-                        "prefixItems": [code, code],
-                        "minItems": 2,
-                        "maxItems": 2,
-                    },
-                },
-            },
-            "required": ["key"],
-            "additionalProperties": False,
-            "if": {"properties": {"cells": {"minItems": 1}}, "required": ["cells"]},
-            "then": {"not": {"anyOf": [{"required": ["minimum"]}, {"required": ["maximum"]}]}},
         }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from riskmodel._validate import optional_number, optional_text, strip_text, to_tuple
+from riskmodel._validate import non_empty, optional_number, optional_text, strip_text, to_tuple
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Stage
 from riskmodel.errors import RiskNotFoundError, ValidationError
@@ -26,7 +26,7 @@ __all__ = ["HeatMap", "Placement", "Register", "Section"]
 class Section:
     """A heading that groups risks, such as ``1. Budget`` or ``STRATEGIC AREA - Housing``."""
 
-    title: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+    title: str = field(converter=strip_text, validator=non_empty)
     ref: str | None = field(default=None, converter=optional_text)
 
 

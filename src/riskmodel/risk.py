@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
-from riskmodel._validate import optional_text, strip_text, texts, to_tuple
+from riskmodel._validate import Choice, non_empty, optional_text, strip_text, texts, to_tuple
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText
+from riskmodel.errors import ValidationError
 from riskmodel.provenance import Provenance
 
 __all__ = ["Action", "Control", "Risk", "RiskState", "Status", "is_placeholder"]
@@ -34,19 +34,19 @@ def is_placeholder(owner: str | None) -> bool:
 class Control:
     """An existing control: something already in place that reduces the risk."""
 
-    text: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+    text: str = field(converter=strip_text, validator=non_empty)
 
 
 @frozen(kw_only=True)
 class Action:
     """A further action still to take, with the officer who owns it and when it is due."""
 
-    text: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+    text: str = field(converter=strip_text, validator=non_empty)
     owner: str | None = field(default=None, converter=optional_text)
     due: DateText | None = None
 
 
-class RiskState(enum.StrEnum):
+class RiskState(Choice):
     """Whether a risk is live on its register."""
 
     OPEN = "open"
@@ -69,7 +69,7 @@ def _stage_scheme(instance: Risk, attribute: attrs.Attribute[Any], value: Any) -
     schemes = [a.scheme for a in (instance.inherent, instance.current, instance.target) if a]
     if any(s is not schemes[0] and s != schemes[0] for s in schemes[1:]):
         names = ", ".join(s.id for s in schemes)
-        raise ValueError(f"risk {instance.id!r} mixes schemes across its stages: {names}")
+        raise ValidationError(f"risk {instance.id!r} mixes schemes across its stages: {names}")
 
 
 @frozen(kw_only=True)
@@ -87,7 +87,7 @@ class Risk:
     (20, <RiskState.OPEN: 'open'>)
     """
 
-    id: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+    id: str = field(converter=strip_text, validator=non_empty)
     ref: str | None = field(default=None, converter=optional_text)
     section: str | None = field(default=None, converter=optional_text)
     #: The category used to look up the register's appetite.

@@ -2,37 +2,33 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
-from riskmodel._validate import strip_text, to_tuple
+from riskmodel._validate import finite, non_empty, strip_text, to_tuple
+from riskmodel.errors import LevelError, ValidationError, ValueTypeError
 
 __all__ = ["Level", "Scale"]
 
 
 def _number(value: float) -> float:
     """Keep integral numbers as ``int`` so that ``4`` prints as ``4``, not ``4.0``."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"a level value must be a number, not {value!r}")
-    try:
-        number = float(value)
-    except OverflowError:
-        raise ValueError("a level value must be a finite number, not one this large") from None
-    if not math.isfinite(number):
-        raise ValueError(f"a level value must be a finite number, not {value!r}")
+    number = float(finite(value))
     return int(value) if number.is_integer() else number
 
 
 def _probability(value: tuple[float, float] | None) -> tuple[float, float] | None:
     if value is None:
         return None
-    low, high = (float(v) for v in value)
+    pair = to_tuple(value)
+    if len(pair) != 2:
+        raise ValidationError(f"a probability range is two numbers, not {len(pair)}")
+    low, high = (float(finite(v)) for v in pair)
     if not 0.0 <= low <= high <= 1.0:
-        raise ValueError(f"a probability range needs 0 <= low <= high <= 1, not {value!r}")
+        raise ValidationError(f"a probability range needs 0 <= low <= high <= 1, not {value!r}")
     return (low, high)
 
 
@@ -44,7 +40,7 @@ class Level:
     Level(code='2', label='Quite likely', value=3, description='', probability=None)
     """
 
-    code: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+    code: str = field(converter=strip_text, validator=non_empty)
     label: str = field(converter=strip_text)
     value: float = field(converter=_number)
     description: str = field(default="", converter=strip_text, kw_only=True)
@@ -64,16 +60,17 @@ def _fold(code: str) -> str:
 
 
 def _distinct_codes(instance: Scale, attribute: attrs.Attribute[Any], levels: Any) -> None:
-    assert isinstance(levels, tuple)
     if not levels:
-        raise ValueError(f"the {instance.name} scale needs at least one level")
+        raise ValidationError(f"the {instance.name} scale needs at least one level", "levels")
     seen: set[str] = set()
-    for level in levels:
+    for index, level in enumerate(levels):
         if not isinstance(level, Level):
-            raise TypeError(f"a scale holds Level values, not {level!r}")
+            raise ValueTypeError("a Level", level, f"levels[{index}]")
         folded = _fold(level.code)
         if folded in seen:
-            raise ValueError(f"the {instance.name} scale repeats the code {level.code!r}")
+            raise ValidationError(
+                f"the {instance.name} scale repeats the code {level.code!r}", f"levels[{index}]"
+            )
         seen.add(folded)
 
 
@@ -90,7 +87,7 @@ class Scale:
     ('Very likely', 2, ('3', '2', '1'))
     """
 
-    name: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+    name: str = field(converter=strip_text, validator=non_empty)
     levels: tuple[Level, ...] = field(converter=to_tuple, validator=_distinct_codes)
     #: Impact scored on several dimensions (financial, reputation, …), combined by maximum.
     dimensions: tuple[str, ...] = field(default=(), converter=to_tuple, kw_only=True)
@@ -108,8 +105,6 @@ class Scale:
         """The level printed as *code* (case and spaces ignored); ``LevelError`` if none."""
         rank = self._by_code.get(_fold(str(code)))
         if rank is None:
-            from riskmodel.errors import LevelError
-
             raise LevelError(code, scheme_id or "this scale", self.name, self.codes)
         return self.levels[rank]
 
@@ -120,7 +115,7 @@ class Scale:
                 return rank
         found = self._by_code.get(_fold(level.code))
         if found is None or self.levels[found] != level:
-            raise ValueError(f"{level.code!r} is not a level of the {self.name} scale")
+            raise LevelError(level.code, "this scale", self.name, self.codes)
         return found
 
     @property

@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
-import enum
+import itertools
 import re
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 from attrs import field, frozen
 
-from riskmodel._validate import strip_text, to_tuple
+from riskmodel._validate import (
+    Choice,
+    finite,
+    matches,
+    non_empty,
+    one_of,
+    optional_number,
+    strip_text,
+    to_tuple,
+)
 from riskmodel.appetite import AppetiteLevel
-from riskmodel.errors import SchemeError
+from riskmodel.errors import SchemeError, ValidationError
+from riskmodel.notation import check_notation, parse_score
 from riskmodel.scale import Level, Scale
-
-if TYPE_CHECKING:
-    from riskmodel.score import Score
+from riskmodel.score import Score
 
 __all__ = ["Band", "Notation", "RatingRule", "RuleKind", "ScoringScheme"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
-class RuleKind(enum.StrEnum):
+class RuleKind(Choice):
     """How a cell's rating is worked out from its two levels."""
 
     PRODUCT = "product"
@@ -33,6 +41,10 @@ class RuleKind(enum.StrEnum):
 
 def _cells(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple((strip_text(lc), strip_text(ic)) for lc, ic in to_tuple(value))
+
+
+def _table(value: Any) -> tuple[tuple[str, str, float], ...]:
+    return tuple((strip_text(lc), strip_text(ic), finite(v)) for lc, ic, v in to_tuple(value))
 
 
 def _sorted_table(value: Any) -> tuple[tuple[str, str, float], ...]:
@@ -54,7 +66,7 @@ class RatingRule:
     kind: RuleKind = field(converter=RuleKind)
     #: Compared as a set of cells, so the same table listed in another order is equal.
     table: tuple[tuple[str, str, float], ...] = field(
-        default=(), converter=to_tuple, eq=_sorted_table
+        default=(), converter=_table, eq=_sorted_table
     )
 
 
@@ -69,11 +81,11 @@ class Band:
     True
     """
 
-    key: str = field(converter=strip_text, validator=attrs.validators.min_len(1))
+    key: str = field(converter=strip_text, validator=non_empty)
     label: str = field(converter=strip_text)
     colour: str = field(default="", converter=strip_text, kw_only=True)
-    minimum: float | None = field(default=None, kw_only=True)
-    maximum: float | None = field(default=None, kw_only=True)
+    minimum: float | None = field(default=None, converter=optional_number, kw_only=True)
+    maximum: float | None = field(default=None, converter=optional_number, kw_only=True)
     cells: tuple[tuple[str, str], ...] = field(default=(), converter=_cells, kw_only=True)
 
     def contains(self, rating: float, likelihood: str, impact: str) -> bool:
@@ -100,7 +112,7 @@ class Notation:
 
     order: Literal["likelihood-impact", "impact-likelihood"] = field(
         default="likelihood-impact",
-        validator=attrs.validators.in_(("likelihood-impact", "impact-likelihood")),
+        validator=one_of(("likelihood-impact", "impact-likelihood")),
     )
     separator: str = field(default="", kw_only=True)
     likelihood_prefix: str = field(default="", kw_only=True)
@@ -115,32 +127,43 @@ class Notation:
 def _check_scheme(instance: ScoringScheme, attribute: attrs.Attribute[Any], _: Any) -> None:
     """Cross-field invariants: the table covers every cell, bands cover every cell once."""
     where = f"scheme {instance.id}"
+
+    def fail(key: str, problem: str) -> SchemeError:
+        return SchemeError(where, problem, key=key)
+
     lk, im = instance.likelihood, instance.impact
+    for scale in (lk, im):
+        for index, (lower, higher) in enumerate(itertools.pairwise(scale.levels), 1):
+            if higher.value < lower.value:
+                raise fail(
+                    f"{scale.name}.levels[{index}]",
+                    f"{scale.name} levels run least severe first, so values must not fall: "
+                    f"{higher.code} ({higher.value:g}) comes after {lower.code} ({lower.value:g})",
+                )
     ratings: dict[tuple[str, str], float] = {}
     if instance.rating.kind is RuleKind.TABLE:
         for lc, ic, value in instance.rating.table:
             if lc not in lk or ic not in im:
-                raise SchemeError(where, f"rating table names cell ({lc}, {ic}) outside the scales")
+                raise fail("rating", f"rating table names cell ({lc}, {ic}) outside the scales")
             key = (lk.level(lc).code, im.level(ic).code)
             if key in ratings:
-                raise SchemeError(where, f"rating table gives cell ({lc}, {ic}) twice")
+                raise fail("rating", f"rating table gives cell ({lc}, {ic}) twice")
             ratings[key] = value
         missing = [(a.code, b.code) for a in lk for b in im if (a.code, b.code) not in ratings]
         if missing:
-            raise SchemeError(where, f"rating table has no rating for cells {missing}")
+            raise fail("rating", f"rating table has no rating for cells {missing}")
     elif instance.rating.table:
-        raise SchemeError(where, f"a {instance.rating.kind} rule takes no table")
-    for band in instance.bands:
+        raise fail("rating", f"a {instance.rating.kind} rule takes no table")
+    for index, band in enumerate(instance.bands):
         if band.cells and (band.minimum is not None or band.maximum is not None):
-            raise SchemeError(where, f"band {band.key!r} gives both cells and a range")
+            raise fail(f"bands[{index}]", f"band {band.key!r} gives both cells and a range")
         for lc, ic in band.cells:
             if lc not in lk or ic not in im:
-                raise SchemeError(
-                    where, f"band {band.key!r} names cell ({lc}, {ic}) outside the scales"
-                )
+                raise fail(f"bands[{index}].cells",
+                           f"band {band.key!r} names cell ({lc}, {ic}) outside the scales")
     keys = [band.key for band in instance.bands]
     if len(set(keys)) != len(keys):
-        raise SchemeError(where, f"band keys repeat: {keys}")
+        raise fail("bands", f"band keys repeat: {keys}")
     if instance.bands:
         for lv in lk:
             for iv in im:
@@ -148,25 +171,22 @@ def _check_scheme(instance: ScoringScheme, attribute: attrs.Attribute[Any], _: A
                 hits = [b.key for b in instance.bands if b.contains(rating, lv.code, iv.code)]
                 if len(hits) != 1:
                     found = "no band" if not hits else f"bands {hits}"
-                    raise SchemeError(
-                        where, f"cell ({lv.code}, {iv.code}) rated {rating:g} falls in {found}"
-                    )
+                    raise fail("bands",
+                               f"cell ({lv.code}, {iv.code}) rated {rating:g} falls in {found}")
     levels = [lv for lv, _ in instance.appetite]
     if len(set(levels)) != len(levels):
-        raise SchemeError(where, "appetite repeats a level")
+        raise fail("appetite", "appetite repeats a level")
     ordered = sorted(instance.appetite, key=lambda pair: list(AppetiteLevel).index(pair[0]))
     thresholds = [t for _, t in ordered]
     if thresholds != sorted(thresholds):
-        raise SchemeError(where, "appetite thresholds must not fall from averse to eager")
-    from riskmodel.notation import check_notation
-
+        raise fail("appetite", "appetite thresholds must not fall from averse to eager")
     problem = check_notation(instance)
     if problem:
-        raise SchemeError(where, problem)
+        raise fail("notation", problem)
 
 
 def _appetite(value: Any) -> tuple[tuple[AppetiteLevel, float], ...]:
-    return tuple((AppetiteLevel(k), v) for k, v in to_tuple(value))
+    return tuple((AppetiteLevel(k), finite(v)) for k, v in to_tuple(value))
 
 
 @frozen(cache_hash=True)
@@ -184,7 +204,8 @@ class ScoringScheme:
     '2B'
     """
 
-    id: str = field(validator=attrs.validators.matches_re(_ID))
+    id: str = field(validator=matches(_ID.pattern, "a scheme id (lower-case letters, "
+                                                "digits, '.', '_' and '-')"))
     name: str = field(converter=strip_text)
     likelihood: Scale
     impact: Scale
@@ -244,8 +265,6 @@ class ScoringScheme:
             key = (likelihood, impact, type(likelihood), type(impact))
         found = self._memo.get(key)
         if found is None:
-            from riskmodel.score import Score
-
             lk = likelihood if isinstance(likelihood, Level) else self.likelihood.level(
                 likelihood, scheme_id=self.id)
             im = impact if isinstance(impact, Level) else self.impact.level(
@@ -259,7 +278,7 @@ class ScoringScheme:
         Every dimension named must be one of the impact scale's ``dimensions``.
         """
         if not by_dimension:
-            raise ValueError("no impact dimensions were given")
+            raise ValidationError("no impact dimensions were given")
         unknown = sorted(set(by_dimension) - set(self.impact.dimensions))
         if unknown:
             known = ", ".join(self.impact.dimensions) or "none"
@@ -278,8 +297,6 @@ class ScoringScheme:
 
     def parse(self, text: str) -> Score:
         """Read a score as printed in this scheme's notation; see :meth:`Score.parse`."""
-        from riskmodel.notation import parse_score
-
         return parse_score(text, self)
 
     # -- appetite ------------------------------------------------------------------------

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
 
-from riskmodel.errors import LevelError, SchemeMismatchError
+from riskmodel.errors import LevelError, SchemeMismatchError, ValueTypeError
+from riskmodel.notation import format_score, parse_score
 from riskmodel.scale import Level
-from riskmodel.scheme import Band, ScoringScheme
+
+if TYPE_CHECKING:  # the scheme module builds scores, so it imports this one
+    from riskmodel.scheme import Band, ScoringScheme
 
 __all__ = ["Score"]
 
@@ -52,8 +55,6 @@ class Score:
 
         A rating alone (``25``) is read only when a single cell has it.
         """
-        from riskmodel.notation import parse_score
-
         return parse_score(text, scheme)
 
     @property
@@ -77,7 +78,7 @@ class Score:
 
     def _key(self, other: object) -> tuple[tuple[float, int, int], tuple[float, int, int]]:
         if not isinstance(other, Score):
-            raise TypeError(f"cannot compare a Score with {type(other).__name__}")
+            raise ValueTypeError("a Score to compare with", other)
         if other.scheme is not self.scheme and other.scheme != self.scheme:
             raise SchemeMismatchError(self.scheme.id, other.scheme.id)
         return self.severity, other.severity
@@ -99,6 +100,4 @@ class Score:
         return mine >= theirs
 
     def __str__(self) -> str:
-        from riskmodel.notation import format_score
-
         return format_score(self)

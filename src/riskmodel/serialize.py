@@ -1,23 +1,50 @@
-"""The JSON document format and the scheme format: every (un)structuring lives here.
+"""The JSON document format, built by one converter factory at the edge.
 
-One cattrs converter turns registers into JSON-ready dicts and back, in the manner of
-``cattrs.preconf``. The model never imports this module.
+:func:`make_converter` returns a configured :class:`DocumentConverter`, in the manner of
+``cattrs.preconf``: there is no module-level converter and no context variable. Every
+hook is generated from ``attrs.fields`` of the model's classes and the metadata they
+declare (:mod:`riskmodel._meta`), so a field added to the model is written and read back
+without anyone listing it.
+
+A register document is structured in two steps. Its ``scheme`` comes first (an id the
+converter's :class:`~riskmodel.SchemeRegistry` knows, or a whole scheme object); the
+converter is then *bound* to that scheme, and the bound converter reads the risks, whose
+levels are printed codes of that scheme.
+
+Loading has a fast path and a detailed one, both generated from the same fields. The
+fast path hands text straight to the model's own converters, which refuse anything but
+text, and shares equal small values (dates, assessments) instead of rebuilding them.
+When it fails, the document is structured again with detailed validation only to find
+the JSON path of the fault: ``$.risks[3].current.likelihood: 6 is not a level of …``.
+
+>>> import riskmodel
+>>> converter = make_converter()
+>>> register = converter.loads(
+...     '{"format_version": 1, "scheme": "generic-5x5",'
+...     ' "risks": [{"id": "R1", "current": {"likelihood": "4", "impact": "5"}}]}')
+>>> register.get("R1").current.value
+20
+>>> converter.loads('{"format_version": 1, "scheme": "generic-5x5",'
+...                 ' "risks": [{"id": "R1", "id": "R2"}]}')
+Traceback (most recent call last):
+...
+riskmodel.errors.LoadError: $.risks[0]: the key 'id' appears twice
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import datetime as dt
+import functools
 import json
 import os
+import typing
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any, TypeVar
 
 import attrs
 import cattrs
-from attrs import define, field
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -25,32 +52,35 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
-from cattrs.preconf.json import make_converter
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from riskmodel._bulk import paused_gc
-from riskmodel.appetite import Appetite, AppetitePolicy
-from riskmodel.assessment import Assessment
+from riskmodel._files import position, read_bytes, write_atomic
+from riskmodel._meta import BOUND, OBJECT, SCALE
+from riskmodel._validate import Choice
 from riskmodel.check import Finding
-from riskmodel.cost import Cost
-from riskmodel.dates import DateText
-from riskmodel.errors import LoadError, RiskModelError, SchemeError, ValidationError
-from riskmodel.provenance import Provenance
+from riskmodel.documents import error_paths, scheme_from_dict, scheme_to_dict
+from riskmodel.errors import (
+    LoadError,
+    OutputError,
+    SchemeError,
+    ValidationError,
+    ValueTypeError,
+)
 from riskmodel.register import Placement, Register
 from riskmodel.registry import SchemeRegistry, builtin_schemes
-from riskmodel.risk import Action, Control, Risk, Status
-from riskmodel.scale import Level, Scale
-from riskmodel.scheme import Band, Notation, RatingRule, RuleKind, ScoringScheme
+from riskmodel.scale import Level
+from riskmodel.scheme import ScoringScheme
 
 __all__ = [
     "FORMAT_VERSION",
+    "DocumentConverter",
     "dump",
     "dumps",
     "finding_to_dict",
     "load",
     "loads",
-    "scheme_from_dict",
-    "scheme_to_dict",
+    "make_converter",
     "structure",
     "unstructure",
 ]
@@ -60,298 +90,406 @@ FORMAT_VERSION = 1
 
 T = TypeVar("T")
 
-# ---------------------------------------------------------------------------------------
-# Schemes: the TOML shape is mirrored by small document classes, structured by cattrs
-# with unknown keys forbidden, then built into the model.
-# ---------------------------------------------------------------------------------------
+#: A JSON object as the fast path reads it: its ``(key, value)`` pairs, in order, so a
+#: repeated key is seen (``json.loads(..., object_pairs_hook=tuple)``).
+Pairs = tuple[tuple[str, Any], ...]
 
 
-@define
-class _LevelDoc:
-    code: str
-    label: str
-    value: float
-    description: str = ""
-    probability: tuple[float, float] | None = None
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(f"the key {key!r} appears twice")
+        self.key = key
 
 
-@define
-class _ScaleDoc:
-    name: str
-    levels: list[_LevelDoc]
-    dimensions: list[str] = field(factory=list)
+def _object(value: object) -> dict[str, Any]:
+    """A JSON object as a dict: from a dict, or from its pairs with no key repeated."""
+    if type(value) is dict:
+        return value
+    if type(value) is tuple:
+        found = dict(value)
+        if len(found) != len(value):
+            seen: set[str] = set()
+            for key, _ in value:
+                if key in seen:
+                    raise _DuplicateKey(key)
+                seen.add(key)
+        return found
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise ValueTypeError("an object", _json_value(value))
 
 
-@define
-class _RatingDoc:
-    rule: str
-    columns: list[str] = field(factory=list)
-    rows: dict[str, list[float]] = field(factory=dict)
+def _json_value(value: object) -> object:
+    """A value for messages, named by its JSON type (a list is a list, pairs an object)."""
+    return dict(value) if type(value) is tuple else value
 
 
-@define
-class _BandDoc:
-    key: str
-    label: str = ""
-    colour: str = ""
-    minimum: float | None = None
-    maximum: float | None = None
-    cells: list[tuple[str, str]] = field(factory=list)
+def _to_plain(value: object, path: str = "$") -> Any:
+    """The document with every object as a dict, refusing repeated keys where they are."""
+    stack: list[tuple[object, str, Callable[[Any], None]]] = []
+    root: list[Any] = [None]
+    stack.append((value, path, lambda v: root.__setitem__(0, v)))
+    while stack:
+        item, where, put = stack.pop()
+        if type(item) is tuple:
+            out: dict[str, Any] = {}
+            for key, inner in item:
+                if key in out:
+                    raise LoadError(where, f"the key {key!r} appears twice")
+                out[key] = None
+                stack.append((inner, f"{where}.{key}", functools.partial(out.__setitem__, key)))
+            put(out)
+        elif type(item) is list:
+            items: list[Any] = [None] * len(item)
+            for index, inner in enumerate(item):
+                stack.append((inner, f"{where}[{index}]",
+                              functools.partial(items.__setitem__, index)))
+            put(items)
+        else:
+            put(item)
+    return root[0]
 
 
-@define
-class _NotationDoc:
-    order: str = "likelihood-impact"
-    separator: str = ""
-    likelihood_prefix: str = ""
-    impact_prefix: str = ""
-    show_value: bool = False
-    rating_alone: bool = True
-
-
-@define
-class _SchemeDoc:
-    id: str
-    name: str
-    likelihood: _ScaleDoc
-    impact: _ScaleDoc
-    rating: _RatingDoc
-    description: str = ""
-    notation: _NotationDoc = field(factory=_NotationDoc)
-    bands: list[_BandDoc] = field(factory=list)
-    appetite: dict[str, float] = field(factory=dict)
-
-
-_scheme_docs = make_converter(forbid_extra_keys=True, detailed_validation=True)
-
-
-def _strict_str(value: object, _: type) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise TypeError(f"expected text, not {type(value).__name__}")
-    return str(value)
+# -- scalar hooks --------------------------------------------------------------------------
 
 
 def _text(value: object, _: type) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, not {type(value).__name__}")
+    if type(value) is not str:
+        raise ValueTypeError("text", _json_value(value))
     return value
 
 
-def _strict_float(value: object, _: type) -> float:
+def _choice(value: object, tp: type[Choice]) -> Choice:
+    return tp(_text(value, str))
+
+
+def _number(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"expected a number, not {type(value).__name__}")
+        raise ValueTypeError("a number", _json_value(value))
     return value
 
 
-def _strict_bool(value: object, _: type) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, not {type(value).__name__}")
-    return value
-
-
-def _strict_int(value: object, _: type) -> int:
+def _whole(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected a whole number, not {type(value).__name__}")
+        raise ValueTypeError("a whole number", _json_value(value))
     return value
 
 
-_scheme_docs.register_structure_hook(bool, _strict_bool)
-_scheme_docs.register_structure_hook(str, _strict_str)
-_scheme_docs.register_structure_hook(float, _strict_float)
+def _flag(value: object, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise ValueTypeError("true or false", _json_value(value))
+    return value
 
 
-def _scale(doc: _ScaleDoc) -> Scale:
-    levels = [
-        Level(lv.code, lv.label, lv.value, description=lv.description, probability=lv.probability)
-        for lv in doc.levels
-    ]
-    return Scale(doc.name, levels, dimensions=doc.dimensions)
-
-
-def _rating(doc: _RatingDoc, where: str) -> RatingRule:
+def _date(value: object, _: type) -> dt.date:
+    if type(value) is not str:
+        raise ValueTypeError("an ISO date (YYYY-MM-DD) as text", _json_value(value))
     try:
-        kind = RuleKind(doc.rule)
+        if len(value) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(value)
     except ValueError:
-        choices = ", ".join(k.value for k in RuleKind)
-        raise SchemeError(where, f"rating.rule: {doc.rule!r} is not one of {choices}") from None
-    if kind is not RuleKind.TABLE:
-        if doc.rows or doc.columns:
-            raise SchemeError(where, f"rating: a {kind} rule takes no rows or columns")
-        return RatingRule(kind)
-    table: list[tuple[str, str, float]] = []
-    for likelihood, values in doc.rows.items():
-        if len(values) != len(doc.columns):
-            raise SchemeError(
-                where,
-                f"rating.rows[{likelihood!r}]: {len(values)} ratings "
-                f"for {len(doc.columns)} columns",
-            )
-        table.extend((likelihood, impact, v) for impact, v in zip(doc.columns, values, strict=True))
-    return RatingRule(RuleKind.TABLE, table)
+        raise ValidationError(f"{value!r:.40} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def scheme_from_dict(data: Mapping[str, Any], *, source: str = "<scheme>") -> ScoringScheme:
-    """Build a scheme from its TOML/JSON shape; ``SchemeError`` names the key at fault."""
+def _decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueTypeError("an amount as text", _json_value(value))
     try:
-        doc = _scheme_docs.structure(data, _SchemeDoc)
-    except Exception as exc:  # cattrs wraps whatever the hooks raised
-        path, problem = next(_errors(exc, "$"))
-        raise SchemeError(source, f"{path}: {problem}") from None
-    where = f"{source} ({doc.id})" if doc.id not in source else source
-    try:
-        return ScoringScheme(
-            doc.id,
-            doc.name,
-            _scale(doc.likelihood),
-            _scale(doc.impact),
-            rating=_rating(doc.rating, where),
-            bands=[
-                Band(b.key, b.label, colour=b.colour, minimum=b.minimum, maximum=b.maximum,
-                     cells=b.cells)
-                for b in doc.bands
-            ],
-            notation=Notation(
-                doc.notation.order,  # type: ignore[arg-type]
-                separator=doc.notation.separator,
-                likelihood_prefix=doc.notation.likelihood_prefix,
-                impact_prefix=doc.notation.impact_prefix,
-                show_value=doc.notation.show_value,
-                rating_alone=doc.notation.rating_alone,
-            ),
-            appetite=list(doc.appetite.items()),
-            description=doc.description,
-        )
-    except SchemeError as exc:
-        raise SchemeError(where, exc.problem) from None
-    except (ValueError, TypeError) as exc:
-        raise SchemeError(where, _message(exc)) from None
+        amount = Decimal(value)
+    except (InvalidOperation, ValueError):
+        raise ValidationError(f"{value!r:.40} is not an amount") from None
+    if not amount.is_finite():
+        raise ValidationError(f"{value!r:.40} is not a finite amount")
+    return amount
 
 
-def _message(exc: BaseException) -> str:
-    """An exception's own message (attrs validators put extra values in ``args``)."""
-    first = exc.args[0] if exc.args else ""
-    return first if isinstance(first, str) and first else str(exc)
+def _code(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueTypeError("a level code", _json_value(value))
+    return str(value)
 
 
-def _number(value: float) -> float:
-    return int(value) if float(value).is_integer() else value
+# -- field rules -------------------------------------------------------------------------
 
 
-def scheme_to_dict(scheme: ScoringScheme) -> dict[str, Any]:
-    """The scheme in its TOML/JSON shape; ``scheme_from_dict`` reads it back equal."""
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
 
-    def scale(s: Scale) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": s.name, "levels": []}
-        for lv in s.levels:
-            level: dict[str, Any] = {"code": lv.code, "label": lv.label, "value": lv.value}
-            if lv.description:
-                level["description"] = lv.description
-            if lv.probability is not None:
-                level["probability"] = list(lv.probability)
-            out["levels"].append(level)
-        if s.dimensions:
-            out["dimensions"] = list(s.dimensions)
-        return out
 
-    rating: dict[str, Any] = {"rule": str(scheme.rating.kind)}
-    if scheme.rating.kind is RuleKind.TABLE:  # least severe row and column first
-        rating["columns"] = list(scheme.impact.codes)
-        rating["rows"] = {
-            lk.code: [_number(scheme.rate(lk, im)) for im in scheme.impact]
-            for lk in scheme.likelihood
-        }
-    bands = []
-    for band in scheme.bands:
-        entry: dict[str, Any] = {"key": band.key, "label": band.label}
-        if band.colour:
-            entry["colour"] = band.colour
-        if band.minimum is not None:
-            entry["minimum"] = band.minimum
-        if band.maximum is not None:
-            entry["maximum"] = band.maximum
-        if band.cells:
-            entry["cells"] = [list(c) for c in band.cells]
-        bands.append(entry)
-    notation = _scheme_docs.unstructure(
-        _NotationDoc(
-            scheme.notation.order, scheme.notation.separator, scheme.notation.likelihood_prefix,
-            scheme.notation.impact_prefix, scheme.notation.show_value,
-            scheme.notation.rating_alone,
-        )
+def _optional(tp: Any) -> tuple[Any, bool]:
+    """The type inside ``X | None``, and whether it was optional."""
+    args = typing.get_args(tp)
+    if type(None) in args and len(args) == 2:
+        return next(a for a in args if a is not type(None)), True
+    return tp, False
+
+
+def _is_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple
+
+
+def _passthrough(a: attrs.Attribute[Any], tp: Any) -> bool:
+    """Whether the model's own converter both checks and normalises this field's value.
+
+    Text, numbers and words (enums) qualify: the converters refuse any other type.
+    Sequences and classes do not: they are structured by their own hooks.
+    """
+    if a.converter is None or a.metadata.get(SCALE) or a.metadata.get(OBJECT):
+        return False
+    inner, _ = _optional(tp)
+    return inner in (str, float, int) or (isinstance(inner, type) and issubclass(inner, str))
+
+
+def _is_root(cls: type) -> bool:
+    """A document class: it has a ``scheme`` that its nested values are scored on."""
+    return attrs.has(cls) and any(
+        a.name == "scheme" and not a.metadata.get(BOUND) for a in attrs.fields(cls)
     )
-    out: dict[str, Any] = {
-        "id": scheme.id,
-        "name": scheme.name,
-        "likelihood": scale(scheme.likelihood),
-        "impact": scale(scheme.impact),
-        "rating": rating,
-        "notation": notation,
-    }
-    if scheme.description:
-        out["description"] = scheme.description
-    if bands:
-        out["bands"] = bands
-    if scheme.appetite:
-        out["appetite"] = {str(k): v for k, v in scheme.appetite}
-    return out
 
 
-# ---------------------------------------------------------------------------------------
-# Registers
-# ---------------------------------------------------------------------------------------
+def _memoisable(cls: type) -> tuple[bool, bool]:
+    """(whether equal values of *cls* may be shared, whether the key needs value types).
+
+    Small leaf values (dates, assessments, controls) repeat across a register; a class
+    with sequences does not. Where a field holds numbers, ``1``, ``1.0`` and ``true`` are
+    equal keys, so the key carries each value's type too.
+    """
+    hints = _hints(cls)
+    typed = False
+    for a in attrs.fields(cls):
+        tp, _ = _optional(hints[a.name])
+        if _is_tuple(tp) and not a.metadata.get(OBJECT):
+            return False, False
+        if a.metadata.get(OBJECT) or a.metadata.get(SCALE) or tp in (float, int, Decimal):
+            typed = True
+        elif attrs.has(tp) and tp is not ScoringScheme:
+            shared, inner_typed = _memoisable(tp)
+            if not shared:
+                return False, False
+            typed = typed or inner_typed
+    return True, typed
 
 
-@define
-class _LoadContext:
-    registry: SchemeRegistry
-    scheme: ScoringScheme | None = None
-    #: The document value the scheme was built from, so it is built once.
-    raw: object = None
-    #: Equal frozen values met before in this load (assessments, dates), shared not rebuilt.
-    seen: dict[object, Any] = field(factory=dict)
+#: Shared values are dropped once a converter holds this many.
+_MEMO_LIMIT = 200_000
 
 
-_CONTEXT: contextvars.ContextVar[_LoadContext] = contextvars.ContextVar("riskmodel_load")
+class DocumentConverter(cattrs.Converter):
+    """A cattrs converter for riskmodel's JSON documents, from :func:`make_converter`.
+
+    ``schemes`` resolves scheme ids. A converter *bound* to a scheme (:meth:`bind`) can
+    also structure the values scored on it (risks, assessments) outside a register.
+    """
+
+    def __init__(
+        self,
+        schemes: SchemeRegistry,
+        *,
+        scheme: ScoringScheme | None = None,
+        detailed_validation: bool = False,
+    ) -> None:
+        super().__init__(
+            omit_if_default=True,
+            forbid_extra_keys=True,
+            detailed_validation=detailed_validation,
+            prefer_attrib_converters=not detailed_validation,
+        )
+        self.schemes = schemes
+        self.scheme = scheme
+        self._bound: dict[ScoringScheme, DocumentConverter] = {}
+        self._memo: dict[object, Any] = {}
+        self._detailed: DocumentConverter | None = None
+        _configure(self)
+
+    # -- binding -------------------------------------------------------------------------
+
+    def bind(self, scheme: ScoringScheme) -> DocumentConverter:
+        """This converter bound to *scheme*, for values scored on it (made once, kept)."""
+        if self.scheme is not None and (self.scheme is scheme or self.scheme == scheme):
+            return self
+        bound = self._bound.get(scheme)
+        if bound is None:
+            if len(self._bound) >= 16:
+                self._bound.clear()
+            bound = self._bound[scheme] = DocumentConverter(
+                self.schemes, scheme=scheme, detailed_validation=self.detailed_validation
+            )
+        return bound
+
+    def structure_scheme(self, value: object) -> ScoringScheme:
+        """A document's ``scheme``: an id this converter's registry holds, or an object."""
+        if type(value) is str:
+            return self.schemes.get(value)
+        if type(value) is tuple or isinstance(value, Mapping):
+            try:
+                return scheme_from_dict(_to_plain(value, "$.scheme"), source="scheme")
+            except SchemeError as exc:
+                raise LoadError("$.scheme" + exc.key.removeprefix("$"), exc.problem) from None
+        raise ValueTypeError("a scheme id or a scheme object", _json_value(value))
+
+    def unstructure_scheme(self, scheme: ScoringScheme) -> str | dict[str, Any]:
+        """The scheme as an id when the registry holds an equal scheme, else written out."""
+        if scheme.id in self.schemes and self.schemes.get(scheme.id) == scheme:
+            return scheme.id
+        return scheme_to_dict(scheme)
+
+    def memo(self) -> dict[object, Any]:
+        """The equal values shared by this converter's loads (bounded in size)."""
+        if len(self._memo) > _MEMO_LIMIT:
+            self._memo.clear()
+        return self._memo
+
+    # -- documents -----------------------------------------------------------------------
+
+    def structure_document(self, data: object, cls: type[T] = Register,  # type: ignore[assignment]
+                           *, source: str | None = None) -> T:
+        """Build *cls* from JSON-ready *data*; a :class:`~riskmodel.LoadError` says where."""
+        with paused_gc():
+            try:
+                return self.structure(data, cls)
+            except LoadError as exc:
+                raise _sourced(exc, source) from None
+            except Exception as fast:  # the fast path has no paths: ask the detailed twin
+                raise self._locate(data, cls, source, fast) from None
+
+    def _locate(self, data: object, cls: type, source: str | None, fast: Exception) -> LoadError:
+        try:
+            plain = _to_plain(data)
+        except LoadError as exc:
+            return _sourced(exc, source)
+        if self._detailed is None:
+            self._detailed = DocumentConverter(self.schemes, scheme=self.scheme,
+                                               detailed_validation=True)
+        try:
+            self._detailed.structure(plain, cls)
+        except LoadError as exc:
+            return _sourced(exc, source)
+        except Exception as exc:
+            path, problem = next(error_paths(exc))
+            return LoadError(path, problem, source)
+        path, problem = next(error_paths(fast))  # the twins disagree: report what the fast one saw
+        return LoadError(path, problem, source)
+
+    def loads(self, text: str | bytes, cls: type[T] = Register,  # type: ignore[assignment]
+              *, source: str | None = None) -> T:
+        """A document from JSON text; errors give the JSON path, or the line and column."""
+        with paused_gc():  # parsing makes as many small objects as building does
+            data = _parse(text, source)
+            return self.structure_document(_versioned(data, source), cls, source=source)
+
+    def dumps(self, value: Any, *, indent: int | None = 2) -> str:
+        """The value as a JSON document, with its ``format_version``; ``loads`` reads it back."""
+        body = self.unstructure(value)
+        document = {"format_version": FORMAT_VERSION, **body}
+        return json.dumps(document, indent=indent, ensure_ascii=False) + ("\n" if indent else "")
+
+    def load(self, file: str | os.PathLike[str] | IO[str] | IO[bytes],
+             cls: type[T] = Register, *, max_bytes: int | None = None) -> T:  # type: ignore[assignment]
+        """A document from a JSON file (a path or an open file)."""
+        if isinstance(file, str | os.PathLike):
+            name = os.fspath(file)
+            data = read_bytes(name, lambda where, problem: LoadError("", problem, where),
+                              limit=max_bytes)
+            return self.loads(data, cls, source=name)
+        return self.loads(file.read(), cls, source=getattr(file, "name", None))
+
+    def dump(self, value: Any, file: str | os.PathLike[str] | IO[str], *,
+             indent: int | None = 2) -> None:
+        """Write the value as a JSON document: to a path atomically, or to an open file."""
+        text = self.dumps(value, indent=indent)
+        if isinstance(file, str | os.PathLike):
+            write_atomic(file, _encoded(text, os.fspath(file), self.unstructure(value)))
+        else:
+            file.write(text)
 
 
-def _context() -> _LoadContext:
+def _sourced(error: LoadError, source: str | None) -> LoadError:
+    if source is None or error.source is not None:
+        return error
+    return LoadError(error.path, error.problem, source, line=error.line, column=error.column)
+
+
+def _encoded(text: str, where: str, body: Any) -> bytes:
+    """The document as UTF-8; a lone surrogate is an error that names its JSON path."""
     try:
-        return _CONTEXT.get()
-    except LookupError:
-        context = _LoadContext(builtin_schemes())
-        _CONTEXT.set(context)
-        return context
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start]
+        path = next(_bad_text(body, "$", bad), "$")
+        raise OutputError(
+            where, f"{path}: text holds {bad!r}, which is not a character (a lone "
+            "surrogate) and cannot be written as UTF-8; nothing was written",
+        ) from None
 
 
-def _structure_scheme(value: object, _: type) -> ScoringScheme:
-    context = _context()
-    if value is context.raw and context.scheme is not None:
-        return context.scheme
+def _bad_text(value: Any, path: str, bad: str) -> Iterator[str]:
     if isinstance(value, str):
-        scheme = context.registry.get(value)
-    elif isinstance(value, Mapping):
-        scheme = scheme_from_dict(value, source="scheme")
+        if bad in value:
+            yield path
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            if bad in key:
+                yield path
+            yield from _bad_text(inner, f"{path}.{key}", bad)
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            yield from _bad_text(inner, f"{path}[{index}]", bad)
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _parse(data: str | bytes, source: str | None) -> Any:
+    if isinstance(data, bytes | bytearray):
+        try:
+            text = bytes(data).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line, column = position(bytes(data), exc.start)
+            raise LoadError("", f"byte 0x{data[exc.start]:02x} is not UTF-8 text", source,
+                            line=line, column=column) from None
     else:
-        raise TypeError(f"expected a scheme id or a scheme object, not {type(value).__name__}")
-    context.scheme, context.raw = scheme, value  # the risks and heat maps are scored on it
-    return scheme
+        text = data.removeprefix("\ufeff")
+    try:
+        parsed = json.loads(text, object_pairs_hook=tuple, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise LoadError("", f"not valid JSON: {exc.msg}", source,
+                        line=exc.lineno, column=exc.colno) from None
+    except RecursionError:
+        raise LoadError("", "the JSON is nested too deeply to read", source) from None
+    except ValueError as exc:  # NaN or Infinity, or an integer of thousands of digits
+        raise LoadError("", f"not valid JSON: {exc}", source) from None
+    return parsed
 
 
-def _unstructure_scheme(scheme: ScoringScheme) -> str | dict[str, Any]:
-    registry = _context().registry
-    if scheme.id in registry and registry.get(scheme.id) == scheme:
-        return scheme.id
-    return scheme_to_dict(scheme)
+def _versioned(data: object, source: str | None) -> dict[str, Any] | Pairs:
+    """The document without its ``format_version``, which must be this riskmodel's."""
+    if type(data) is not tuple and not isinstance(data, dict):
+        raise LoadError("$", f"expected a document object, not {_json_type(data)}", source)
+    try:
+        found = _object(data)
+    except _DuplicateKey as exc:
+        raise LoadError("$", str(exc), source) from None
+    if "format_version" not in found:
+        raise LoadError("$.format_version", "required key missing", source)
+    version = found["format_version"]
+    if type(version) is not int or version != FORMAT_VERSION:
+        raise LoadError("$.format_version",
+                        f"this riskmodel reads format {FORMAT_VERSION}, not {version!r:.40}",
+                        source)
+    if type(data) is tuple:
+        return tuple(pair for pair in data if pair[0] != "format_version")
+    return {k: v for k, v in found.items() if k != "format_version"}
 
 
-def _current_scheme() -> ScoringScheme:
-    scheme = _context().scheme
-    if scheme is None:
-        raise ValidationError("no scheme is known at this point of the document")
-    return scheme
+def _json_type(value: object) -> str:
+    names = {type(None): "null", bool: "true or false", int: "a number", float: "a number",
+             str: "text", list: "a list", dict: "an object", tuple: "an object"}
+    return names.get(type(value), type(value).__name__)
 
 
-_ASSESSMENT_KEYS = frozenset({"likelihood", "impact", "stated", "text", "origin"})
+# -- errors --------------------------------------------------------------------------------
 
 
 def _attribute_error(cls: type, name: str, exc: Exception) -> ClassValidationError:
@@ -359,399 +497,266 @@ def _attribute_error(cls: type, name: str, exc: Exception) -> ClassValidationErr
     return ClassValidationError(f"While structuring {cls.__name__}", [exc], cls)
 
 
-def _structure_assessment(value: object, _: type) -> Assessment:
-    if not isinstance(value, dict):
-        raise TypeError(f"expected an object, not {type(value).__name__}")
-    context = _context()
-    key = (Assessment, tuple(value.items()), tuple(map(type, value.values())))
-    try:
-        found = context.seen.get(key)
-    except TypeError:  # an unhashable value: let the builder say what is wrong with it
-        return _build_assessment(value)
-    if found is not None:
-        return found  # type: ignore[no-any-return]
-    found = context.seen[key] = _build_assessment(value)
+def _item_error(tp: Any, index: int, exc: Exception) -> IterableValidationError:
+    exc.__notes__ = [IterableValidationNote(f"@ index {index!r}", index, tp)]
+    return IterableValidationError(f"While structuring {tp!r}", [exc], tp)
+
+
+# -- hooks -------------------------------------------------------------------------------
+
+
+def _configure(conv: DocumentConverter) -> None:
+    detailed = conv.detailed_validation
+    conv.register_structure_hook(str, _text)
+    conv.register_structure_hook(Choice, _choice)  # a str too, but a closed set of words
+    conv.register_structure_hook(float, _number)
+    conv.register_structure_hook(int, _whole)
+    conv.register_structure_hook(bool, _flag)
+    conv.register_structure_hook(dt.date, _date)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook(Decimal, _decimal)
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Level, lambda level: level.code)
+    conv.register_structure_hook(ScoringScheme, _scheme_hook(conv))
+    conv.register_unstructure_hook(ScoringScheme, conv.unstructure_scheme)
+    conv.register_structure_hook(Placement, _placement_hook(conv))
+    conv.register_unstructure_hook(Placement, _unstructure_placement)
+    conv.register_unstructure_hook(Finding, _unstructure_finding)
+    conv.register_unstructure_hook_factory(_is_tuple, lambda cls: _unstructure_tuple(conv, cls))
+    conv.register_structure_hook_factory(_is_tuple, lambda cls: _tuple_hook(conv, cls, detailed))
+    conv.register_structure_hook_factory(attrs.has, lambda cls: _class_hook(conv, cls))
+    conv.register_unstructure_hook_factory(attrs.has, lambda cls: _unstructure_class(conv, cls))
+
+
+def _scheme_hook(conv: DocumentConverter) -> Callable[[object, type], ScoringScheme]:
+    def structure(value: object, _: type) -> ScoringScheme:
+        if conv.scheme is not None:  # bound: the document's scheme was read first
+            return conv.scheme
+        return conv.structure_scheme(value)
+
+    return structure
+
+
+def _bound_scheme(conv: DocumentConverter, what: str) -> ScoringScheme:
+    if conv.scheme is None:
+        raise ValidationError(
+            f"{what} is scored on a scheme: structure it inside its register, or with a "
+            "converter bound to the scheme (converter.bind(scheme))"
+        )
+    return conv.scheme
+
+
+def _level_hook(conv: DocumentConverter, axis: str) -> Callable[[object, type], Level]:
+    def structure(value: object, _: type) -> Level:
+        scheme = _bound_scheme(conv, "a level")
+        return getattr(scheme, axis).level(_code(value), scheme_id=scheme.id)  # type: ignore[no-any-return]
+
+    return structure
+
+
+def _tuple_hook(conv: DocumentConverter, cls: Any, detailed: bool) -> Callable[[object, type], Any]:
+    """A JSON list as a tuple (a text is not a list of characters)."""
+    args = typing.get_args(cls)
+    item = args[0]
+    if len(args) != 2 or args[1] is not Ellipsis:  # a fixed tuple: a pair, for example
+        hooks = [conv.get_structure_hook(arg) for arg in args]
+
+        def structure_fixed(value: object, _: type) -> tuple[Any, ...]:
+            if type(value) is not list or len(value) != len(args):
+                raise ValueTypeError(f"a list of {len(args)} values", _json_value(value))
+            return tuple([hook(v, arg) for hook, v, arg in zip(hooks, value, args, strict=True)])
+
+        return structure_fixed
+    inner = conv.get_structure_hook(item)
+
+    def structure_tuple(value: object, _: type) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise ValueTypeError("a list", _json_value(value))
+        if not detailed:
+            return tuple([inner(v, item) for v in value])
+        out, errors = [], []
+        for index, v in enumerate(value):
+            try:
+                out.append(inner(v, item))
+            except Exception as exc:
+                exc.__notes__ = [IterableValidationNote(f"@ index {index}", index, item)]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
+        return tuple(out)
+
+    return structure_tuple
+
+
+def _unstructure_tuple(conv: DocumentConverter, cls: Any) -> Callable[[Any], list[Any]]:
+    args = typing.get_args(cls)
+    if len(args) == 2 and args[1] is Ellipsis:
+        item = args[0]
+        if item in (str, int, float):
+            return list
+        inner = conv.get_unstructure_hook(item)
+        return lambda value: [inner(v) for v in value]
+    hooks = [conv.get_unstructure_hook(arg) for arg in args]
+    return lambda value: [hook(v) for hook, v in zip(hooks, value, strict=True)]
+
+
+def _pairs_hook(conv: DocumentConverter, tp: Any, detailed: bool) -> Callable[[object, type], Any]:
+    """A tuple of ``(name, value)`` pairs, read from a JSON object."""
+    (pair,) = typing.get_args(tp)[:1]
+    value_type = typing.get_args(pair)[1]
+    inner = conv.get_structure_hook(value_type)
+
+    def structure(value: object, _: type) -> tuple[tuple[str, Any], ...]:
+        found = _object(value)
+        out, errors = [], []
+        for key, item in found.items():
+            try:
+                out.append((key, inner(item, value_type)))
+            except Exception as exc:
+                if not detailed:
+                    raise
+                exc.__notes__ = [AttributeValidationNote(f"@ {key}", key, value_type)]
+                errors.append(exc)
+        if errors:
+            raise ClassValidationError(f"While structuring {tp!r}", errors, dict)
+        return tuple(out)
+
+    return structure
+
+
+def _unstructure_pairs(conv: DocumentConverter, tp: Any) -> Callable[[Any], dict[str, Any]]:
+    (pair,) = typing.get_args(tp)[:1]
+    inner = conv.get_unstructure_hook(typing.get_args(pair)[1])
+    return lambda value: {key: inner(item) for key, item in value}
+
+
+def _field_hooks(conv: DocumentConverter, cls: type) -> dict[str, Any]:
+    """Per-field structure overrides, from each field's type and metadata."""
+    hints = _hints(cls)
+    detailed = conv.detailed_validation
+    found: dict[str, Any] = {}
+    for a in attrs.fields(cls):
+        if not a.init:
+            continue
+        tp = hints[a.name]
+        if a.metadata.get(SCALE):
+            hook = _level_hook(conv, a.metadata[SCALE])
+            _, optional = _optional(tp)
+            found[a.name] = override(struct_hook=_or_none(hook) if optional else hook)
+        elif a.metadata.get(OBJECT):
+            found[a.name] = override(struct_hook=_pairs_hook(conv, tp, detailed))
+        elif not detailed and a.converter is not None and not _passthrough(a, tp):
+            found[a.name] = override(struct_hook=conv.get_structure_hook(tp))
     return found
 
 
-def _build_assessment(value: dict[str, Any]) -> Assessment:
-    scheme = _current_scheme()
-    extra = value.keys() - _ASSESSMENT_KEYS
-    if extra:
-        raise ForbiddenExtraKeysError("", Assessment, set(extra))
-    lk = value.get("likelihood")
-    im = value.get("impact")
-    try:
-        likelihood = None if lk is None else scheme.likelihood.level(_code(lk), scheme_id=scheme.id)
-    except Exception as exc:
-        raise _attribute_error(Assessment, "likelihood", exc) from None
-    try:
-        impact = None if im is None else scheme.impact.level(_code(im), scheme_id=scheme.id)
-    except Exception as exc:
-        raise _attribute_error(Assessment, "impact", exc) from None
-    stated = value.get("stated")
-    if stated is not None and (isinstance(stated, bool) or not isinstance(stated, int | float)):
-        raise _attribute_error(Assessment, "stated", TypeError("expected a number"))
-    texts = {}
-    for key in ("text", "origin"):
-        texts[key] = value.get(key, "")
-        if not isinstance(texts[key], str):
-            raise _attribute_error(Assessment, key, TypeError("expected text"))
-    return Assessment(
-        scheme=scheme, likelihood=likelihood, impact=impact, stated=stated, **texts
+def _or_none(hook: Callable[[object, type], Any]) -> Callable[[object, type], Any]:
+    return lambda value, tp: None if value is None else hook(value, tp)
+
+
+def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], Any]:
+    """The structure hook of an attrs class, generated from its fields."""
+    if _is_root(cls) and conv.scheme is None:
+        return _root_hook(conv, cls)
+    detailed = conv.detailed_validation
+    bound = [a.name for a in attrs.fields(cls) if a.metadata.get(BOUND)]
+    generated = make_dict_structure_fn(
+        cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed,
+        _cattrs_prefer_attrib_converters=not detailed, **_field_hooks(conv, cls),
     )
+    name = cls.__name__
+
+    def build(value: object) -> Any:
+        found = _object(value)
+        if bound:
+            clash = [key for key in bound if key in found]
+            if clash:
+                raise ForbiddenExtraKeysError("", cls, set(clash))
+            scheme = _bound_scheme(conv, f"a {name}")
+            found = {**found, **dict.fromkeys(bound, scheme)}
+        return generated(found, cls)
+
+    shared, typed = _memoisable(cls)
+    if detailed or not shared:
+        return lambda value, _: build(value)
+
+    def structure_shared(value: object, _: type) -> Any:
+        if type(value) is not tuple:
+            return build(value)
+        key = (cls, value, tuple([type(v) for _, v in value])) if typed else (cls, value)
+        memo = conv.memo()
+        try:
+            found = memo.get(key)
+        except TypeError:  # a list inside: an invalid value, let the builder say so
+            return build(value)
+        if found is None:
+            found = memo[key] = build(value)
+        return found
+
+    return structure_shared
 
 
-def _code(value: object) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise TypeError(f"expected a level code, not {type(value).__name__}")
-    return str(value)
+def _root_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], Any]:
+    """A document (a register): its scheme first, then the rest through a bound converter."""
+
+    def structure_root(value: object, _: type) -> Any:
+        found = _object(value)
+        if "scheme" not in found:
+            raise _attribute_error(cls, "scheme", KeyError("scheme"))
+        try:
+            scheme = conv.structure_scheme(found["scheme"])
+        except LoadError:
+            raise
+        except Exception as exc:
+            raise _attribute_error(cls, "scheme", exc) from None
+        return conv.bind(scheme).structure(value, cls)
+
+    return structure_root
 
 
-def _unstructure_assessment(a: Assessment) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if a.likelihood is not None:
-        out["likelihood"] = a.likelihood.code
-    if a.impact is not None:
-        out["impact"] = a.impact.code
-    if a.stated is not None:
-        out["stated"] = a.stated
-    if a.text:
-        out["text"] = a.text
-    if a.origin:
-        out["origin"] = a.origin
-    return out
+def _unstructure_class(conv: DocumentConverter, cls: Any) -> Callable[[Any], Any]:
+    overrides: dict[str, Any] = {}
+    hints = _hints(cls)
+    for a in attrs.fields(cls):
+        if a.metadata.get(BOUND) or a.name.startswith("_") or not a.init:
+            overrides[a.name] = override(omit=True)
+        elif a.metadata.get(OBJECT):
+            overrides[a.name] = override(unstruct_hook=_unstructure_pairs(conv, hints[a.name]))
+    return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **overrides)
 
 
-def _structure_placement(value: object, _: type) -> Placement:
-    if not isinstance(value, dict):
-        raise TypeError(f"expected an object, not {type(value).__name__}")
-    extra = value.keys() - {"ref", "likelihood", "impact"}
-    if extra:
-        raise ForbiddenExtraKeysError("", Placement, set(extra))
-    scheme = _current_scheme()
-    for key in ("ref", "likelihood", "impact"):
-        if key not in value:
-            raise _attribute_error(Placement, key, KeyError(key))
-    try:
-        likelihood = scheme.likelihood.level(_code(value["likelihood"]), scheme_id=scheme.id)
-    except Exception as exc:
-        raise _attribute_error(Placement, "likelihood", exc) from None
-    try:
-        impact = scheme.impact.level(_code(value["impact"]), scheme_id=scheme.id)
-    except Exception as exc:
-        raise _attribute_error(Placement, "impact", exc) from None
-    return Placement(_code(value["ref"]), scheme.score(likelihood, impact))
+def _placement_hook(conv: DocumentConverter) -> Callable[[object, type], Placement]:
+    """A heat-map placement is printed flat: ``{"ref": …, "likelihood": …, "impact": …}``."""
+
+    def structure(value: object, _: type) -> Placement:
+        found = _object(value)
+        extra = found.keys() - {"ref", "likelihood", "impact"}
+        if extra:
+            raise ForbiddenExtraKeysError("", Placement, set(extra))
+        scheme = _bound_scheme(conv, "a placement")
+        for key in ("ref", "likelihood", "impact"):
+            if key not in found:
+                raise _attribute_error(Placement, key, KeyError(key))
+        levels = []
+        for key in ("likelihood", "impact"):
+            try:
+                levels.append(getattr(scheme, key).level(_code(found[key]), scheme_id=scheme.id))
+            except Exception as exc:
+                raise _attribute_error(Placement, key, exc) from None
+        try:
+            ref = _text(found["ref"], str)
+        except Exception as exc:
+            raise _attribute_error(Placement, "ref", exc) from None
+        return Placement(ref, scheme.score(*levels))
+
+    return structure
 
 
 def _unstructure_placement(p: Placement) -> dict[str, Any]:
     return {"ref": p.ref, "likelihood": p.score.likelihood.code, "impact": p.score.impact.code}
 
 
-def _structure_date(value: object, _: type) -> dt.date:
-    if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date text, not {type(value).__name__}")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
-
-
-def _structure_decimal(value: object, _: type) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise TypeError(f"expected an amount as text, not {type(value).__name__}")
-    try:
-        return Decimal(value)
-    except InvalidOperation:
-        raise ValueError(f"{value!r} is not an amount") from None
-
-
-def _structure_policy(value: object, _: type) -> AppetitePolicy:
-    if not isinstance(value, dict):
-        raise TypeError(f"expected an object, not {type(value).__name__}")
-    extra = value.keys() - {"default", "by_category"}
-    if extra:
-        raise ForbiddenExtraKeysError("", AppetitePolicy, set(extra))
-    default = value.get("default")
-    categories = value.get("by_category", {})
-    return AppetitePolicy(
-        default=None if default is None else _converter.structure(default, Appetite),
-        by_category=list(_converter.structure(categories, dict[str, Appetite]).items()),
-    )
-
-
-def _unstructure_policy(policy: AppetitePolicy) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    if policy.default is not None:
-        out["default"] = _converter.unstructure(policy.default)
-    if policy.by_category:
-        out["by_category"] = {k: _converter.unstructure(v) for k, v in policy.by_category}
-    return out
-
-
-def _register_hook(conv: cattrs.Converter, detailed: bool) -> Callable[[object, type], Register]:
-    """Structure the scheme before anything scored on it, then the rest of the register."""
-    generated = make_dict_structure_fn(
-        Register, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
-    )
-
-    def structure_register(value: object, cls: type) -> Register:
-        if isinstance(value, dict) and "scheme" in value:
-            with contextlib.suppress(Exception):  # the generated function reports it in place
-                _structure_scheme(value["scheme"], ScoringScheme)
-        return generated(value, cls)  # type: ignore[arg-type]
-
-    return structure_register
-
-
-# -- the fast path ------------------------------------------------------------------------
-# Loading a large register is dominated by risks. These hooks build them directly, and
-# share equal dates; they accept exactly what the generated (detailed) hooks accept, which
-# are used to say where a document is wrong.
-
-_TEXT_FIELDS = ("objective", "title", "description", "consequence")
-_OPTIONAL_TEXT_FIELDS = ("ref", "section", "category", "risk_owner", "action_owner")
-_RISK_KEYS = frozenset(a.name for a in attrs.fields(Risk))
-_NOT_NULL = ("triggers", "controls", "actions", "status")
-
-
-def _fast_date_text(value: object) -> DateText:
-    if type(value) is not dict:
-        raise TypeError("expected an object")
-    context = _context()
-    key = (DateText, tuple(value.items()))
-    found = context.seen.get(key)
-    if found is None:
-        found = context.seen[key] = _converter.structure(value, DateText)
-    return found
-
-
-def _fast_action(value: object) -> Action:
-    if type(value) is not dict or not value.keys() <= _ACTION_KEYS:
-        raise TypeError("not a plain action")
-    owner = value.get("owner")
-    due = value.get("due")
-    return Action(
-        text=value["text"],  # the model's converters refuse anything but text
-        owner=owner,
-        due=None if due is None else _fast_date_text(due),
-    )
-
-
-_ACTION_KEYS = frozenset({"text", "owner", "due"})
-
-
-def _fast_risk(value: object, _: type) -> Risk:
-    if type(value) is not dict:
-        raise TypeError(f"expected an object, not {type(value).__name__}")
-    if not value.keys() <= _RISK_KEYS:
-        raise ForbiddenExtraKeysError("", Risk, set(value.keys() - _RISK_KEYS))
-    for name in _NOT_NULL:
-        if name in value and value[name] is None:
-            raise TypeError(f"{name} may not be null")
-    get = value.get
-    # Text goes straight to the model, whose converters refuse anything but text.
-    kwargs: dict[str, Any] = {"id": value["id"]}
-    for name in _TEXT_FIELDS:
-        if name in value:
-            kwargs[name] = value[name]
-    for name in _OPTIONAL_TEXT_FIELDS:
-        text = get(name)
-        if text is not None:
-            kwargs[name] = text
-    for name in ("inherent", "current", "target"):
-        stage = get(name)
-        if stage is not None:
-            kwargs[name] = _structure_assessment(stage, Assessment)
-    for name in ("review_date", "target_date"):
-        date = get(name)
-        if date is not None:
-            kwargs[name] = _fast_date_text(date)
-    triggers = get("triggers")
-    if triggers is not None:
-        if type(triggers) is not list:
-            raise TypeError("expected a list")
-        kwargs["triggers"] = triggers
-    controls = get("controls")
-    if controls is not None:
-        if type(controls) is not list:
-            raise TypeError("expected a list")
-        kwargs["controls"] = tuple([
-            Control(c["text"]) if type(c) is dict and len(c) == 1 else _bad(c)
-            for c in controls
-        ])
-    actions = get("actions")
-    if actions is not None:
-        if type(actions) is not list:
-            raise TypeError("expected a list")
-        kwargs["actions"] = tuple([_fast_action(a) for a in actions])
-    for name, cls in _RARE_FIELDS:
-        item = get(name)
-        if item is not None:
-            kwargs[name] = _converter.structure(item, cls)
-    return Risk(**kwargs)
-
-
-def _bad(value: object) -> Any:
-    raise TypeError(f"unexpected {type(value).__name__}")
-
-
-_RARE_FIELDS: tuple[tuple[str, type], ...] = (
-    ("appetite", Appetite), ("cost", Cost), ("status", Status), ("provenance", Provenance)
-)
-
-
-def _is_tuple(cls: object) -> bool:
-    return getattr(cls, "__origin__", None) is tuple
-
-
-def _tuple_hook(conv: cattrs.Converter, detailed: bool) -> Callable[[Any], Callable[..., Any]]:
-    """Sequences are JSON lists: a string is not a list of characters."""
-
-    def factory(cls: Any) -> Callable[[object, type], tuple[Any, ...]]:
-        item = cls.__args__[0]
-        inner = conv.get_structure_hook(item)
-
-        def structure_tuple(value: object, _: type) -> tuple[Any, ...]:
-            if not isinstance(value, list):
-                raise TypeError(f"expected a list, not {type(value).__name__}")
-            if not detailed:
-                return tuple([inner(v, item) for v in value])
-            out, errors = [], []
-            for index, v in enumerate(value):
-                try:
-                    out.append(inner(v, item))
-                except Exception as exc:
-                    exc.__notes__ = [IterableValidationNote(f"@ index {index}", index, item)]
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
-            return tuple(out)
-
-        return structure_tuple
-
-    return factory
-
-
-def _json_type(value: object) -> str:
-    """The JSON name of a value's type, for messages."""
-    names = {type(None): "null", bool: "true or false", int: "a number", float: "a number",
-             str: "text", list: "a list", dict: "an object"}
-    return names.get(type(value), type(value).__name__)
-
-
-def _objects_only(conv: cattrs.Converter, detailed: bool) -> Callable[[Any], Any]:
-    """Generated class hooks that first say when the value is not a JSON object."""
-
-    def factory(cls: Any) -> Callable[[object, type], Any]:
-        generated = make_dict_structure_fn(
-            cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed
-        )
-
-        def structure_object(value: object, _: type) -> Any:
-            if not isinstance(value, dict):
-                raise TypeError(f"expected an object, not {_json_type(value)}")
-            return generated(value, cls)
-
-        return structure_object
-
-    return factory
-
-
-def _make_converter(detailed: bool) -> cattrs.Converter:
-    conv = make_converter(
-        omit_if_default=True, forbid_extra_keys=True, detailed_validation=detailed
-    )
-    conv.register_structure_hook(str, _text)
-    conv.register_structure_hook(float, _strict_float)
-    conv.register_structure_hook(int, _strict_int)
-    conv.register_structure_hook(bool, _strict_bool)
-    conv.register_structure_hook(dt.date, _structure_date)
-    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
-    conv.register_structure_hook(Decimal, _structure_decimal)
-    conv.register_unstructure_hook(Decimal, str)
-    conv.register_structure_hook(ScoringScheme, _structure_scheme)
-    conv.register_unstructure_hook(ScoringScheme, _unstructure_scheme)
-    conv.register_structure_hook(Assessment, _structure_assessment)
-    conv.register_unstructure_hook(Assessment, _unstructure_assessment)
-    conv.register_structure_hook(Placement, _structure_placement)
-    conv.register_unstructure_hook(Placement, _unstructure_placement)
-    conv.register_structure_hook(AppetitePolicy, _structure_policy)
-    conv.register_unstructure_hook(AppetitePolicy, _unstructure_policy)
-    conv.register_structure_hook_factory(attrs.has, _objects_only(conv, detailed))
-    conv.register_structure_hook_factory(_is_tuple, _tuple_hook(conv, detailed))
-    if not detailed:
-        conv.register_structure_hook(Risk, _fast_risk)
-    conv.register_structure_hook(Register, _register_hook(conv, detailed))
-    return conv
-
-
-#: The converter used for loading and dumping; its twin reports paths when a load fails.
-_converter = _make_converter(detailed=False)
-_detailed = _make_converter(detailed=True)
-
-
-def _errors(exc: BaseException, path: str) -> Iterator[tuple[str, str]]:
-    """(JSON path, problem) for each error inside a cattrs validation error."""
-    if isinstance(exc, ClassValidationError | IterableValidationError):
-        with_notes, without = exc.group_exceptions()
-        for inner, note in with_notes:
-            if isinstance(note, AttributeValidationNote):
-                step = f".{note.name}"
-            else:
-                step = f"[{note.index!r}]"
-            yield from _errors(inner, path + step)
-        for inner in without:
-            yield from _errors(inner, path)
-        return
-    if isinstance(exc, ValidationError) and exc.path:
-        path = f"{path}.{exc.path}"
-    yield path, _problem(exc)
-
-
-def _problem(exc: BaseException) -> str:
-    if isinstance(exc, ValidationError):
-        return exc.problem
-    if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown keys: {', '.join(sorted(exc.extra_fields))}"
-    if isinstance(exc, RiskModelError):
-        return str(exc)
-    if isinstance(exc, KeyError):
-        return "required key missing"
-    if isinstance(exc, AttributeError):
-        return "expected an object"
-    return str(exc) or type(exc).__name__
-
-
-def structure(data: object, cls: type[T], *, schemes: SchemeRegistry | None = None) -> T:
-    """Build a model value of *cls* from JSON-ready *data*; ``LoadError`` says where it is wrong."""
-    token = _CONTEXT.set(_LoadContext(schemes or builtin_schemes()))
-    try:
-        try:
-            return _converter.structure(data, cls)
-        except Exception:  # the fast converter has no paths: ask its twin where
-            _CONTEXT.set(_LoadContext(schemes or builtin_schemes()))
-            try:
-                _detailed.structure(data, cls)
-            except Exception as exc:
-                path, problem = next(_errors(exc, "$"))
-                raise LoadError(path, problem) from None
-            raise LoadError("$", "the document could not be loaded") from None
-    finally:
-        _CONTEXT.reset(token)
-
-
-def unstructure(value: object, *, schemes: SchemeRegistry | None = None) -> Any:
-    """The JSON-ready form of a model value."""
-    token = _CONTEXT.set(_LoadContext(schemes or builtin_schemes()))
-    try:
-        return _converter.unstructure(value)
-    finally:
-        _CONTEXT.reset(token)
-
-
-def finding_to_dict(finding: Finding) -> dict[str, Any]:
-    """A check finding as JSON-ready data: the shape of ``riskmodel check --json``."""
+def _unstructure_finding(finding: Finding) -> dict[str, Any]:
     return {
         "code": finding.code,
         "severity": str(finding.severity),
@@ -762,97 +767,99 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _document(data: object) -> dict[str, Any]:
-    if not isinstance(data, dict):
-        raise LoadError("$", f"expected a register object, not {type(data).__name__}")
-    if "format_version" not in data:
-        raise LoadError("$.format_version", "required key missing")
-    version = data["format_version"]
-    if type(version) is not int or version != FORMAT_VERSION:
-        raise LoadError(
-            "$.format_version", f"this riskmodel reads format {FORMAT_VERSION}, not {version!r}"
-        )
-    return {k: v for k, v in data.items() if k != "format_version"}
+# -- the factory and the functions over it -------------------------------------------------
 
 
-def loads(
-    text: str | bytes, *, schemes: SchemeRegistry | None = None, source: str | None = None
-) -> Register:
+def make_converter(
+    *, schemes: SchemeRegistry | None = None, detailed_validation: bool = False
+) -> DocumentConverter:
+    """A converter for riskmodel's JSON documents.
+
+    *schemes* resolves the scheme ids that documents name (default: a registry of the
+    built-in schemes). *detailed_validation* makes every structuring error carry its
+    path, at some cost in speed; :meth:`DocumentConverter.loads` finds the path of a
+    fault either way.
+    """
+    return DocumentConverter(
+        schemes if schemes is not None else builtin_schemes(),
+        detailed_validation=detailed_validation,
+    )
+
+
+#: Converters made for the registries passed to the module-level functions.
+_CONVERTERS: weakref.WeakKeyDictionary[SchemeRegistry, DocumentConverter] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+@functools.cache
+def _default() -> DocumentConverter:
+    return make_converter()
+
+
+def _converter_for(schemes: SchemeRegistry | None) -> DocumentConverter:
+    if schemes is None:
+        return _default()
+    found = _CONVERTERS.get(schemes)
+    if found is None:
+        found = _CONVERTERS[schemes] = make_converter(schemes=schemes)
+    return found
+
+
+def structure(data: object, cls: type[T], *, schemes: SchemeRegistry | None = None,
+              scheme: ScoringScheme | None = None) -> T:
+    """Build a model value of *cls* from JSON-ready *data*; ``LoadError`` says where it is wrong.
+
+    Values scored on a scheme outside a register (a :class:`~riskmodel.Risk`) need it:
+    pass *scheme*.
+    """
+    converter = _converter_for(schemes)
+    if scheme is not None:
+        converter = converter.bind(scheme)
+    return converter.structure_document(data, cls)
+
+
+def unstructure(value: object, *, schemes: SchemeRegistry | None = None) -> Any:
+    """The JSON-ready form of a model value."""
+    return _converter_for(schemes).unstructure(value)
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    """A check finding as JSON-ready data: the shape of ``riskmodel check --json``."""
+    return _unstructure_finding(finding)
+
+
+def loads(text: str | bytes, *, schemes: SchemeRegistry | None = None,
+          source: str | None = None) -> Register:
     """Load a register from JSON text.
 
     *schemes* resolves scheme ids (default: the built-in schemes). Errors are
     ``LoadError`` with the JSON path, or the line and column of broken JSON.
     """
-    with paused_gc():
-        return _loads(text, schemes, source)
+    return _converter_for(schemes).loads(text, source=source)
 
 
-def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _loads(text: str | bytes, schemes: SchemeRegistry | None, source: str | None) -> Register:
-    try:
-        data = json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise LoadError(
-            "", f"not valid JSON: {exc.msg}", source, line=exc.lineno, column=exc.colno
-        ) from None
-    except UnicodeDecodeError as exc:
-        raise LoadError("", f"not UTF-8 text: {exc.reason}", source) from None
-    except ValueError as exc:  # NaN or Infinity, refused by _no_constant
-        raise LoadError("", f"not valid JSON: {exc}", source) from None
-    except RecursionError:
-        raise LoadError("", "the JSON is nested too deeply to read", source) from None
-    try:
-        return structure(_document(data), Register, schemes=schemes)
-    except LoadError as exc:
-        if source is None:
-            raise
-        raise LoadError(exc.path, exc.problem, source) from None
-
-
-def dumps(
-    register: Register, *, indent: int | None = 2, schemes: SchemeRegistry | None = None
-) -> str:
+def dumps(register: Register, *, indent: int | None = 2,
+          schemes: SchemeRegistry | None = None) -> str:
     """The register as a JSON document; ``loads(dumps(r)) == r``.
 
     A scheme that equals a registered one is written as its id; any other scheme is
     written out in full, so the document stands alone.
     """
-    body = unstructure(register, schemes=schemes)
-    document = {"format_version": FORMAT_VERSION, **body}
-    return json.dumps(document, indent=indent, ensure_ascii=False) + ("\n" if indent else "")
+    return _converter_for(schemes).dumps(register, indent=indent)
 
 
-def load(
-    file: str | os.PathLike[str] | IO[str] | IO[bytes], *, schemes: SchemeRegistry | None = None
-) -> Register:
-    """Load a register from a JSON file path or open file."""
-    if isinstance(file, str | os.PathLike):
-        name = os.fspath(file)
-        try:
-            with open(file, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            raise LoadError("", f"cannot read the file: {exc.strerror}", name) from None
-        return loads(data, schemes=schemes, source=name)
-    return loads(file.read(), schemes=schemes, source=getattr(file, "name", None))
+def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], *,
+         schemes: SchemeRegistry | None = None, max_bytes: int | None = None) -> Register:
+    """Load a register from a JSON file path or an open file.
+
+    A path must name a regular file no larger than *max_bytes* (default 256 MiB).
+    """
+    return _converter_for(schemes).load(file, max_bytes=max_bytes)
 
 
-def dump(
-    register: Register,
-    file: str | os.PathLike[str] | IO[str],
-    *,
-    indent: int | None = 2,
-    schemes: SchemeRegistry | None = None,
-) -> None:
-    """Write the register as a JSON document to a path or an open text file."""
-    text = dumps(register, indent=indent, schemes=schemes)
-    if isinstance(file, str | os.PathLike):
-        with open(file, "w", encoding="utf-8") as handle:
-            handle.write(text)
-    else:
-        file.write(text)
-
+def dump(register: Register, file: str | os.PathLike[str] | IO[str], *,
+         indent: int | None = 2, schemes: SchemeRegistry | None = None) -> None:
+    """Write the register as a JSON document to a path (atomically) or an open text file."""
+    _converter_for(schemes).dump(register, file, indent=indent)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from riskmodel import ReadError, RiskModelError
+from riskmodel.errors import MissingExtraError
 from riskmodel.readers import (
     LayoutError,
     LineKind,
@@ -16,7 +17,6 @@ from riskmodel.readers import (
     load_layout,
     read,
 )
-from riskmodel.readers.xlsx import MissingExtraError
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
 LAYOUT = FIXTURES / "library-layout.toml"

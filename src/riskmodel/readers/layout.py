@@ -13,7 +13,7 @@ from attrs import frozen
 
 from riskmodel._toml import builtin_texts, parse_toml, read_text
 from riskmodel._validate import to_tuple
-from riskmodel.errors import RiskModelError
+from riskmodel.errors import LayoutError
 
 __all__ = [
     "FIELDS",
@@ -37,15 +37,6 @@ FIELDS = frozenset({
 })
 _SCORE_FORMATS = ("factors", "notation", "rating")
 _ORDER_PARTS = frozenset({"impact", "likelihood", "product"})
-
-
-class LayoutError(RiskModelError, ValueError):
-    """A layout profile is not valid; says which profile and what is wrong."""
-
-    def __init__(self, where: str, problem: str) -> None:
-        self.where = where
-        self.problem = problem
-        super().__init__(f"{where}: {problem}")
 
 
 def _regex(value: object) -> re.Pattern[str] | None:

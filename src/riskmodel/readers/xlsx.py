@@ -5,21 +5,10 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from riskmodel.errors import ReadError, RiskModelError
+from riskmodel.errors import MissingExtraError, ReadError
 from riskmodel.readers.table import Row, RowKind
 
-__all__ = ["MissingExtraError", "read_xlsx_rows"]
-
-
-class MissingExtraError(RiskModelError, ImportError):
-    """An optional dependency is needed; says which extra installs it."""
-
-    def __init__(self, package: str, extra: str) -> None:
-        self.package = package
-        self.extra = extra
-        super().__init__(
-            f"reading this file needs {package}: pip install 'riskmodel[{extra}]'"
-        )
+__all__ = ["read_xlsx_rows"]
 
 
 def _text(value: Any) -> str:
