@@ -600,11 +600,21 @@ def _unstructure_tuple(conv: DocumentConverter, cls: Any) -> Callable[[Any], lis
     return lambda value: [hook(v) for hook, v in zip(hooks, value, strict=True)]
 
 
-def _pairs_hook(conv: DocumentConverter, tp: Any, detailed: bool) -> Callable[[object, type], Any]:
-    """A tuple of ``(name, value)`` pairs, read from a JSON object."""
+def _pairs_hook(
+    conv: DocumentConverter, tp: Any, detailed: bool, scale: str | None = None
+) -> Callable[[object, type], Any]:
+    """A tuple of ``(name, value)`` pairs, read from a JSON object.
+
+    With *scale*, each value is a level code of that scale (or null, where the type
+    allows ``None``), as for impact scored per dimension.
+    """
     (pair,) = typing.get_args(tp)[:1]
     value_type = typing.get_args(pair)[1]
-    inner = conv.get_structure_hook(value_type)
+    if scale is not None:
+        level = _level_hook(conv, scale)
+        inner = _or_none(level) if _optional(value_type)[1] else level
+    else:
+        inner = conv.get_structure_hook(value_type)
 
     def structure(value: object, _: type) -> tuple[tuple[str, Any], ...]:
         found = _object(value)
@@ -639,12 +649,13 @@ def _field_hooks(conv: DocumentConverter, cls: type) -> dict[str, Any]:
         if not a.init:
             continue
         tp = hints[a.name]
-        if a.metadata.get(SCALE):
+        if a.metadata.get(OBJECT):
+            found[a.name] = override(
+                struct_hook=_pairs_hook(conv, tp, detailed, a.metadata.get(SCALE)))
+        elif a.metadata.get(SCALE):
             hook = _level_hook(conv, a.metadata[SCALE])
             _, optional = _optional(tp)
             found[a.name] = override(struct_hook=_or_none(hook) if optional else hook)
-        elif a.metadata.get(OBJECT):
-            found[a.name] = override(struct_hook=_pairs_hook(conv, tp, detailed))
         elif not detailed and a.converter is not None and not _passthrough(a, tp):
             found[a.name] = override(struct_hook=conv.get_structure_hook(tp))
     return found
