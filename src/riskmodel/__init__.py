@@ -55,7 +55,7 @@ from riskmodel.risk import Action, Control, Risk, RiskState, Status, is_placehol
 from riskmodel.scale import Level, Scale
 from riskmodel.scheme import Band, Notation, RatingRule, RuleKind, ScoringScheme
 from riskmodel.score import Score
-from riskmodel.serialize import FORMAT_VERSION, dump, dumps, load, loads
+from riskmodel.serialize import FORMAT_VERSION, dump, dumps, load, loads, validate
 
 try:
     __version__ = version("riskmodel")
@@ -134,4 +134,5 @@ __all__ = [
     "movement",
     "profile",
     "scheme_from_toml",
+    "validate",
 ]

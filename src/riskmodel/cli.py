@@ -1,15 +1,25 @@
-"""The ``riskmodel`` command line: parses arguments, calls the library, prints the result."""
+"""The ``riskmodel`` command line: parses arguments, calls the library, prints the result.
+
+A user's mistake (a bad file, a missing folder, an output that would overwrite the input)
+is one line on stderr and exit status 1; a usage error is exit status 2. Text taken from
+documents is printed with terminal control characters made visible, so a title cannot
+move the cursor or recolour the terminal.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from riskmodel import __version__
+from riskmodel._files import refuse_overwrite
 from riskmodel.assessment import Stage
 from riskmodel.check import Severity, check, failing
 from riskmodel.convert import convert_register
@@ -19,15 +29,60 @@ from riskmodel.profile import explain
 from riskmodel.register import Register
 from riskmodel.registry import SchemeRegistry, builtin_mappings, builtin_schemes
 from riskmodel.render import heat_map, register_report, scheme_list, scheme_matrix
-from riskmodel.serialize import dump, finding_to_dict, load
+from riskmodel.serialize import dump, finding_to_dict, load, validate
 
 __all__ = ["build_parser", "main"]
 
 
-def _fail(error: RiskModelError) -> None:
+#: Characters a terminal acts on rather than prints: C0 and C1 controls (but tab and
+#: new line), and the bidirectional overrides that can reorder what a reader sees.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def visible(text: str) -> str:
+    """*text* with every terminal control character written as an escape, e.g. ``\\x1b``.
+
+    >>> visible("Budget \\x1b[31mred\\x1b[0m")
+    'Budget \\\\x1b[31mred\\\\x1b[0m'
+    """
+    return _CONTROLS.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _print(text: str = "", *, file: io.TextIOBase | None = None) -> None:
+    """Print text from documents with its control characters made visible."""
+    print(visible(text), file=file or sys.stdout)
+
+
+def _json(document: object) -> str:
+    """JSON for the terminal: C1 controls, which JSON leaves raw, escaped too."""
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                         json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def _fail(error: BaseException) -> None:
     """Print one line ``riskmodel: error: …`` on stderr."""
     message = " ".join(str(error).splitlines())
-    print(f"riskmodel: error: {message}", file=sys.stderr)
+    print(f"riskmodel: error: {visible(message)}", file=sys.stderr)
+
+
+def _size(text: str) -> int:
+    """A ``--max-size``: bytes, or a number with K, M or G (binary units)."""
+    match = re.fullmatch(r"\s*(\d{1,15})\s*([kmg]?)i?b?\s*", text, re.IGNORECASE)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 300M")
+    power: int = " kmg".index(match[2].lower() or " ")
+    return int(match[1]) * (1 << (10 * power))
+
+
+def _load(path: str, registry: SchemeRegistry, args: argparse.Namespace) -> Register:
+    return load(path, schemes=registry, max_bytes=getattr(args, "max_size", None))
 
 
 def _registry(paths: Sequence[str]) -> tuple[SchemeRegistry, list[str]]:
@@ -40,11 +95,11 @@ def _schemes(args: argparse.Namespace) -> int:
     """``riskmodel schemes [ID]``: list the schemes, or draw one."""
     registry, loaded = _registry(args.scheme_files)
     if args.id is not None:
-        print(scheme_matrix(registry.get(args.id)))
+        _print(scheme_matrix(registry.get(args.id)))
     elif loaded:
-        print("\n\n".join(scheme_matrix(registry.get(scheme_id)) for scheme_id in loaded))
+        _print("\n\n".join(scheme_matrix(registry.get(scheme_id)) for scheme_id in loaded))
     else:
-        print(scheme_list(registry))
+        _print(scheme_list(registry))
     return 0
 
 
@@ -53,24 +108,25 @@ def _show(args: argparse.Namespace) -> int:
     registry, _ = _registry(args.scheme_files)
     for index, path in enumerate(args.files):
         if len(args.files) > 1:
-            print(("\n" if index else "") + f"== {path}")
-        print(register_report(load(path, schemes=registry)))
+            _print(("\n" if index else "") + f"== {path}")
+        _print(register_report(_load(path, registry, args)))
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
-    """``riskmodel validate FILE...``: one line per file; 1 if any fails to load."""
+    """``riskmodel validate FILE...``: every fault of each file; 1 if any has one."""
     registry, _ = _registry(args.scheme_files)
     status = 0
     for path in args.files:
-        try:
-            register = load(path, schemes=registry)
-        except RiskModelError as exc:
-            _fail(exc)
+        problems = validate(path, schemes=registry, max_bytes=args.max_size)
+        if problems:
+            for problem in problems:
+                _fail(problem)
             status = 1
-        else:
-            count = len(register)
-            print(f"{path}: ok ({count} {'risk' if count == 1 else 'risks'})")
+            continue
+        register = _load(path, registry, args)
+        count = len(register)
+        _print(f"{path}: ok ({count} {'risk' if count == 1 else 'risks'})")
     return status
 
 
@@ -85,7 +141,7 @@ def _date(text: str) -> dt.date:
 def _check(args: argparse.Namespace) -> int:
     """``riskmodel check FILE``: the findings; 1 if any is at or above ``--fail-on``."""
     registry, _ = _registry(args.scheme_files)
-    register = load(args.file, schemes=registry)
+    register = _load(args.file, registry, args)
     findings = check(register, as_of=args.as_of)
     failed = failing(findings, args.fail_on)
     counts = {str(s): sum(f.severity is s for f in findings) for s in reversed(Severity)}
@@ -99,12 +155,12 @@ def _check(args: argparse.Namespace) -> int:
             "failing": len(failed),
             "findings": [finding_to_dict(f) for f in findings],
         }
-        print(json.dumps(document, indent=2, ensure_ascii=False))
+        _print(_json(document))
     else:
         for finding in findings:
-            print(finding)
+            _print(str(finding))
         summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-        print(f"{args.file}: {len(findings)} findings ({summary}); "
+        _print(f"{args.file}: {len(findings)} findings ({summary}); "
               f"{len(failed)} at or above {args.fail_on}")
     return 1 if failed else 0
 
@@ -112,20 +168,21 @@ def _check(args: argparse.Namespace) -> int:
 def _convert(args: argparse.Namespace) -> int:
     """``riskmodel convert FILE --to SCHEME``: the lossy conversions; ``-o`` writes the result."""
     registry, _ = _registry(args.scheme_files)
-    register = load(args.file, schemes=registry)
+    register = _load(args.file, registry, args)
     mappings = builtin_mappings()
     for path in args.mapping_files:
         mappings.load(path, replace=True)  # a user's file overrides a built-in mapping
     result = convert_register(register, registry.get(args.to), mappings=mappings)
     for stage in result.lossy:
         label = result.source.get(stage.risk_id).label
-        print(f"{label} ({stage.risk_id}) {stage.stage}: {stage.original} -> {stage.converted}: "
+        _print(f"{label} ({stage.risk_id}) {stage.stage}: {stage.original} -> {stage.converted}: "
               + "; ".join(stage.reasons))
     for note in result.notes:
-        print(f"note: {note}")
-    print(f"{args.file}: {len(result.stages)} assessments converted to {args.to} by "
+        _print(f"note: {note}")
+    _print(f"{args.file}: {len(result.stages)} assessments converted to {args.to} by "
           f"{result.rule}; {len(result.lossy)} lossy")
     if args.output:
+        refuse_overwrite(args.output, [args.file], force=args.force)
         dump(result.register, args.output, schemes=registry)
     return 0
 
@@ -133,15 +190,15 @@ def _convert(args: argparse.Namespace) -> int:
 def _heatmap(args: argparse.Namespace) -> int:
     """``riskmodel heatmap FILE --stage STAGE``: one stage's heat map."""
     registry, _ = _registry(args.scheme_files)
-    print(heat_map(load(args.file, schemes=registry), args.stage))
+    _print(heat_map(_load(args.file, registry, args), args.stage))
     return 0
 
 
 def _explain(args: argparse.Namespace) -> int:
     """``riskmodel explain FILE REF``: why a risk sits in its band."""
     registry, _ = _registry(args.scheme_files)
-    register = load(args.file, schemes=registry)
-    print(explain(register.find(args.ref), register))
+    register = _load(args.file, registry, args)
+    _print(explain(register.find(args.ref), register))
     return 0
 
 
@@ -158,13 +215,16 @@ def _stages_scored(register: Register) -> str:
 
 
 def _outputs(output: str, count: int) -> list[str]:
-    """``OUT.json`` for one register; ``OUT-1.json``, ``OUT-2.json``… for several."""
+    """``OUT.json`` for one register; ``OUT-1.json``, ``OUT-2.json``… for several.
+
+    >>> _outputs("out.v2/result", 2)
+    ['out.v2/result-1.json', 'out.v2/result-2.json']
+    """
     if count == 1:
         return [output]
-    stem, dot, suffix = output.rpartition(".")
-    if not dot:
-        stem, suffix = output, "json"
-    return [f"{stem}-{n}.{suffix}" for n in range(1, count + 1)]
+    path = Path(output)
+    suffix = path.suffix or ".json"
+    return [str(path.with_name(f"{path.stem}-{n}{suffix}")) for n in range(1, count + 1)]
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -174,22 +234,23 @@ def _import(args: argparse.Namespace) -> int:
     registry, _ = _registry(args.scheme_files)
     result = read(args.source, layout=args.layout, schemes=registry)
     report = result.report
-    print(f"{args.source}: layout {result.layout} ({result.reason})")
+    _print(f"{args.source}: layout {result.layout} ({result.reason})")
     for index, register in enumerate(result.registers, 1):
         title = register.title or "(untitled)"
-        print(f"  register {index}: {title}: {len(register)} risks; "
+        _print(f"  register {index}: {title}: {len(register)} risks; "
               f"stages scored: {_stages_scored(register)}")
     lines = ", ".join(f"{n} {kind}" for kind, n in report.counts().items())
-    print(f"  lines: {lines}")
-    print(f"  problems: {len(report.problems)}")
+    _print(f"  lines: {lines}")
+    _print(f"  problems: {len(report.problems)}")
     if args.report:
-        print(report.format())
+        _print(report.format())
     if args.output:
-        for path, register in zip(
-            _outputs(args.output, len(result.registers)), result.registers, strict=True
-        ):
+        outputs = _outputs(args.output, len(result.registers))
+        for path in outputs:
+            refuse_overwrite(path, [args.source], force=args.force)
+        for path, register in zip(outputs, result.registers, strict=True):
             dump(register, path, schemes=registry)
-            print(f"  wrote {path}")
+            _print(f"  wrote {path}")
     return 1 if args.strict and report.problems else 0
 
 
@@ -206,6 +267,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--scheme-file", action="append", default=[], dest="scheme_files", metavar="PATH",
         help="also use the scoring scheme in this TOML file (may be repeated)",
     )
+    scheme_file.add_argument(
+        "--max-size", type=_size, default=None, metavar="SIZE",
+        help="read input files up to this size, e.g. 500M (default 256M)",
+    )
+    force = argparse.ArgumentParser(add_help=False)
+    force.add_argument("--force", action="store_true",
+                       help="let -o overwrite an input file")
 
     schemes = commands.add_parser(
         "schemes", parents=[scheme_file], help="list the scoring schemes, or draw one",
@@ -244,7 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
     checker.set_defaults(run=_check)
 
     converter = commands.add_parser(
-        "convert", parents=[scheme_file], help="convert a register to another scheme",
+        "convert", parents=[scheme_file, force], help="convert a register to another scheme",
         description="Convert every score to another scheme; print what was lost.",
     )
     converter.add_argument("file", metavar="FILE", help="a register in riskmodel's JSON format")
@@ -274,7 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
     explainer.set_defaults(run=_explain)
 
     importer = commands.add_parser(
-        "import", parents=[scheme_file], help="read a published register table",
+        "import", parents=[scheme_file, force], help="read a published register table",
         description="Read registers from a text table (PDF or Word extraction), CSV or XLSX "
         "file, accounting for every line; write one JSON document per register.",
     )
@@ -293,8 +361,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tolerant_streams() -> None:
+    """Let stdout and stderr print any text, whatever their encoding (``LANG=C``).
+
+    A character the terminal's encoding lacks is written as an escape rather than
+    raising ``UnicodeEncodeError`` halfway through a report.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with *argv* (default ``sys.argv[1:]``); return the exit status."""
+    _tolerant_streams()
     args = build_parser().parse_args(argv)
     try:
         status: int = args.run(args)
@@ -304,4 +384,10 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`riskmodel show … | head`)
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:  # the terminal or disk failed under us: no traceback for that
+        _fail(exc)
+        return 1
+    except KeyboardInterrupt:
+        print("riskmodel: interrupted", file=sys.stderr)
+        return 130
     return status

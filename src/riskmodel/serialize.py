@@ -37,6 +37,7 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 import typing
 import weakref
 from collections.abc import Callable, Iterator, Mapping
@@ -53,6 +54,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.strategies import configure_union_passthrough
 
 from riskmodel._bulk import paused_gc
 from riskmodel._files import position, read_bytes, write_atomic
@@ -83,6 +85,7 @@ __all__ = [
     "make_converter",
     "structure",
     "unstructure",
+    "validate",
 ]
 
 #: The version of the JSON document format this riskmodel writes and reads.
@@ -181,11 +184,14 @@ def _flag(value: object, _: type) -> bool:
     return value
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
 def _date(value: object, _: type) -> dt.date:
     if type(value) is not str:
         raise ValueTypeError("an ISO date (YYYY-MM-DD) as text", _json_value(value))
     try:
-        if len(value) != 10:
+        if not _ISO_DATE.fullmatch(value):  # not the basic form 20261231 or a week 2026-W53-1
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -298,7 +304,8 @@ class DocumentConverter(cattrs.Converter):
         self.schemes = schemes
         self.scheme = scheme
         self._bound: dict[ScoringScheme, DocumentConverter] = {}
-        self._memo: dict[object, Any] = {}
+        #: The shared values of each class's hook, by the raw JSON they were built from.
+        self.memos: list[dict[object, Any]] = []
         self._detailed: DocumentConverter | None = None
         _configure(self)
 
@@ -334,11 +341,11 @@ class DocumentConverter(cattrs.Converter):
             return scheme.id
         return scheme_to_dict(scheme)
 
-    def memo(self) -> dict[object, Any]:
-        """The equal values shared by this converter's loads (bounded in size)."""
-        if len(self._memo) > _MEMO_LIMIT:
-            self._memo.clear()
-        return self._memo
+    def trim(self) -> None:
+        """Forget shared values once they are many, so memory stays bounded."""
+        if sum(len(memo) for memo in self.memos) > _MEMO_LIMIT:
+            for memo in self.memos:
+                memo.clear()
 
     # -- documents -----------------------------------------------------------------------
 
@@ -370,6 +377,32 @@ class DocumentConverter(cattrs.Converter):
             return LoadError(path, problem, source)
         path, problem = next(error_paths(fast))  # the twins disagree: report what the fast one saw
         return LoadError(path, problem, source)
+
+    def problems(self, text: str | bytes, cls: type = Register, *,
+                 source: str | None = None) -> tuple[LoadError, ...]:
+        """Every fault of a document, each with its JSON path; empty when it loads.
+
+        :meth:`loads` stops at the first fault; this reads on and reports the faults of
+        every field it can reach (a broken scheme stops the rest, since the risks are
+        scored on it).
+        """
+        with paused_gc():
+            try:
+                data = _versioned(_parse(text, source), source)
+                plain = _to_plain(data)
+            except LoadError as exc:
+                return (_sourced(exc, source),)
+            if self._detailed is None:
+                self._detailed = DocumentConverter(self.schemes, scheme=self.scheme,
+                                                   detailed_validation=True)
+            try:
+                self._detailed.structure(plain, cls)
+            except LoadError as exc:
+                return (_sourced(exc, source),)
+            except Exception as exc:
+                return tuple(LoadError(path, problem, source)
+                             for path, problem in error_paths(exc))
+            return ()
 
     def loads(self, text: str | bytes, cls: type[T] = Register,  # type: ignore[assignment]
               *, source: str | None = None) -> T:
@@ -517,6 +550,7 @@ def _configure(conv: DocumentConverter) -> None:
     conv.register_structure_hook(Decimal, _decimal)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_unstructure_hook(Level, lambda level: level.code)
+    configure_union_passthrough(str | int | float | bool | None, conv)
     conv.register_structure_hook(ScoringScheme, _scheme_hook(conv))
     conv.register_unstructure_hook(ScoringScheme, conv.unstructure_scheme)
     conv.register_structure_hook(Placement, _placement_hook(conv))
@@ -658,6 +692,10 @@ def _field_hooks(conv: DocumentConverter, cls: type) -> dict[str, Any]:
             found[a.name] = override(struct_hook=_or_none(hook) if optional else hook)
         elif not detailed and a.converter is not None and not _passthrough(a, tp):
             found[a.name] = override(struct_hook=conv.get_structure_hook(tp))
+        elif not detailed:
+            inner, optional = _optional(tp)
+            if optional and attrs.has(inner):  # skip cattrs' dispatch on every value
+                found[a.name] = override(struct_hook=_or_none(conv.get_structure_hook(inner)))
     return found
 
 
@@ -690,18 +728,22 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
     shared, typed = _memoisable(cls)
     if detailed or not shared:
         return lambda value, _: build(value)
+    memo: dict[object, Any] = {}
+    conv.memos.append(memo)
 
     def structure_shared(value: object, _: type) -> Any:
         if type(value) is not tuple:
             return build(value)
-        key = (cls, value, tuple([type(v) for _, v in value])) if typed else (cls, value)
-        memo = conv.memo()
+        if typed:  # true equals 1 as a key: a value with a bool is built, so it is checked
+            for _, item in value:
+                if item.__class__ is bool:
+                    return build(value)
         try:
-            found = memo.get(key)
+            found = memo.get(value)
         except TypeError:  # a list inside: an invalid value, let the builder say so
             return build(value)
         if found is None:
-            found = memo[key] = build(value)
+            found = memo[value] = build(value)
         return found
 
     return structure_shared
@@ -720,7 +762,9 @@ def _root_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], An
             raise
         except Exception as exc:
             raise _attribute_error(cls, "scheme", exc) from None
-        return conv.bind(scheme).structure(value, cls)
+        bound = conv.bind(scheme)
+        bound.trim()
+        return bound.structure(value, cls)
 
     return structure_root
 
@@ -867,6 +911,23 @@ def load(file: str | os.PathLike[str] | IO[str] | IO[bytes], *,
     A path must name a regular file no larger than *max_bytes* (default 256 MiB).
     """
     return _converter_for(schemes).load(file, max_bytes=max_bytes)
+
+
+def validate(file: str | os.PathLike[str], *, schemes: SchemeRegistry | None = None,
+             max_bytes: int | None = None) -> tuple[LoadError, ...]:
+    """Every fault of the register document at *file*; empty when it loads.
+
+    >>> import riskmodel
+    >>> riskmodel.validate("examples/registers/fenbridge-corporate-2026-q3.json")
+    ()
+    """
+    name = os.fspath(file)
+    try:
+        data = read_bytes(name, lambda where, problem: LoadError("", problem, where),
+                          limit=max_bytes)
+    except LoadError as exc:
+        return (exc,)
+    return _converter_for(schemes).problems(data, source=name)
 
 
 def dump(register: Register, file: str | os.PathLike[str] | IO[str], *,
