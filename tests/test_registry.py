@@ -351,7 +351,7 @@ class TestSchemeTomlErrors:
         with pytest.raises(SchemeError) as caught:
             scheme_from_toml(text, source="tiny.toml")
         assert str(caught.value) == (
-            "tiny.toml: $.likelihood.levels[0]: expected a finite number, not one this large")
+            "tiny.toml: $.likelihood.levels[0].value: expected a finite number, not one this large")
 
     @pytest.mark.parametrize("scheme_id", BUILTIN_IDS)
     def test_builtin_file_loads_equal(self, scheme_id: str) -> None:

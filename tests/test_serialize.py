@@ -369,7 +369,7 @@ class TestLoadErrors:
     def test_other_format_version(self) -> None:
         """A document of format 2 is refused by a reader of format 1."""
         assert str(self._error(_document(format_version=2))) == (
-            "$.format_version: this riskmodel reads format 1, not 2")
+            "$.format_version: this riskmodel reads format 1, not the number 2")
 
     def test_unknown_scheme(self) -> None:
         """An unknown scheme id names the known ones, closest first."""

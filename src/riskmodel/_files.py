@@ -44,7 +44,11 @@ def _size(value: int) -> str:
 
 
 def read_bytes(
-    path: str | os.PathLike[str], error: ErrorFactory, *, limit: int | None = None
+    path: str | os.PathLike[str],
+    error: ErrorFactory,
+    *,
+    limit: int | None = None,
+    hint: str = "raise the limit (max_bytes=, or --max-size on the command line) to read it",
 ) -> bytes:
     """The bytes of the regular file at *path*, refusing anything larger than *limit*.
 
@@ -64,8 +68,7 @@ def read_bytes(
         raise error(name, "is not a regular file (a pipe, device or socket is not read)")
     if info.st_size > limit:
         raise error(
-            name, f"is {_size(info.st_size)}, larger than the limit of {_size(limit)}; "
-            "raise the limit (max_bytes=, or --max-size on the command line) to read it",
+            name, f"is {_size(info.st_size)}, larger than the limit of {_size(limit)}; {hint}"
         )
     try:
         with open(name, "rb") as handle:

@@ -42,8 +42,8 @@ def parse_toml(text: str, source: str, error: ErrorFactory) -> dict[str, Any]:
         raise error(source, f"invalid TOML: {exc}") from None
     except RecursionError:
         raise error(source, f"invalid TOML: nested more than {MAX_DEPTH} levels deep") from None
-    except ValueError as exc:  # an integer longer than Python's digit limit
-        raise error(source, f"invalid TOML: {exc}") from None
+    except ValueError:  # an integer longer than Python's digit limit
+        raise error(source, "invalid TOML: a number has too many digits") from None
     if _depth(data, MAX_DEPTH):
         raise error(source, f"invalid TOML: nested more than {MAX_DEPTH} levels deep")
     return data
@@ -52,7 +52,8 @@ def parse_toml(text: str, source: str, error: ErrorFactory) -> dict[str, Any]:
 def read_text(path: str | os.PathLike[str], error: ErrorFactory) -> str:
     """A data file's UTF-8 text; a file that cannot be read raises ``error(path, …)``."""
     name = os.fspath(path)
-    data = read_bytes(name, error, limit=MAX_TOML_BYTES)
+    data = read_bytes(name, error, limit=MAX_TOML_BYTES,
+                      hint="a scheme, mapping or layout file is a page of settings")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

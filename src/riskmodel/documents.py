@@ -20,6 +20,7 @@ riskmodel.errors.SchemeError: x.toml: $.likelihood: required key missing
 from __future__ import annotations
 
 import functools
+import typing
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, NewType, TypeVar
 
@@ -30,6 +31,7 @@ from cattrs.errors import (
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
+    IterableValidationNote,
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
@@ -326,7 +328,7 @@ def _code(value: object, _: type) -> str:
 def _strict_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueTypeError("a number", value)
-    return value
+    return finite(value)  # TOML allows nan and inf
 
 
 def _strict_bool(value: object, _: type) -> bool:
@@ -367,6 +369,70 @@ def _unstructure_renamed(conv: cattrs.Converter) -> Callable[[Any], Any]:
     return factory
 
 
+def _is_dict(tp: object) -> bool:
+    return typing.get_origin(tp) is dict
+
+
+def _dict_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, type], Any]]:
+    """A TOML table of entries; anything else (an array, a value) is named."""
+
+    def factory(tp: Any) -> Callable[[object, type], Any]:
+        keys, values = typing.get_args(tp)
+        key_hook, value_hook = conv.get_structure_hook(keys), conv.get_structure_hook(values)
+
+        def structure(value: object, _: type) -> dict[Any, Any]:
+            if not isinstance(value, Mapping):
+                raise ValueTypeError("a table", value)
+            out, errors = {}, []
+            for key, item in value.items():
+                try:
+                    out[key_hook(key, keys)] = value_hook(item, values)
+                except Exception as exc:
+                    exc.__notes__ = [IterableValidationNote(f"@ {key}", key, values)]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+            return out
+
+        return structure
+
+    return factory
+
+
+def _is_pair(tp: object) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and bool(args) and args[-1] is not Ellipsis
+
+
+def _pair_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, type], Any]]:
+    """A fixed-length array such as ``[low, high]``: its length is checked and named."""
+
+    def factory(tp: Any) -> Callable[[object, type], Any]:
+        args = typing.get_args(tp)
+        hooks = [conv.get_structure_hook(arg) for arg in args]
+
+        def structure(value: object, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                raise ValueTypeError(f"an array of {len(args)} values", value)
+            if len(value) != len(args):
+                raise ValidationError(f"expected an array of {len(args)} values, not "
+                                      f"{len(value)}")
+            out, errors = [], []
+            for index, (hook, arg, item) in enumerate(zip(hooks, args, value, strict=True)):
+                try:
+                    out.append(hook(item, arg))
+                except Exception as exc:
+                    exc.__notes__ = [IterableValidationNote(f"@ index {index}", index, arg)]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+            return tuple(out)
+
+        return structure
+
+    return factory
+
+
 def _choice(value: object, tp: type[Choice]) -> Choice:
     """A word of a closed set (a rule, an appetite level); any other names the choices."""
     return tp(_strict_str(value, str))
@@ -380,6 +446,8 @@ def _converter() -> cattrs.Converter:
     conv.register_structure_hook(Code, _code)
     # A word of a closed set is a str too; its own hook comes first in its classes' order.
     conv.register_structure_hook(Choice, _choice)
+    conv.register_structure_hook_factory(_is_dict, _dict_hook(conv))
+    conv.register_structure_hook_factory(_is_pair, _pair_hook(conv))
     conv.register_structure_hook(float, _strict_float)
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook_factory(attrs.has, _objects_only(conv))

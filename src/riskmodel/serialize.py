@@ -59,7 +59,7 @@ from cattrs.strategies import configure_union_passthrough
 from riskmodel._bulk import paused_gc
 from riskmodel._files import position, read_bytes, write_atomic
 from riskmodel._meta import BOUND, OBJECT, SCALE
-from riskmodel._validate import Choice
+from riskmodel._validate import Choice, finite
 from riskmodel.check import Finding
 from riskmodel.documents import error_paths, scheme_from_dict, scheme_to_dict
 from riskmodel.errors import (
@@ -68,6 +68,7 @@ from riskmodel.errors import (
     SchemeError,
     ValidationError,
     ValueTypeError,
+    describe_value,
 )
 from riskmodel.register import Placement, Register
 from riskmodel.registry import SchemeRegistry, builtin_schemes
@@ -169,7 +170,7 @@ def _choice(value: object, tp: type[Choice]) -> Choice:
 def _number(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueTypeError("a number", _json_value(value))
-    return value
+    return finite(value)  # 1e999 reads as infinity
 
 
 def _whole(value: object, _: type) -> int:
@@ -492,8 +493,40 @@ def _parse(data: str | bytes, source: str | None) -> Any:
     except RecursionError:
         raise LoadError("", "the JSON is nested too deeply to read", source) from None
     except ValueError as exc:  # NaN or Infinity, or an integer of thousands of digits
-        raise LoadError("", f"not valid JSON: {exc}", source) from None
+        problem = str(exc) if "JSON number" in str(exc) else "a number has too many digits"
+        raise LoadError("", f"not valid JSON: {problem}", source) from None
+    if "\\ud" in text or "\\uD" in text or (not text.isascii() and _unencodable(text)):
+        path = next(_lone_surrogates(parsed, "$"), None)
+        if path is not None:
+            raise LoadError(path, "the text holds a lone surrogate (half of a character "
+                            "escape), which is not a character", source)
     return parsed
+
+
+def _unencodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _lone_surrogates(value: object, path: str) -> Iterator[str]:
+    """The JSON paths of texts that hold a lone surrogate, which UTF-8 cannot write."""
+    stack: list[tuple[object, str]] = [(value, path)]
+    while stack:
+        item, where = stack.pop()
+        if type(item) is str:
+            if not item.isascii() and _unencodable(item):
+                yield where
+        elif type(item) is tuple:
+            for key, inner in reversed(item):
+                if _unencodable(key):
+                    yield where
+                stack.append((inner, f"{where}.{key}"))
+        elif type(item) is list:
+            stack.extend((inner, f"{where}[{index}]") for index, inner in
+                         reversed(list(enumerate(item))))
 
 
 def _versioned(data: object, source: str | None) -> dict[str, Any] | Pairs:
@@ -509,8 +542,8 @@ def _versioned(data: object, source: str | None) -> dict[str, Any] | Pairs:
     version = found["format_version"]
     if type(version) is not int or version != FORMAT_VERSION:
         raise LoadError("$.format_version",
-                        f"this riskmodel reads format {FORMAT_VERSION}, not {version!r:.40}",
-                        source)
+                        f"this riskmodel reads format {FORMAT_VERSION}, not "
+                        f"{describe_value(_json_value(version))}", source)
     if type(data) is tuple:
         return tuple(pair for pair in data if pair[0] != "format_version")
     return {k: v for k, v in found.items() if k != "format_version"}
