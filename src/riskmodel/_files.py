@@ -20,6 +20,7 @@ from riskmodel.errors import OutputError, RiskModelError
 __all__ = [
     "MAX_BYTES",
     "ErrorFactory",
+    "check_writable",
     "decode_utf8",
     "read_bytes",
     "refuse_overwrite",
@@ -113,7 +114,12 @@ def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
 def refuse_overwrite(
     output: str | os.PathLike[str], inputs: Iterable[str | os.PathLike[str]], *, force: bool
 ) -> None:
-    """Refuse to write *output* over one of *inputs* unless *force* is given."""
+    """Refuse to write *output* over one of *inputs* unless *force* is given.
+
+    The output's folder is checked too (:func:`check_writable`), so a command can make
+    every check on its ``-o`` before it starts work.
+    """
+    check_writable(output)
     if force:
         return
     for source in inputs:
@@ -125,6 +131,23 @@ def refuse_overwrite(
             )
 
 
+def check_writable(path: str | os.PathLike[str]) -> None:
+    """Raise :class:`~riskmodel.errors.OutputError` now if *path* cannot be written.
+
+    Commands call this before their work, so a mistyped ``-o`` fails at once rather
+    than after a long import. (The write itself checks again.)
+    """
+    name = os.fspath(path)
+    target = Path(os.path.realpath(name)) if Path(name).is_symlink() else Path(name)
+    if target.is_dir():
+        raise OutputError(name, "is a folder; give a file name to write")
+    folder = target.parent
+    if not folder.exists():
+        raise OutputError(name, f"the folder {folder} does not exist")
+    if not folder.is_dir():
+        raise OutputError(name, f"{folder} is not a folder")
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write *data* to *path* through a temporary file in the same folder, then rename it.
 
@@ -133,16 +156,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     :class:`~riskmodel.errors.OutputError` and leaves *path* as it was.
     """
     name = os.fspath(path)
-    target = Path(name)
-    if target.is_symlink():
-        target = Path(os.path.realpath(name))
+    check_writable(name)
+    target = Path(os.path.realpath(name)) if Path(name).is_symlink() else Path(name)
     folder = target.parent
-    if target.is_dir():
-        raise OutputError(name, "is a folder; give a file name to write")
-    if not folder.exists():
-        raise OutputError(name, f"the folder {folder} does not exist")
-    if not folder.is_dir():
-        raise OutputError(name, f"{folder} is not a folder")
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode) if target.exists() else None
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",

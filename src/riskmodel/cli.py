@@ -167,6 +167,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     """``riskmodel convert FILE --to SCHEME``: the lossy conversions; ``-o`` writes the result."""
+    if args.output:
+        refuse_overwrite(args.output, [args.file], force=args.force)
     registry, _ = _registry(args.scheme_files)
     register = _load(args.file, registry, args)
     mappings = builtin_mappings()
@@ -182,7 +184,6 @@ def _convert(args: argparse.Namespace) -> int:
     _print(f"{args.file}: {len(result.stages)} assessments converted to {args.to} by "
           f"{result.rule}; {len(result.lossy)} lossy")
     if args.output:
-        refuse_overwrite(args.output, [args.file], force=args.force)
         dump(result.register, args.output, schemes=registry)
     return 0
 
@@ -231,6 +232,9 @@ def _import(args: argparse.Namespace) -> int:
     """``riskmodel import SOURCE``: read a published table; write one document per register."""
     from riskmodel.readers import read
 
+    if args.output:  # every name it may write is checked before the import starts
+        for path in [*_outputs(args.output, 2), args.output]:
+            refuse_overwrite(path, [args.source], force=args.force)
     registry, _ = _registry(args.scheme_files)
     result = read(args.source, layout=args.layout, schemes=registry)
     report = result.report
