@@ -16,7 +16,9 @@ _WORDS = ("capacity", "demand", "funding", "supplier", "contract", "inspection",
 
 
 def _sentence(seed: int, length: int) -> str:
-    return " ".join(_WORDS[(seed * 7 + i * 3) % len(_WORDS)] for i in range(length)).capitalize()
+    """A sentence unique to *seed*, as the prose of real registers is: it ends in a number."""
+    words = " ".join(_WORDS[(seed * 7 + i * 3) % len(_WORDS)] for i in range(length - 1))
+    return f"{words.capitalize()} {seed}"
 
 
 def generate_register(n: int, scheme_id: str = "generic-5x5") -> rm.Register:
