@@ -401,7 +401,8 @@ def appetites() -> st.SearchStrategy[Appetite]:
 def appetite_policies() -> st.SearchStrategy[AppetitePolicy]:
     """A register appetite policy: an optional default and appetites by distinct category."""
     by_category = st.lists(
-        st.tuples(words(max_size=12), appetites()), max_size=3, unique_by=lambda pair: pair[0]
+        st.tuples(words(max_size=12), appetites()), max_size=3,
+        unique_by=lambda pair: pair[0].strip(),  # names are compared stripped
     )
     return st.builds(AppetitePolicy, default=_optional(appetites()), by_category=by_category)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import riskmodel
@@ -543,3 +543,47 @@ class TestPublicFunctions:
         cost = loads(dumps(register)).risks[0].cost
         assert (document["risks"][0]["cost"]["amount"], cost and cost.amount) == (
             "12.50", Decimal("12.50"))
+
+
+class TestFastExtra:
+    """With orjson installed (the ``fast`` extra) dumps writes exactly the same bytes."""
+
+    @pytest.fixture
+    def orjson_or_skip(self) -> None:
+        pytest.importorskip("orjson", reason="install riskmodel[fast] to test the fast path")
+
+    @staticmethod
+    def _both(register: Register, indent: int | None, monkeypatch: pytest.MonkeyPatch) -> tuple[
+            str, str]:
+        from riskmodel import serialize
+
+        fast = dumps(register, indent=indent)
+        with monkeypatch.context() as patch:
+            patch.setattr(serialize, "_orjson", None)
+            plain = dumps(register, indent=indent)
+        return fast, plain
+
+    @pytest.mark.usefixtures("orjson_or_skip")
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(register=registers(max_risks=3), indent=st.sampled_from([2, None]))
+    def test_same_bytes(self, monkeypatch: pytest.MonkeyPatch, register: Register,
+                        indent: int | None) -> None:
+        """Every generated register is written the same with and without orjson."""
+        fast, plain = self._both(register, indent, monkeypatch)
+        assert fast == plain
+
+    @pytest.mark.usefixtures("orjson_or_skip")
+    @pytest.mark.parametrize("stated", [1e-05, 9.5e-06, 0.0001, 1e16, 1e-12, 21.42, 10**20])
+    def test_numbers_orjson_prints_otherwise(self, stated: float,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+        """Numbers that orjson prints in another form (1e-6, 0.00001) are written as json does."""
+        register = Register(scheme=LEICESTER, escalation_threshold=stated)
+        fast, plain = self._both(register, 2, monkeypatch)
+        assert (fast, json.loads(fast)["escalation_threshold"]) == (plain, stated)
+
+    @pytest.mark.usefixtures("orjson_or_skip")
+    def test_control_characters_and_other_scripts(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Escapes of control characters and raw non-ASCII text agree byte for byte."""
+        register = Register(scheme=LEICESTER, title="a\x1b[0m\x7f\u0085 £ × ☂ \U0001f600 \"q\" \\")
+        fast, plain = self._both(register, None, monkeypatch)
+        assert fast == plain

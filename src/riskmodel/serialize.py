@@ -53,7 +53,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.gen import make_dict_structure_fn, override
 from cattrs.strategies import configure_union_passthrough
 
 from riskmodel._bulk import paused_gc
@@ -425,10 +425,18 @@ class DocumentConverter(cattrs.Converter):
             return self.structure_document(_versioned(data, source), cls, source=source)
 
     def dumps(self, value: Any, *, indent: int | None = 2) -> str:
-        """The value as a JSON document, with its ``format_version``; ``loads`` reads it back."""
-        body = self.unstructure(value)
-        document = {"format_version": FORMAT_VERSION, **body}
-        return json.dumps(document, indent=indent, ensure_ascii=False) + ("\n" if indent else "")
+        """The value as a JSON document, with its ``format_version``; ``loads`` reads it back.
+
+        *indent* is 2 by default; ``None`` writes compact JSON with no spaces. With the
+        ``fast`` extra installed (orjson) the text is the same, only sooner.
+        """
+        return self.dump_bytes(value, indent=indent).decode("utf-8")
+
+    def dump_bytes(self, value: Any, *, indent: int | None = 2) -> bytes:
+        """The document as UTF-8 bytes; text that UTF-8 cannot hold is a located error."""
+        with paused_gc():
+            document = {"format_version": FORMAT_VERSION, **self.unstructure(value)}
+            return _encode(document, indent)
 
     def load(self, file: str | os.PathLike[str] | IO[str] | IO[bytes],
              cls: type[T] = Register, *, max_bytes: int | None = None) -> T:  # type: ignore[assignment]
@@ -443,11 +451,14 @@ class DocumentConverter(cattrs.Converter):
     def dump(self, value: Any, file: str | os.PathLike[str] | IO[str], *,
              indent: int | None = 2) -> None:
         """Write the value as a JSON document: to a path atomically, or to an open file."""
-        text = self.dumps(value, indent=indent)
         if isinstance(file, str | os.PathLike):
-            write_atomic(file, _encoded(text, os.fspath(file), self.unstructure(value)))
+            try:
+                data = self.dump_bytes(value, indent=indent)
+            except OutputError as exc:
+                raise OutputError(os.fspath(file), exc.problem) from None
+            write_atomic(file, data)
         else:
-            file.write(text)
+            file.write(self.dumps(value, indent=indent))
 
 
 def _sourced(error: LoadError, source: str | None) -> LoadError:
@@ -456,15 +467,42 @@ def _sourced(error: LoadError, source: str | None) -> LoadError:
     return LoadError(error.path, error.problem, source, line=error.line, column=error.column)
 
 
-def _encoded(text: str, where: str, body: Any) -> bytes:
-    """The document as UTF-8; a lone surrogate is an error that names its JSON path."""
+_orjson: Any
+try:  # the ``fast`` extra: the same bytes, sooner
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - exercised by the tests that hide it
+    _orjson = None
+
+#: Where orjson's number forms differ from Python's (``1e-6`` for ``1e-06``, ``0.00001``
+#: for ``1e-05``); if the output holds either, it is written again by the json module.
+_ORJSON_EXPONENT = re.compile(rb"e-[0-9](?![0-9])")
+
+
+def _encode(document: dict[str, Any], indent: int | None) -> bytes:
+    """The document as UTF-8 JSON: two-space indents and a final new line, or compact."""
+    if _orjson is not None and indent in (None, 2):
+        option = (_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE) if indent else 0
+        try:
+            out: bytes = _orjson.dumps(document, option=option)
+        except TypeError:  # a lone surrogate, or an integer beyond 64 bits: the json module
+            pass
+        else:
+            if b"0.0000" not in out and not _ORJSON_EXPONENT.search(out):
+                return out
+    separators = (",", ":") if indent is None else (",", ": ")
+    text = json.dumps(document, indent=indent, ensure_ascii=False, separators=separators)
+    return _encoded(text + ("\n" if indent else ""), document)
+
+
+def _encoded(text: str, document: Any) -> bytes:
+    """The text as UTF-8; a lone surrogate is an error that names its JSON path."""
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError as exc:
         bad = text[exc.start]
-        path = next(_bad_text(body, "$", bad), "$")
+        path = next(_bad_text(document, "$", bad), "$")
         raise OutputError(
-            where, f"{path}: text holds {bad!r}, which is not a character (a lone "
+            "<document>", f"{path}: text holds {bad!r}, which is not a character (a lone "
             "surrogate) and cannot be written as UTF-8; nothing was written",
         ) from None
 
@@ -876,15 +914,78 @@ def _root_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], An
     return structure_root
 
 
+_SCALARS = (str, int, float, bool)
+
+
+def _value_expression(conv: DocumentConverter, tp: Any, names: dict[str, Any],
+                      name: str, var: str) -> str:
+    """Python source that writes the value *var* of type *tp* in its JSON form."""
+    tp, _ = _optional(tp)
+    if tp in _SCALARS:
+        return var
+    if isinstance(tp, type) and issubclass(tp, Choice):
+        return f"{var}.value"
+    if tp is dt.date:
+        return f"{var}.isoformat()"
+    if tp is Decimal:
+        return f"str({var})"
+    if tp is Level:
+        return f"{var}.code"
+    if _is_tuple(tp):
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            if args[0] in _SCALARS:
+                return f"list({var})"
+            inner = _value_expression(conv, args[0], names, f"{name}_item", "item")
+            return f"[{inner} for item in {var}]"
+    names[f"__u_{name}"] = conv.get_unstructure_hook(tp)
+    return f"__u_{name}({var})"
+
+
 def _unstructure_class(conv: DocumentConverter, cls: Any) -> Callable[[Any], Any]:
-    overrides: dict[str, Any] = {}
+    """The unstructure hook of an attrs class, generated from its fields.
+
+    A field is written only when it differs from its default, so a key is present
+    exactly when it says something; a scheme-bound field is never written (the document
+    carries the scheme once), a level is its code, pairs marked as an object are one.
+    """
     hints = _hints(cls)
-    for a in attrs.fields(cls):
-        if a.metadata.get(BOUND) or a.name.startswith("_") or not a.init:
-            overrides[a.name] = override(omit=True)
-        elif a.metadata.get(OBJECT):
-            overrides[a.name] = override(unstruct_hook=_unstructure_pairs(conv, hints[a.name]))
-    return make_dict_unstructure_fn(cls, conv, _cattrs_omit_if_default=True, **overrides)
+    names: dict[str, Any] = {}
+    lines = [f"def unstructure_{cls.__name__}(value):", "    out = {}"]
+    written = [a for a in attrs.fields(cls)
+               if not (a.metadata.get(BOUND) or a.name.startswith("_") or not a.init)]
+    # The keys that have no default come first (a register's scheme, a risk's id).
+    written.sort(key=lambda a: a.default is not attrs.NOTHING)
+    for a in written:
+        tp = hints[a.name]
+        if a.metadata.get(OBJECT):
+            pair = typing.get_args(_optional(tp)[0])[0]
+            inner = _value_expression(conv, typing.get_args(pair)[1], names, a.name, "item")
+            if _optional(typing.get_args(pair)[1])[1]:
+                inner = f"(None if item is None else {inner})"
+            expression = f"{{key: {inner} for key, item in found}}"
+        else:
+            expression = _value_expression(conv, tp, names, a.name, "found")
+        lines.append(f"    found = value.{a.name}")
+        default = a.default
+        if default is attrs.NOTHING:
+            lines.append(f"    out[{a.name!r}] = {expression}")
+            continue
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        if default is None:
+            condition = "found is not None"
+        elif isinstance(default, str | tuple) and not default:
+            condition = "found"
+        else:
+            names[f"__d_{a.name}"] = default
+            condition = f"found != __d_{a.name}"
+        lines += [f"    if {condition}:", f"        out[{a.name!r}] = {expression}"]
+    lines.append("    return out")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), f"<riskmodel unstructure {cls.__name__}>", "exec"),
+         names, namespace)
+    return namespace[f"unstructure_{cls.__name__}"]  # type: ignore[no-any-return]
 
 
 def _placement_hook(conv: DocumentConverter) -> Callable[[object, type], Placement]:
