@@ -865,12 +865,13 @@ def _direct_hook(
             return lambda value, _: build(value)
         keys.append(a.name)
         tp = hints[a.name]
-        if a.name in overrides:
+        inner, optional = _optional(tp)
+        plain = not (a.metadata.get(SCALE) or a.metadata.get(OBJECT))
+        if a.name in overrides and not (plain and optional and attrs.has(inner)):
             hook = overrides[a.name].struct_hook
         elif a.converter is not None and _passthrough(a, tp):
             continue
         else:
-            inner, optional = _optional(tp)
             if optional and attrs.has(inner):
                 names[f"__h_{a.name}"] = conv.get_structure_hook(inner)
                 names[f"__t_{a.name}"] = inner
