@@ -11,14 +11,20 @@ from collections.abc import Sequence
 
 from riskmodel import __version__
 from riskmodel.assessment import Stage
-from riskmodel.check import Severity, check, failing
+from riskmodel.check import NEVER, Severity, check, failing
 from riskmodel.convert import convert_register
 from riskmodel.dates import DateText
 from riskmodel.errors import RiskModelError
 from riskmodel.profile import explain
 from riskmodel.register import Register
 from riskmodel.registry import SchemeRegistry, builtin_mappings, builtin_schemes
-from riskmodel.render import heat_map, register_report, scheme_list, scheme_matrix
+from riskmodel.render import (
+    findings_by_risk,
+    heat_map,
+    register_report,
+    scheme_list,
+    scheme_matrix,
+)
 from riskmodel.serialize import dump, finding_to_dict, load
 
 __all__ = ["build_parser", "main"]
@@ -101,12 +107,18 @@ def _check(args: argparse.Namespace) -> int:
         }
         print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
-        for finding in findings:
-            print(finding)
-        summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-        print(f"{args.file}: {len(findings)} findings ({summary}); "
-              f"{len(failed)} at or above {args.fail_on}")
+        if findings:
+            print(findings_by_risk(register, findings) + "\n")
+        print(_check_summary(args.file, findings, counts, failed, args.fail_on))
     return 1 if failed else 0
+
+
+def _check_summary(path: str, findings: Sequence[object], counts: dict[str, int],
+                   failed: Sequence[object], fail_on: str) -> str:
+    """``FILE: 6 findings (1 error, 5 warning, 0 info); 1 at or above error``."""
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    tail = "; --fail-on never" if fail_on == NEVER else f"; {len(failed)} at or above {fail_on}"
+    return f"{path}: {len(findings)} findings ({summary}){tail}"
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -239,8 +251,10 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument("--as-of", type=_date, metavar="DATE",
                          help="judge dates at this day (default: the register's as-at date)")
     checker.add_argument("--json", action="store_true", help="print the findings as JSON")
-    checker.add_argument("--fail-on", choices=[str(s) for s in Severity], default="error",
-                         help="the lowest severity that fails the check (default: error)")
+    checker.add_argument("--fail-on", choices=[*(str(s) for s in Severity), NEVER],
+                         default="error",
+                         help="the lowest severity that fails the check, or never "
+                              "(default: error)")
     checker.set_defaults(run=_check)
 
     converter = commands.add_parser(
