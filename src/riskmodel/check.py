@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from riskmodel import display as _display
 from riskmodel._bulk import paused_gc
 from riskmodel._validate import Choice, strip_text
 from riskmodel.appetite import Appetite
@@ -108,6 +109,9 @@ class Finding:
     def __str__(self) -> str:
         where = " ".join(x for x in (self.risk_id or "", str(self.stage or "")) if x)
         return f"{self.code} {self.severity}{' ' + where if where else ''}: {self.message}"
+
+    def _repr_html_(self) -> str:
+        return _display.finding_html(self)
 
 
 #: The ``fail_on`` that no finding reaches: a check that reports but never fails.
