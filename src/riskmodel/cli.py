@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 
 from riskmodel import __version__
+from riskmodel._files import refuse_overwrite, write_atomic
 from riskmodel.assessment import Stage
 from riskmodel.check import NEVER, Severity, check, failing
 from riskmodel.convert import convert_register
@@ -143,10 +144,35 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _heatmap(args: argparse.Namespace) -> int:
-    """``riskmodel heatmap FILE --stage STAGE``: one stage's heat map."""
+    """``riskmodel heatmap FILE --stage STAGE``: one stage's heat map, as text or figures."""
     registry, _ = _registry(args.scheme_files)
-    print(heat_map(load(args.file, schemes=registry), args.stage))
+    register = load(args.file, schemes=registry)
+    if not _write_figures(args, register):
+        print(heat_map(register, args.stage))
     return 0
+
+
+def _add_figure_options(heat: argparse.ArgumentParser) -> None:
+    """``--png``, ``--svg``, ``--movement`` and ``--force`` for ``riskmodel heatmap``."""
+    heat.add_argument("--png", metavar="OUT.png", help="write the heat map as a PNG figure")
+    heat.add_argument("--svg", metavar="OUT.svg", help="write the heat map as an SVG figure")
+    heat.add_argument("--movement", action="store_true",
+                      help="with --png or --svg, draw each risk's move from current to target")
+    heat.add_argument("--force", action="store_true",
+                      help="write a figure even over the input file")
+
+
+def _write_figures(args: argparse.Namespace, register: Register) -> bool:
+    """Write the figures asked for (each rendered in memory, then written atomically)."""
+    from riskmodel import plot
+
+    wanted = [(path, kind) for path, kind in ((args.png, "png"), (args.svg, "svg")) if path]
+    for path, kind in wanted:
+        refuse_overwrite(path, [args.file], force=args.force)
+        data = plot.image(register, args.stage, format=kind, moves=args.movement)
+        write_atomic(path, data)
+        print(f"wrote {path}")
+    return bool(wanted)
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -277,6 +303,7 @@ def build_parser() -> argparse.ArgumentParser:
     heat.add_argument("file", metavar="FILE", help="a register in riskmodel's JSON format")
     heat.add_argument("--stage", choices=[str(s) for s in Stage], default="current",
                       help="the stage to draw (default: current)")
+    _add_figure_options(heat)
     heat.set_defaults(run=_heatmap)
 
     explainer = commands.add_parser(
