@@ -231,6 +231,42 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if args.strict and report.problems else 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    """``riskmodel export FILE --to xlsx|csv|parquet -o OUT``: write the register in a format."""
+    from riskmodel import writers
+
+    registry, _ = _registry(args.scheme_files)
+    refuse_overwrite(args.output, [args.file], force=args.force)
+    register = load(args.file, schemes=registry)
+    written = writers.export(register, args.output, to=args.to, as_of=args.as_of)
+    print(f"wrote {args.output} ({written}, {len(register)} risks)")
+    return 0
+
+
+def _add_export_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    scheme_file: argparse.ArgumentParser,
+) -> None:
+    """``riskmodel export``: its arguments."""
+    exporter = commands.add_parser(
+        "export", parents=[scheme_file], help="write a register as XLSX, CSV or Parquet",
+        description="Write a register as an Excel workbook (risks, findings and scheme "
+        "sheets; reads back through riskmodel import), CSV (formulas escaped) or Parquet "
+        "(for DuckDB or Spark). The file is written atomically.",
+    )
+    exporter.add_argument("file", metavar="FILE", help="a register in riskmodel's JSON format")
+    exporter.add_argument("--to", choices=["xlsx", "csv", "parquet"],
+                          help="the format (default: the output file's suffix)")
+    exporter.add_argument("-o", "--output", required=True, metavar="OUT",
+                          help="the file to write")
+    exporter.add_argument("--as-of", type=_date, metavar="DATE",
+                          help="judge the workbook's findings at this day "
+                          "(default: the register's as-at date)")
+    exporter.add_argument("--force", action="store_true",
+                          help="write even over the input file")
+    exporter.set_defaults(run=_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``riskmodel`` and its commands."""
     parser = argparse.ArgumentParser(
@@ -331,6 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--strict", action="store_true",
                           help="exit 1 when the report has problems")
     importer.set_defaults(run=_import)
+    _add_export_command(commands, scheme_file)
     return parser
 
 
