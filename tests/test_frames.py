@@ -160,16 +160,25 @@ class TestFindings:
 
 class TestConversions:
     def test_ashby_to_generic(self) -> None:
-        """One row per converted assessment, with bands, rule and reasons."""
+        """One row per converted assessment: before, after, bands, rule, and what was lost."""
         done = rm.convert_register(ASHBY, G5)
         df = frames.conversions(done)
-        assert (len(df), int((~df.exact).sum())) == (18, 15)
+        assert len(df) == 18
         first = df.iloc[0]
-        assert (first.original, first.converted, first.original_value, first.converted_value,
-                first.original_band, first.converted_band, first.rule, first.reasons) == (
-            "2B", "4x4", 9.0, 16.0, "High", "Very high",
-            "declared:leicestershire-4x4-to-generic-5x5",
-            "band High (red) becomes Very high (red)")
+        assert (first.risk_id, first.ref, first.stage, first.original, first.converted,
+                first.original_value, first.converted_value, first.original_band,
+                first.converted_band, first.rule) == (
+            "AVC-CYPS-01", "1.1", "inherent", "2B", "4x4", 9.0, 16.0, "High", "Very high",
+            "declared:leicestershire-4x4-to-generic-5x5")
+        # What counts as lost is the conversion's to say; the frame carries it as it is.
+        assert list(df.exact) == [stage.exact for stage in done.stages]
+        assert list(df.reasons) == ["; ".join(stage.reasons) for stage in done.stages]
+
+    def test_identity(self) -> None:
+        """Converting to the same scheme is exact everywhere, with no reasons."""
+        df = frames.conversions(rm.convert_register(Q3, G5))
+        assert (bool(df.exact.all()), set(df.reasons), set(df.rule)) == (
+            True, {""}, {"identity"})
 
 
 class TestFromFrame:
@@ -293,3 +302,18 @@ class TestFromFrame:
         """A clean frame's report has no notes at all."""
         result = frames.from_frame(frames.risks(ASHBY), ASHBY.scheme)
         assert [n for n in result.report.notes if n.kind is not NoteKind.PROBLEM] == []
+
+
+class TestDocumented:
+    def test_every_column_in_the_docs(self) -> None:
+        """docs/frames.md lists every column, in order, saying which are derived."""
+        from pathlib import Path
+
+        from riskmodel.columns import REGISTER_COLUMNS
+
+        text = (Path(__file__).parents[1] / "docs" / "frames.md").read_text("utf-8")
+        rows = [line.split("|") for line in text.splitlines() if line.startswith("| `")]
+        listed = [(cells[1].strip().strip("`"), cells[3].strip() == "yes", cells[4].strip())
+                  for cells in rows]
+        assert listed == [(c.name, c.derived, c.description)
+                          for c in (*REGISTER_COLUMNS, *RISK_COLUMNS)]

@@ -203,10 +203,10 @@ def conversions(result: RegisterConversion) -> pd.DataFrame:
     >>> import riskmodel
     >>> done = riskmodel.convert_register(riskmodel.examples.load("ashby-vale-cyps-2026"),
     ...                                   riskmodel.builtin_schemes().get("generic-5x5"))
-    >>> conversions(done)[["risk_id", "stage", "original", "converted", "exact"]].head(2)
-           risk_id     stage original converted  exact
-    0  AVC-CYPS-01  inherent       2B       4x4  False
-    1  AVC-CYPS-01    target       3B       2x4  False
+    >>> conversions(done)[["risk_id", "stage", "original", "converted"]].head(2)
+           risk_id     stage original converted
+    0  AVC-CYPS-01  inherent       2B       4x4
+    1  AVC-CYPS-01    target       3B       2x4
     """
     pd = _pandas()
     stages = result.stages
