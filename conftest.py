@@ -34,6 +34,8 @@ NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
     "docs/tutorial.md": (PANDAS, MATPLOTLIB, OPENPYXL),
     "src/riskmodel/frames.py": (PANDAS,),
     "src/riskmodel/plot.py": (MATPLOTLIB,),
+    "src/riskmodel/writers/arrow.py": (PYARROW,),
+    "src/riskmodel/writers/workbook.py": (OPENPYXL,),
 }
 
 

@@ -11,7 +11,7 @@ from importlib import metadata
 
 project = "riskmodel"
 author = "riskmodel developers"
-copyright = "riskmodel developers"  # noqa: A001 - the name Sphinx reads
+copyright = "riskmodel developers"
 try:
     release = metadata.version("riskmodel")
 except metadata.PackageNotFoundError:  # pragma: no cover - building from a bare source tree
