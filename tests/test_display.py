@@ -194,6 +194,10 @@ class TestColours:
         assert "url(" not in markup
         assert cells(markup).rows[1] == [("1", None), ("11 1", None)]
 
+    def test_amber_key_without_colour(self) -> None:
+        """A band keyed amber with no colour is drawn in amber, which CSS does not name."""
+        assert "background:#ffbf00;" in display._chip("x", rm.Band("amber", "Medium"))
+
     @pytest.mark.parametrize(("colour", "ink"), [
         ("#fdd835", "#000"), ("#2e7d32", "#fff"), ("#000", "#fff"), ("amber", "#000")])
     def test_readable_ink(self, colour: str, ink: str) -> None:

@@ -217,3 +217,10 @@ class TestCommand:
             "it (give --force to overwrite it, or choose another output)\n")
         assert main(["heatmap", str(source), "--png", str(source), "--force"]) == 0
         assert source.read_bytes().startswith(b"\x89PNG")
+
+    def test_movement_needs_a_file(self, source: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+        """--movement without --png or --svg is a usage error."""
+        assert main(["heatmap", str(source), "--movement"]) == 2
+        assert capsys.readouterr() == (
+            "", "riskmodel heatmap: error: --movement draws a figure; give --png or --svg\n")

@@ -145,6 +145,10 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _heatmap(args: argparse.Namespace) -> int:
     """``riskmodel heatmap FILE --stage STAGE``: one stage's heat map, as text or figures."""
+    if args.movement and not (args.png or args.svg):
+        print("riskmodel heatmap: error: --movement draws a figure; give --png or --svg",
+              file=sys.stderr)
+        return 2
     registry, _ = _registry(args.scheme_files)
     register = load(args.file, schemes=registry)
     if not _write_figures(args, register):

@@ -42,6 +42,8 @@ MAX_ROWS = 40
 
 _STAGES = ("inherent", "current", "target")
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+#: Band keys that are colour words CSS does not know.
+_KEY_COLOURS = {"amber": "#ffbf00"}
 _NAME = re.compile(r"[a-zA-Z]{3,20}")
 _TABLE = 'class="riskmodel" style="border-collapse:collapse;font-size:90%"'
 _CELL = "border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top"
@@ -90,7 +92,9 @@ def _band_of(assessment: Assessment) -> Band | None:
 
 def _chip(text: str, band: Band | None) -> str:
     """*text* on its band's colour, with the band's label as a tooltip."""
-    colour = safe_colour(band.colour or band.key) if band is not None else None
+    colour = None
+    if band is not None:
+        colour = safe_colour(band.colour or _KEY_COLOURS.get(band.key.casefold(), band.key))
     if band is None or colour is None:
         return f"<span>{_e(text)}</span>"
     return (f'<span title="{_e(band.label or band.key)}" style="background:{colour};'
