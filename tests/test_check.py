@@ -256,6 +256,63 @@ class TestGaps:
         assert [f.code for f in check(register(r))] == ["RM503", "RM504"]
 
 
+class TestActionOwners:
+    def test_owned_by_the_risk(self) -> None:
+        """An action with no owner of its own is owned by the risk's action owner."""
+        r = risk(actions=[rm.Action(text="Review the rota")], action_owner="Rota manager")
+        assert check(register(r)) == ()
+
+    def test_no_owner(self) -> None:
+        """An action with no owner, on a risk with no action owner, is RM505 per action."""
+        r = risk(actions=[rm.Action(text="Review the rota", owner="HR lead"),
+                          rm.Action(text="Buy a second server")])
+        assert found(register(r)) == [
+            ("RM505", "R1", None, {"action": 1, "text": "Buy a second server"})]
+        assert check(register(r))[0].message == (
+            "risk 7 (R1): action 2 has no owner, and the risk names no action owner")
+
+    def test_placeholder_on_the_risk(self) -> None:
+        """A risk's action owner printed as ``?`` is RM506 once, not once per action."""
+        r = risk(action_owner="?", actions=[rm.Action(text="a"), rm.Action(text="b")])
+        assert found(register(r)) == [("RM506", "R1", None, {"action": None, "owner": "?"})]
+        assert check(register(r))[0].message == (
+            "risk 7 (R1): the action owner is '?', a placeholder")
+
+    @pytest.mark.parametrize("owner", ["?", "TBC", "n/a"])
+    def test_placeholder_on_an_action(self, owner: str) -> None:
+        """An action owned by a placeholder is RM506 for that action."""
+        r = risk(actions=[rm.Action(text="Buy a second server", owner=owner)],
+                 action_owner="ICT manager")
+        assert found(register(r)) == [("RM506", "R1", None, {"action": 0, "owner": owner})]
+        assert check(register(r))[0].message == (
+            f"risk 7 (R1): action 1 is owned by {owner!r}, a placeholder")
+
+    def test_closed_risks_skipped(self) -> None:
+        """A closed risk's actions are not judged."""
+        r = risk(actions=[rm.Action(text="a")], status=rm.Status("closed", "done"))
+        assert check(register(r)) == ()
+
+    @pytest.mark.parametrize("name", [
+        "fenbridge-corporate-2026-q1", "fenbridge-corporate-2026-q2",
+        "fenbridge-corporate-2026-q3"])
+    def test_fenbridge_traps(self, name: str) -> None:
+        """Fenbridge's traps are found in every quarter: FDC-017's '?' and FDC-020's action."""
+        reg = rm.examples.load(name)
+        action = 0 if name.endswith("q3") else 1
+        owners = [(f.code, f.risk_id, dict(f.evidence)) for f in check(reg)
+                  if f.code in ("RM505", "RM506")]
+        assert owners == [
+            ("RM506", "FDC-017", {"action": None, "owner": "?"}),
+            ("RM505", "FDC-020", {"action": action,
+                                  "text": "Replace the pool boilers with air-source heat pumps"}),
+        ]
+
+    def test_ashby_vale_actions_are_owned(self) -> None:
+        """Ashby Vale's actions have no owner of their own, but every row names one."""
+        reg = rm.examples.load("ashby-vale-cyps-2026")
+        assert [f for f in check(reg) if f.code in ("RM505", "RM506")] == []
+
+
 class TestEscalation:
     def test_above(self) -> None:
         """A current score above the register's threshold should go up a level (RM601)."""

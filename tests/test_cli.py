@@ -39,6 +39,14 @@ Sections:
   2. Safeguarding  1
   (no section)     1
 
+Ref | Title                | Owner | Inherent  | Current  | Target
+----+----------------------+-------+-----------+----------+---------
+1.1 | Placements overspend |       | 1A 16 [H] | 2B 9 [H] | 3C 4 [M]
+1.2 | Grant ends           |       | 1A 16 [H] | 2B 9 [H] |
+2.1 | Caseloads rise       |       | 2A 12 [H] | –        |
+Bands: [L] Low, [M] Medium, [H] High
+Closed: CS-4 Old office: Building sold
+
 Inherent (before controls): all 3 open risks placed.
 likelihood \ impact | D Minor | C Moderate | B Significant | A Severe
 --------------------+---------+------------+---------------+-------------
@@ -195,7 +203,7 @@ class TestShow:
     def test_prints_the_summary_and_a_heat_map_per_stage(
         self, workdir: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        """The register's particulars, counts and three heat maps of open risks are printed."""
+        """The particulars, counts, the open risks' table and three heat maps are printed."""
         assert main(["show", "register.json"]) == 0
         assert capsys.readouterr() == (TINY_REPORT, "")
 

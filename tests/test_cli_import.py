@@ -8,9 +8,9 @@ import pytest
 
 import riskmodel
 from riskmodel.cli import main
+from seeds.conftest import SEEDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
-SEEDS = Path(__file__).parents[1].parent / "shared" / "seeds"
 
 
 class TestImport:

@@ -17,6 +17,7 @@ from riskmodel import (
     RiskNotFoundError,
     SchemeError,
     SchemeMismatchError,
+    UnknownExampleError,
     UnknownMappingError,
     UnknownSchemeError,
     ValidationError,
@@ -35,6 +36,7 @@ class TestHierarchy:
             (SchemeError, ValueError),
             (UnknownSchemeError, LookupError),
             (UnknownMappingError, LookupError),
+            (UnknownExampleError, LookupError),
             (LevelError, ValueError),
             (NotationError, ValueError),
             (SchemeMismatchError, TypeError),
@@ -53,9 +55,9 @@ class TestHierarchy:
         assert (issubclass(cls, RiskModelError), issubclass(cls, builtin)) == (True, True)
 
     def test_every_error_is_covered(self) -> None:
-        """The errors module exports exactly the root and fourteen subclasses, all re-exported."""
+        """The errors module exports exactly the root and fifteen subclasses, all re-exported."""
         names = sorted(errors_module.__all__)
-        assert len(names) == 15
+        assert len(names) == 16
         assert all(getattr(riskmodel, n) is getattr(errors_module, n) for n in names)
 
     def test_root_is_an_exception(self) -> None:
@@ -112,6 +114,12 @@ class TestMessages:
             "no scheme 'x'; known schemes: s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, "
             "… (2 more)")
         assert len(error.candidates) == 14
+
+    def test_unknown_example(self) -> None:
+        """UnknownExampleError names the examples there are."""
+        error = UnknownExampleError("q9", ["a", "b"])
+        assert (str(error), error.name, error.candidates) == (
+            "no example register 'q9'; examples: a, b", "q9", ("a", "b"))
 
     def test_risk_not_found(self) -> None:
         """RiskNotFoundError suggests candidates only when there are some."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import runpy
 import sys
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,28 @@ class TestRegisters:
         assert [q.get("FDC-021").section for q in (q1, q2)] == ["Estates", "Governance"]
         current = [str(q.get("FDC-001").current) for q in (q1, q2)]
         assert current == ["4x4", "4x5"]
+
+
+class TestBundled:
+    """The example registers ship in the package and load by name."""
+
+    def test_names(self) -> None:
+        """Each example file is one name, without its suffix."""
+        assert riskmodel.examples.names() == tuple(p.stem for p in REGISTERS)
+
+    @pytest.mark.parametrize("path", REGISTERS, ids=lambda p: p.name)
+    def test_load_by_name(self, path: Path) -> None:
+        """Loading by name gives the register the file holds."""
+        assert riskmodel.examples.load(path.stem) == riskmodel.load(path)
+
+    def test_one_copy(self) -> None:
+        """The package's example folder is the repository's examples/registers, not a copy."""
+        packaged = Path(str(resources.files("riskmodel") / "data" / "examples"))
+        assert packaged.resolve() == (ROOT / "examples" / "registers").resolve()
+
+    @pytest.mark.parametrize("name", ["fenbridge", "../registers/ashby-vale-cyps-2026", ""])
+    def test_unknown(self, name: str) -> None:
+        """An unknown name, or one reaching out of the folder, lists the examples there are."""
+        with pytest.raises(riskmodel.UnknownExampleError) as caught:
+            riskmodel.examples.load(name)
+        assert caught.value.candidates == riskmodel.examples.names()

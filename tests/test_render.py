@@ -16,9 +16,11 @@ from riskmodel import (
 )
 from riskmodel.render import (
     band_marks,
+    findings_by_risk,
     heat_map,
     register_report,
     register_summary,
+    risk_table,
     scheme_list,
     scheme_matrix,
 )
@@ -314,11 +316,70 @@ class TestRegisterSummary:
 
 class TestRegisterReport:
     def test_the_report_is_the_summary_then_each_stage_in_order(self) -> None:
-        """The summary is followed by one paragraph per stage: inherent, current, target."""
+        """The summary and the risks are followed by each stage: inherent, current, target."""
         register = Register(scheme=scheme("generic-4x4"))
         assert register_report(register).split("\n\n") == [
             register_summary(register),
+            "No open risks.",
             "Inherent (before controls): no open risk has a complete inherent score.",
             "Current (with existing controls): no open risk has a complete current score.",
             "Target (after further actions): no open risk has a complete target score.",
         ]
+
+
+class TestRiskTable:
+    def test_wraps_titles_and_owners_and_lists_the_closed(self) -> None:
+        """Long titles and owners wrap in their columns; closed risks follow with reasons."""
+        s = scheme("leicestershire-4x4")
+        register = Register(scheme=s, risks=[
+            Risk(id="CS-1", ref="1.1", title="Placements for children in care cost far more "
+                 "than budgeted", risk_owner="Assistant Director – Children's Social Care",
+                 inherent=Assessment.of(s.parse("1A")), target=Assessment.of(s.parse("3C"))),
+            Risk(id="CS-2", title="Old office", status=Status("deleted", "Historical")),
+        ])
+        assert risk_table(register).splitlines() == [
+            "Ref | Title                                | Owner                  "
+            "| Inherent  | Current | Target",
+            "----+--------------------------------------+------------------------"
+            "+-----------+---------+---------",
+            "1.1 | Placements for children in care cost | Assistant Director –   "
+            "| 1A 16 [H] |         | 3C 4 [M]",
+            "    | far more than budgeted               | Children's Social Care "
+            "|           |         |",
+            "Bands: [L] Low, [M] Medium, [H] High",
+            "Deleted: CS-2 Old office: Historical",
+        ]
+
+    def test_incomplete_and_rating_only(self) -> None:
+        """A stage missing a factor shows a dash, its stated rating and band when known."""
+        s = scheme("cambridgeshire-5x5")
+        register = Register(scheme=s, risks=[
+            Risk(id="7", current=Assessment(scheme=s, stated=12),
+                 target=Assessment(scheme=s, likelihood=s.likelihood.level("2")))])
+        assert risk_table(register).splitlines()[2] == (
+            "7   |       |       |          | – 12 [M] | –")
+
+
+class TestFindingsByRisk:
+    def test_groups_in_register_order_and_the_register_last(self) -> None:
+        """Findings sit under their risk's heading; those about no risk come last."""
+        from riskmodel import Finding
+
+        g = scheme("generic-5x5")
+        register = Register(scheme=g, risks=[
+            Risk(id="R1", ref="1", title="First"), Risk(id="R2", title="Second")])
+        findings = [
+            Finding(code="RM702", stage="current", message="heat map 1 places 9 in 2x2"),
+            Finding(code="RM501", risk_id="R2", message="risk R2 has no owner"),
+            Finding(code="RM504", risk_id="R1", message="risk 1 (R1) has no score at any stage"),
+        ]
+        assert findings_by_risk(register, findings) == (
+            "Risk R2: Second\n"
+            "  RM501 warning: has no owner\n"
+            "\n"
+            "Risk 1 (R1): First\n"
+            "  RM504 warning: has no score at any stage\n"
+            "\n"
+            "The register as a whole\n"
+            "  RM702 warning, current: heat map 1 places 9 in 2x2"
+        )

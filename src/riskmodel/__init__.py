@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from riskmodel import examples as examples  # the module, reachable as riskmodel.examples
 from riskmodel.appetite import Appetite, AppetiteLevel, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.check import Finding, Severity, check, failing
@@ -32,6 +33,7 @@ from riskmodel.errors import (
     RiskNotFoundError,
     SchemeError,
     SchemeMismatchError,
+    UnknownExampleError,
     UnknownMappingError,
     UnknownSchemeError,
     ValidationError,
@@ -110,6 +112,7 @@ __all__ = [
     "Stage",
     "StageConversion",
     "Status",
+    "UnknownExampleError",
     "UnknownMappingError",
     "UnknownSchemeError",
     "ValidationError",

@@ -14,6 +14,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from riskmodel import display as _display
 from riskmodel._bulk import paused_gc
 from riskmodel._validate import Choice, strip_text
 from riskmodel.appetite import Appetite
@@ -22,7 +23,7 @@ from riskmodel.errors import ValidationError
 from riskmodel.register import Register
 from riskmodel.risk import Risk, is_placeholder
 
-__all__ = ["CODES", "Finding", "Severity", "check", "failing"]
+__all__ = ["CODES", "NEVER", "Finding", "Severity", "check", "failing"]
 
 
 class Severity(Choice):
@@ -60,6 +61,8 @@ CODES: Mapping[str, tuple[Severity, str]] = MappingProxyType({
     "RM502": (Severity.WARNING, "the risk has neither a review date nor a target date"),
     "RM503": (Severity.WARNING, "the risk has no target score"),
     "RM504": (Severity.WARNING, "the risk has no score at any stage"),
+    "RM505": (Severity.WARNING, "an action has no owner, and the risk names no action owner"),
+    "RM506": (Severity.WARNING, "an action owner is a placeholder such as ?"),
     "RM601": (Severity.INFO, "the current score is above the escalation threshold"),
     "RM602": (Severity.INFO, "the current score is below the escalation threshold"),
     "RM701": (Severity.ERROR, "the heat map places the risk in another cell than the table"),
@@ -107,15 +110,28 @@ class Finding:
         where = " ".join(x for x in (self.risk_id or "", str(self.stage or "")) if x)
         return f"{self.code} {self.severity}{' ' + where if where else ''}: {self.message}"
 
+    def _repr_html_(self) -> str:
+        return _display.finding_html(self)
+
+
+#: The ``fail_on`` that no finding reaches: a check that reports but never fails.
+NEVER = "never"
+
 
 def failing(
     findings: Iterable[Finding], fail_on: Severity | str = Severity.ERROR
 ) -> tuple[Finding, ...]:
     """The findings at or above *fail_on* (for ``riskmodel check --fail-on``).
 
+    *fail_on* is a severity, or ``"never"`` for none at all.
+
     >>> failing([Finding(code="RM602", message="low")], "warning")
     ()
+    >>> failing([Finding(code="RM101", message="wrong")], "never")
+    ()
     """
+    if fail_on == NEVER:
+        return ()
     floor = Severity(fail_on).rank
     return tuple(f for f in findings if f.severity.rank >= floor)
 
@@ -342,6 +358,26 @@ def _gaps(risk: Risk) -> Iterator[Finding]:
                       message=f"{_name(risk)} has no score at any stage", evidence={})
 
 
+def _action_owners(risk: Risk) -> Iterator[Finding]:
+    """An action is owned by its own owner, else by the risk's action owner (Ashby Vale)."""
+    if risk.action_owner is not None and is_placeholder(risk.action_owner):
+        yield Finding(code="RM506", risk_id=risk.id,
+                      message=f"{_name(risk)}: the action owner is {risk.action_owner!r}, "
+                              "a placeholder",
+                      evidence={"action": None, "owner": risk.action_owner})
+    for index, action in enumerate(risk.actions):
+        if action.owner is None and risk.action_owner is None:
+            yield Finding(code="RM505", risk_id=risk.id,
+                          message=f"{_name(risk)}: action {index + 1} has no owner, and the "
+                                  "risk names no action owner",
+                          evidence={"action": index, "text": action.text})
+        elif action.owner is not None and is_placeholder(action.owner):
+            yield Finding(code="RM506", risk_id=risk.id,
+                          message=f"{_name(risk)}: action {index + 1} is owned by "
+                                  f"{action.owner!r}, a placeholder",
+                          evidence={"action": index, "owner": action.owner})
+
+
 def _escalation(register: Register, risk: Risk) -> Iterator[Finding]:
     threshold = register.escalation_threshold
     current = risk.current
@@ -449,6 +485,7 @@ def _check(register: Register, as_of: dt.date | None) -> tuple[Finding, ...]:
         found.extend(_appetite(register, risk))
         found.extend(_dates(risk, when))
         found.extend(_gaps(risk))
+        found.extend(_action_owners(risk))
         found.extend(_escalation(register, risk))
     found.extend(_heatmaps(register))
     return tuple(found)

@@ -19,16 +19,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from riskmodel import __version__
-from riskmodel._files import refuse_overwrite
+from riskmodel._files import refuse_overwrite, write_atomic
 from riskmodel.assessment import Stage
-from riskmodel.check import Severity, check, failing
+from riskmodel.check import NEVER, Severity, check, failing
 from riskmodel.convert import convert_register
 from riskmodel.dates import DateText
 from riskmodel.errors import RiskModelError
 from riskmodel.profile import explain
 from riskmodel.register import Register
 from riskmodel.registry import SchemeRegistry, builtin_mappings, builtin_schemes
-from riskmodel.render import heat_map, register_report, scheme_list, scheme_matrix
+from riskmodel.render import (
+    findings_by_risk,
+    heat_map,
+    register_report,
+    scheme_list,
+    scheme_matrix,
+)
 from riskmodel.serialize import dump, finding_to_dict, load, validate
 
 __all__ = ["build_parser", "main"]
@@ -157,12 +163,18 @@ def _check(args: argparse.Namespace) -> int:
         }
         _print(_json(document))
     else:
-        for finding in findings:
-            _print(str(finding))
-        summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-        _print(f"{args.file}: {len(findings)} findings ({summary}); "
-              f"{len(failed)} at or above {args.fail_on}")
+        if findings:
+            _print(findings_by_risk(register, findings) + "\n")
+        _print(_check_summary(args.file, findings, counts, failed, args.fail_on))
     return 1 if failed else 0
+
+
+def _check_summary(path: str, findings: Sequence[object], counts: dict[str, int],
+                   failed: Sequence[object], fail_on: str) -> str:
+    """``FILE: 6 findings (1 error, 5 warning, 0 info); 1 at or above error``."""
+    summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+    tail = "; --fail-on never" if fail_on == NEVER else f"; {len(failed)} at or above {fail_on}"
+    return f"{path}: {len(findings)} findings ({summary}){tail}"
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -189,10 +201,39 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _heatmap(args: argparse.Namespace) -> int:
-    """``riskmodel heatmap FILE --stage STAGE``: one stage's heat map."""
+    """``riskmodel heatmap FILE --stage STAGE``: one stage's heat map, as text or figures."""
+    if args.movement and not (args.png or args.svg):
+        print("riskmodel heatmap: error: --movement draws a figure; give --png or --svg",
+              file=sys.stderr)
+        return 2
     registry, _ = _registry(args.scheme_files)
-    _print(heat_map(_load(args.file, registry, args), args.stage))
+    register = _load(args.file, registry, args)
+    if not _write_figures(args, register):
+        _print(heat_map(register, args.stage))
     return 0
+
+
+def _add_figure_options(heat: argparse.ArgumentParser) -> None:
+    """``--png``, ``--svg``, ``--movement`` and ``--force`` for ``riskmodel heatmap``."""
+    heat.add_argument("--png", metavar="OUT.png", help="write the heat map as a PNG figure")
+    heat.add_argument("--svg", metavar="OUT.svg", help="write the heat map as an SVG figure")
+    heat.add_argument("--movement", action="store_true",
+                      help="with --png or --svg, draw each risk's move from current to target")
+    heat.add_argument("--force", action="store_true",
+                      help="write a figure even over the input file")
+
+
+def _write_figures(args: argparse.Namespace, register: Register) -> bool:
+    """Write the figures asked for (each rendered in memory, then written atomically)."""
+    from riskmodel import plot
+
+    wanted = [(path, kind) for path, kind in ((args.png, "png"), (args.svg, "svg")) if path]
+    for path, kind in wanted:
+        refuse_overwrite(path, [args.file], force=args.force)
+        data = plot.image(register, args.stage, format=kind, moves=args.movement)
+        write_atomic(path, data)
+        _print(f"wrote {path}")
+    return bool(wanted)
 
 
 def _explain(args: argparse.Namespace) -> int:
@@ -258,6 +299,42 @@ def _import(args: argparse.Namespace) -> int:
     return 1 if args.strict and report.problems else 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    """``riskmodel export FILE --to xlsx|csv|parquet -o OUT``: write the register in a format."""
+    from riskmodel import writers
+
+    registry, _ = _registry(args.scheme_files)
+    refuse_overwrite(args.output, [args.file], force=args.force)
+    register = _load(args.file, registry, args)
+    written = writers.export(register, args.output, to=args.to, as_of=args.as_of)
+    _print(f"wrote {args.output} ({written}, {len(register)} risks)")
+    return 0
+
+
+def _add_export_command(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    scheme_file: argparse.ArgumentParser,
+) -> None:
+    """``riskmodel export``: its arguments."""
+    exporter = commands.add_parser(
+        "export", parents=[scheme_file], help="write a register as XLSX, CSV or Parquet",
+        description="Write a register as an Excel workbook (risks, findings and scheme "
+        "sheets; reads back through riskmodel import), CSV (formulas escaped) or Parquet "
+        "(for DuckDB or Spark). The file is written atomically.",
+    )
+    exporter.add_argument("file", metavar="FILE", help="a register in riskmodel's JSON format")
+    exporter.add_argument("--to", choices=["xlsx", "csv", "parquet"],
+                          help="the format (default: the output file's suffix)")
+    exporter.add_argument("-o", "--output", required=True, metavar="OUT",
+                          help="the file to write")
+    exporter.add_argument("--as-of", type=_date, metavar="DATE",
+                          help="judge the workbook's findings at this day "
+                          "(default: the register's as-at date)")
+    exporter.add_argument("--force", action="store_true",
+                          help="write even over the input file")
+    exporter.set_defaults(run=_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``riskmodel`` and its commands."""
     parser = argparse.ArgumentParser(
@@ -311,8 +388,10 @@ def build_parser() -> argparse.ArgumentParser:
     checker.add_argument("--as-of", type=_date, metavar="DATE",
                          help="judge dates at this day (default: the register's as-at date)")
     checker.add_argument("--json", action="store_true", help="print the findings as JSON")
-    checker.add_argument("--fail-on", choices=[str(s) for s in Severity], default="error",
-                         help="the lowest severity that fails the check (default: error)")
+    checker.add_argument("--fail-on", choices=[*(str(s) for s in Severity), NEVER],
+                         default="error",
+                         help="the lowest severity that fails the check, or never "
+                              "(default: error)")
     checker.set_defaults(run=_check)
 
     converter = commands.add_parser(
@@ -335,6 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
     heat.add_argument("file", metavar="FILE", help="a register in riskmodel's JSON format")
     heat.add_argument("--stage", choices=[str(s) for s in Stage], default="current",
                       help="the stage to draw (default: current)")
+    _add_figure_options(heat)
     heat.set_defaults(run=_heatmap)
 
     explainer = commands.add_parser(
@@ -362,6 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--strict", action="store_true",
                           help="exit 1 when the report has problems")
     importer.set_defaults(run=_import)
+    _add_export_command(commands, scheme_file)
     return parser
 
 

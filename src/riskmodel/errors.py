@@ -22,6 +22,7 @@ __all__ = [
     "RiskNotFoundError",
     "SchemeError",
     "SchemeMismatchError",
+    "UnknownExampleError",
     "UnknownMappingError",
     "UnknownSchemeError",
     "ValidationError",
@@ -149,6 +150,17 @@ class UnknownMappingError(RiskModelError, LookupError):
         self.candidates = tuple(candidates)
         super().__init__(
             f"no mapping {mapping_id!r}; known mappings: {_candidates(self.candidates) or 'none'}"
+        )
+
+
+class UnknownExampleError(RiskModelError, LookupError):
+    """No example register has this name; ``candidates`` lists those that do."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = tuple(candidates)
+        super().__init__(
+            f"no example register {name!r}; examples: {_candidates(self.candidates) or 'none'}"
         )
 
 

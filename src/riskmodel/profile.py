@@ -132,7 +132,7 @@ def profile(register: Register) -> Profile:
     """The register's profile over its open risks.
 
     >>> import riskmodel
-    >>> p = profile(riskmodel.load("examples/registers/fenbridge-corporate-2026-q3.json"))
+    >>> p = profile(riskmodel.examples.load("fenbridge-corporate-2026-q3"))
     >>> dict(p.by_stage[Stage.CURRENT])
     {'green': 0, 'yellow': 0, 'amber': 17, 'red': 9, 'unscored': 0}
     """
@@ -157,7 +157,7 @@ def heatmap(register: Register, stage: Stage | str) -> dict[tuple[str, str], tup
     in register order. Cells run likelihood-major, least severe first.
 
     >>> import riskmodel
-    >>> q3 = riskmodel.load("examples/registers/fenbridge-corporate-2026-q3.json")
+    >>> q3 = riskmodel.examples.load("fenbridge-corporate-2026-q3")
     >>> heatmap(q3, "current")[("4", "5")]
     ('1', '2', '6')
     """

@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from riskmodel import display as _display
 from riskmodel._validate import non_empty, optional_number, optional_text, strip_text, to_tuple
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Stage
@@ -159,3 +160,9 @@ class Register:
 
     def __contains__(self, risk_id: object) -> bool:
         return risk_id in self._by_id
+
+    def __repr__(self) -> str:
+        return _display.register_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.register_html(self)

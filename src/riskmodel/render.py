@@ -6,18 +6,22 @@ import textwrap
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from riskmodel.assessment import Stage
+from riskmodel.assessment import Assessment, Stage
+from riskmodel.check import Finding
+from riskmodel.profile import band_of
 from riskmodel.register import Register
-from riskmodel.risk import RiskState
+from riskmodel.risk import Risk, RiskState
 from riskmodel.scale import Level
 from riskmodel.scheme import Band, RuleKind, ScoringScheme
 from riskmodel.score import Score
 
 __all__ = [
     "band_marks",
+    "findings_by_risk",
     "heat_map",
     "register_report",
     "register_summary",
+    "risk_table",
     "scheme_list",
     "scheme_matrix",
 ]
@@ -38,6 +42,9 @@ _RULES = {
 #: Text width for wrapped prose, and the narrowest a heat map cell wraps its refs to.
 _PROSE_WIDTH = 88
 _CELL_WIDTH = 16
+#: The widths a risk table wraps titles and owners to.
+_TITLE_WIDTH = 38
+_OWNER_WIDTH = 24
 
 
 def _number(value: float) -> str:
@@ -256,8 +263,116 @@ def register_summary(register: Register) -> str:
     return "\n".join(lines)
 
 
+def _stage_cell(assessment: Assessment | None, marks: dict[str, str]) -> str:
+    """``4x5 20 [V]``: the cell (``–`` when a factor is missing), the rating and band mark."""
+    if assessment is None:
+        return ""
+    score = assessment.score
+    value = assessment.value
+    band = band_of(assessment)
+    parts = [str(score) if score is not None else "–"]
+    if value is not None:
+        parts.append(_number(value))
+    if band is not None:
+        parts.append(f"[{marks[band.key]}]")
+    return " ".join(parts)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=True) or [""]
+
+
+def risk_table(register: Register) -> str:
+    """The open risks, one row each: ref, title, owner and each stage's cell, rating and band.
+
+    Titles and owners wrap inside their column; risks that are closed or deleted are
+    listed after the table with the reason given.
+
+    >>> import riskmodel
+    >>> scheme = riskmodel.builtin_schemes().get("generic-5x5")
+    >>> print(risk_table(riskmodel.Register(scheme=scheme, risks=[riskmodel.Risk(
+    ...     id="R1", ref="1", title="Payroll fails", risk_owner="Head of HR",
+    ...     current=riskmodel.Assessment.of(scheme.score(4, 5)),
+    ...     target=riskmodel.Assessment(scheme=scheme, stated=6))])))
+    Ref | Title         | Owner      | Inherent | Current    | Target
+    ----+---------------+------------+----------+------------+--------
+    1   | Payroll fails | Head of HR |          | 4x5 20 [V] | – 6 [M]
+    Bands: [L] Low, [M] Medium, [H] High, [V] Very high
+    """
+    marks = band_marks(register.scheme)
+    rows = [
+        (risk.label, [
+            _wrapped(risk.title or risk.description, _TITLE_WIDTH),
+            _wrapped(risk.risk_owner or "", _OWNER_WIDTH),
+            *([_stage_cell(risk.assessment(stage), marks)] for stage in Stage),
+        ])
+        for risk in register.open_risks
+    ]
+    lines = (_grid("Ref", ["Title", "Owner", *(str(s).title() for s in Stage)], rows)
+             if rows else ["No open risks."])
+    if rows and register.scheme.bands:
+        lines.append("Bands: " + ", ".join(
+            f"[{marks[b.key]}] {b.label or b.key}" for b in register.scheme.bands))
+    for risk in register.risks:
+        if not risk.is_open:
+            reason = f": {risk.status.reason}" if risk.status.reason else ""
+            title = f" {risk.title}" if risk.title else ""
+            lines.append(f"{str(risk.status.state).title()}: {risk.label}{title}{reason}")
+    return "\n".join(lines)
+
+
+def _risk_heading(risk: Risk) -> str:
+    name = risk.label if risk.ref is None or risk.ref == risk.id else f"{risk.ref} ({risk.id})"
+    return f"Risk {name}" + (f": {risk.title}" if risk.title else "")
+
+
+def _without_name(message: str, risk: Risk | None) -> str:
+    """The message without the ``risk 3 (HR-3):`` that names the risk heading its group."""
+    if risk is None:
+        return message
+    name = f"risk {risk.label}" if risk.ref is None or risk.ref == risk.id else (
+        f"risk {risk.ref} ({risk.id})")
+    for lead in (f"{name}: ", f"{name} "):
+        if message.startswith(lead):
+            return message[len(lead):]
+    return message
+
+
+def findings_by_risk(register: Register, findings: Iterable[Finding]) -> str:
+    """The findings grouped under their risk (ref, id and title), in register order.
+
+    Findings about no risk (a heat map's stray ref) come last, under their own heading.
+
+    >>> import riskmodel
+    >>> scheme = riskmodel.builtin_schemes().get("generic-5x5")
+    >>> register = riskmodel.Register(scheme=scheme, risks=[riskmodel.Risk(
+    ...     id="HR-3", ref="3", title="Payroll fails", risk_owner="?",
+    ...     current=riskmodel.Assessment.of(scheme.score(2, 2), stated=5),
+    ...     target=riskmodel.Assessment.of(scheme.score(1, 2)),
+    ...     review_date=riskmodel.DateText.parse("ongoing"))])
+    >>> print(findings_by_risk(register, riskmodel.check(register)))
+    Risk 3 (HR-3): Payroll fails
+      RM101 error, current: states current 5, but 2x2 rates 4
+      RM501 warning: has no owner
+    """
+    groups: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        key = finding.risk_id if finding.risk_id in register else None
+        groups.setdefault(key, []).append(finding)
+    blocks = []
+    for key, members in sorted(groups.items(), key=lambda item: item[0] is None):
+        risk = register.get(key) if key is not None else None
+        lines = [_risk_heading(risk) if risk is not None else "The register as a whole"]
+        for finding in members:
+            stage = f", {finding.stage}" if finding.stage is not None else ""
+            lines.append(f"  {finding.code} {finding.severity}{stage}: "
+                         f"{_without_name(finding.message, risk)}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
 def register_report(register: Register) -> str:
-    """The register's summary followed by its heat map at each stage."""
-    parts = [register_summary(register)]
+    """The register's summary, its open risks, and its heat map at each stage."""
+    parts = [register_summary(register), risk_table(register)]
     parts += [heat_map(register, stage) for stage in Stage]
     return "\n\n".join(parts)

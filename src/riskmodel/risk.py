@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from riskmodel import display as _display
 from riskmodel._validate import Choice, non_empty, optional_text, strip_text, texts, to_tuple
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment, Stage
@@ -131,3 +132,6 @@ class Risk:
     def label(self) -> str:
         """The printed ref if there is one, else the id."""
         return self.ref if self.ref is not None else self.id
+
+    def _repr_html_(self) -> str:
+        return _display.risk_html(self)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import field, frozen
 
+from riskmodel import display as _display
 from riskmodel.errors import LevelError, SchemeMismatchError, ValueTypeError
 from riskmodel.notation import format_score, parse_score
 from riskmodel.scale import Level
@@ -101,3 +102,6 @@ class Score:
 
     def __str__(self) -> str:
         return format_score(self)
+
+    def _repr_html_(self) -> str:
+        return _display.score_html(self)

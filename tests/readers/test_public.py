@@ -16,13 +16,13 @@ class TestAll:
             assert getattr(riskmodel.readers, name) is not None
 
     def test_model_does_not_import_readers(self) -> None:
-        """The model modules never import the readers or the CLI."""
+        """The model modules never import the readers or the CLI (frames reads as they do)."""
         from pathlib import Path
 
         package = Path(riskmodel.readers.__file__).parents[1]
         for module in package.glob("*.py"):
             text = module.read_text("utf-8")
-            if module.name in {"cli.py", "__main__.py"}:
+            if module.name in {"cli.py", "__main__.py", "frames.py"}:
                 continue
             assert "riskmodel.readers" not in text, module.name
         for module in (package / "readers").glob("*.py"):

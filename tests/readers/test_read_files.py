@@ -112,10 +112,10 @@ class TestXlsx:
 
 class TestLayouts:
     def test_builtin(self) -> None:
-        """The four seed systems have built-in layouts."""
+        """The four seed systems and riskmodel's own workbook export have built-in layouts."""
         assert sorted(builtin_layouts()) == [
             "cambridgeshire", "leicester-city-divisional", "leicester-city-operational",
-            "leicestershire",
+            "leicestershire", "riskmodel-export",
         ]
 
     def test_load(self) -> None:

@@ -1,0 +1,40 @@
+"""Sphinx configuration: the riskmodel documentation site, built from these Markdown pages.
+
+Build it with warnings as errors::
+
+    python -m sphinx -W --keep-going -b html docs docs/_build/html
+"""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+project = "riskmodel"
+author = "riskmodel developers"
+copyright = "riskmodel developers"
+try:
+    release = metadata.version("riskmodel")
+except metadata.PackageNotFoundError:  # pragma: no cover - building from a bare source tree
+    release = "0+unknown"
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.viewcode",
+]
+source_suffix = {".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build"]
+# Illustrative TOML fragments ("...") cannot be highlighted; that is not an error.
+suppress_warnings = ["misc.highlighting_failure"]
+myst_heading_anchors = 3
+myst_enable_extensions = ["colon_fence"]
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+
+html_theme = "furo"
+html_title = f"riskmodel {release}"
