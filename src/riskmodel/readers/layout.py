@@ -99,6 +99,11 @@ def _patterns(mapping: Mapping[str, object]) -> dict[str, LayoutPattern]:
             if (pattern := _regex(value)) is not None}
 
 
+def _fold(header: str) -> str:
+    """A header cell in lower case with its runs of white space as single spaces."""
+    return " ".join(header.casefold().split())
+
+
 @frozen
 class ColumnRule:
     """A field, and the words whose presence in a header cell names its column.
@@ -115,7 +120,10 @@ class ColumnRule:
 
         A word written ``=word`` must be the whole cell.
         """
-        folded = " ".join(header.casefold().split())
+        return self.matches_folded(_fold(header))
+
+    def matches_folded(self, folded: str) -> bool:
+        """:meth:`matches` for a header already folded by :func:`_fold`."""
         return any(
             folded == word[1:] if word.startswith("=") else word in folded
             for word in self.match
@@ -245,8 +253,9 @@ class Layout:
 
     def field_of(self, header: str, taken: Set[str] = frozenset()) -> str | None:
         """The field a header cell names (skipping fields already *taken*), or ``None``."""
+        folded = _fold(header)
         for rule in self.columns:
-            if rule.field not in taken and rule.matches(header):
+            if rule.field not in taken and rule.matches_folded(folded):
                 return rule.field
         return None
 
