@@ -26,6 +26,7 @@ when it is named. Other sheets that hold cells are listed in :attr:`WorkbookRows
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
@@ -33,7 +34,7 @@ import os
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 from attrs import frozen
@@ -175,7 +176,7 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _cells(book: Any, worksheet: Any) -> Iterator[dict[str, Any]]:
+def _cells(book: Any, worksheet: Any) -> Generator[dict[str, Any], None, None]:
     """The cells the sheet's XML holds, in the order written (openpyxl's own parser)."""
     from openpyxl.worksheet._reader import WorkSheetParser  # type: ignore[import-untyped]
 
@@ -191,20 +192,26 @@ def _cells(book: Any, worksheet: Any) -> Iterator[dict[str, Any]]:
 def _sheet_cells(book: Any, worksheet: Any, source: str) -> dict[int, dict[int, str]]:
     """Row → column → text of the sheet's filled cells; a repeated cell is an error."""
     rows: dict[int, dict[int, str]] = {}
-    for cell in _cells(book, worksheet):
-        line, column = cell["row"], cell["column"]
-        if not (1 <= line <= _LAST_ROW and 1 <= column <= _LAST_COLUMN):
-            raise _error(source, f"sheet {worksheet.title!r}: a cell lies beyond Excel's "
-                                 f"last row or column ({_column_name(column)}{line})")
-        text = _text(cell["value"])
-        if not text:
-            continue
-        held = rows.setdefault(line, {})
-        if column in held:
-            raise _error(source, f"sheet {worksheet.title!r}: the cell "
-                                 f"{_column_name(column)}{line} is written twice", line, column)
-        held[column] = text
+    with contextlib.closing(_cells(book, worksheet)) as cells:
+        for cell in cells:
+            _add(rows, cell, worksheet.title, source)
     return rows
+
+
+def _add(rows: dict[int, dict[int, str]], cell: dict[str, Any], title: str, source: str) -> None:
+    """Add one parsed cell to *rows*."""
+    line, column = cell["row"], cell["column"]
+    if not (1 <= line <= _LAST_ROW and 1 <= column <= _LAST_COLUMN):
+        raise _error(source, f"sheet {title!r}: a cell lies beyond Excel's "
+                             f"last row or column ({_column_name(column)}{line})")
+    text = _text(cell["value"])
+    if not text:
+        return
+    held = rows.setdefault(line, {})
+    if column in held:
+        raise _error(source, f"sheet {title!r}: the cell "
+                             f"{_column_name(column)}{line} is written twice", line, column)
+    held[column] = text
 
 
 def _rows(cells: dict[int, dict[int, str]], title: str, source: str, budget: int,
@@ -216,9 +223,9 @@ def _rows(cells: dict[int, dict[int, str]], title: str, source: str, budget: int
         spent += max(cells[line])
         if spent > budget:
             raise _error(
-                source, f"sheet {title!r} is too large: its rows hold more than {budget:,} "
-                f"cells up to their last filled cell (row {line} reaches column "
-                f"{_column_name(max(cells[line]))}); raise max_bytes to read it", line,
+                source, f"sheet {title!r} is too large: its {last:,} rows, each as wide as its "
+                f"last filled cell, hold more than {budget:,} cells (counting each row once "
+                f"too); raise max_bytes to read it", line,
             )
     rows: list[Row] = []
     for line in range(1, last + 1):
