@@ -206,7 +206,7 @@ def _text_of(data: bytes, file: Path) -> str:
         except UnicodeDecodeError as exc:
             head = data[:exc.start].decode(codec, errors="replace")
             line = head.count("\n") + 1
-            raise ReadError(str(file), line, len(head) - (head.rfind("\n") + 1),
+            raise ReadError(str(file), line, len(head) - head.rfind("\n"),
                             f"not valid {codec.upper()} text") from None
     else:
         try:
