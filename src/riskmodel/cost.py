@@ -13,11 +13,11 @@ from riskmodel.errors import ValidationError, ValueTypeError
 
 __all__ = ["MAX_AMOUNT", "Cost"]
 
-# Linear in the text: a number starts only where no digit (or digit and comma) comes
-# before it, and its digits are taken possessively, so no attempt rescans a long run of
+# Linear in the text: a number starts only where no digit (nor a digit and a comma or
+# point) comes before it, and its digits are taken possessively, so no attempt rescans a long run of
 # digits, commas or spaces that an earlier attempt already gave up on.
 _AMOUNT = re.compile(
-    r"""(?:(?P<pound>£)\s*)?(?<!\d)(?<!\d,)
+    r"""(?:(?P<pound>£)\s*)?(?<!\d)(?<!\d[,.])
         (?P<number>\d{1,3}(?:,\d{3})++(?:\.\d++)?+|\d++(?:\.\d++)?+)
         (?![,.]?\d)\s*(?P<unit>bn|billion|m|million|k|thousand)?(?![A-Za-z])""",
     re.VERBOSE | re.IGNORECASE,

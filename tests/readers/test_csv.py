@@ -1,4 +1,4 @@
-"""CSV files as offices save them: other delimiters, UTF-16, CR inside cells; none read as nothing."""
+"""CSV files as offices save them: other delimiters, UTF-16, CRs in cells; none read as nothing."""
 
 from __future__ import annotations
 
