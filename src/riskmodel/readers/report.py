@@ -127,12 +127,11 @@ class ImportReport:
         """The report as text, one ``file:line[:column]: kind: detail`` per line."""
         out = [f"{self.source}:{e.line}: {e.kind.value}: {e.detail}" for e in self.lines]
         for note in self.notes:
-            subject = f" {note.risk_id}" if note.risk_id else ""
-            what = f" {note.field}" if note.field else ""
+            about = " ".join(part for part in (note.risk_id, note.field) if part)
             found = f" (found {note.found!r})" if note.found else ""
             out.append(
-                f"{note.where(self.source)}: {note.kind.value}:{subject}{what}: "
-                f"{note.message}{found}"
+                f"{note.where(self.source)}: {note.kind.value}: "
+                f"{f'{about}: ' if about else ''}{note.message}{found}"
             )
         return "\n".join(out)
 
