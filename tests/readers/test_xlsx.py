@@ -233,29 +233,54 @@ class TestValues:
 class TestMergedCells:
     """A merged range keeps its value in its first cell, as Excel stores it."""
 
-    def test_merged_header_and_owner(self, tmp_path: Path) -> None:
-        """A header merged over the score columns widens the stage; a merged owner is
-        the first row's only."""
+    @staticmethod
+    def _read(tmp_path: Path, merges: list[str], rows: list[list[object]]) -> object:
         layout = tmp_path / "merged.toml"
         layout.write_text(
             'name = "merged"\nscheme = "generic-5x5"\nscore_order = ["likelihood", "impact", '
             '"product"]\n[[columns]]\nfield = "ref"\nmatch = ["=ref"]\n[[columns]]\n'
             'field = "description"\nmatch = ["risk"]\n[[columns]]\nfield = "current"\n'
-            'match = ["score now"]\n[[columns]]\nfield = "risk_owner"\nmatch = ["owner"]\n',
-            encoding="utf-8")
+            'match = ["score now"]\n[[columns]]\nfield = "risk_owner"\nmatch = ["owner"]\n'
+            '[[columns]]\nfield = "controls"\nmatch = ["controls"]\n', encoding="utf-8")
 
         def build(book: object) -> None:
-            sheet = book.active  # type: ignore[attr-defined]
-            sheet.merge_cells("C1:E1")
-            sheet.merge_cells("F2:F3")
+            for cells in merges:
+                book.active.merge_cells(cells)  # type: ignore[attr-defined]
 
-        rows = [["Ref", "Risk", "Score now", None, None, "Owner"],
-                ["K1", "Van breaks down", 3, 3, 9, "Fleet manager"],
-                ["K2", "Book fund cut", 4, 4, 16, None]]
-        path = save(tmp_path / "m.xlsx", workbook(rows, build=build))
-        result = read(path, layout=layout)
-        assert [(r.ref, str(r.current), r.risk_owner) for r in result.registers[0].risks] == [
+        header = ["Ref", "Risk", "Score now", None, None, "Owner", "Controls"]
+        path = save(tmp_path / "m.xlsx", workbook([header, *rows], build=build))
+        return read(path, layout=layout)
+
+    def test_merged_header_and_owner(self, tmp_path: Path) -> None:
+        """A header merged over the score columns widens the stage; an owner merged over
+        two risks is the first risk's only."""
+        result = self._read(tmp_path, ["C1:E1", "F2:F3"], [
+            ["K1", "Van breaks down", 3, 3, 9, "Fleet manager", "Checks"],
+            ["K2", "Book fund cut", 4, 4, 16, None, "Bids"]])
+        assert [(r.ref, str(r.current), r.risk_owner)
+                for r in result.registers[0].risks] == [  # type: ignore[attr-defined]
             ("K1", "3x3", "Fleet manager"), ("K2", "4x4", None)]
+
+    def test_merged_description(self, tmp_path: Path) -> None:
+        """A description merged over two rows is one risk; its second row adds controls."""
+        result = self._read(tmp_path, ["A2:A3", "B2:B3", "C2:C3", "D2:D3", "E2:E3"], [
+            ["K1", "Van breaks down", 3, 3, 9, "Fleet manager", "Weekly checks"],
+            [None, None, None, None, None, None, "Second van on call"]])
+        (risk,) = result.registers[0].risks  # type: ignore[attr-defined]
+        assert (risk.ref, [c.text for c in risk.controls]) == (
+            "K1", ["Weekly checks", "Second van on call"])
+        assert result.report.problems == ()  # type: ignore[attr-defined]
+
+    def test_continuation_text_not_kept_is_reported(self, tmp_path: Path) -> None:
+        """An owner in a row that continues a risk is reported, not silently dropped."""
+        result = self._read(tmp_path, ["B2:B3"], [
+            ["K1", "Van breaks down", 3, 3, 9, "Fleet manager", "Weekly checks"],
+            [None, None, None, None, None, "Deputy", None]])
+        assert [(n.line, n.column, n.field, n.found, n.message)
+                for n in result.report.problems] == [  # type: ignore[attr-defined]
+            (3, 5, "risk_owner", "Deputy",
+             "a row continuing K1 has text in its risk_owner column, which a continuation "
+             "row cannot add to; it is not kept")]
 
 
 class TestExternalLinks:

@@ -370,6 +370,13 @@ class TableReader:
             self._merge(draft, by_field)
             self.report.account(row.line, LineKind.CONTINUATION,
                                 f"more text for {draft.id}", draft.id)
+            for name in sorted(filled - {"controls", "actions", "triggers"}):
+                self.report.problem(
+                    row.line, f"a row continuing {draft.id} has text in its {name} column, "
+                    "which a continuation row cannot add to; it is not kept",
+                    column=by_field[name][0][0], risk_id=draft.id, field=name,
+                    found=text_of[name],
+                )
         else:
             self.report.account(row.line, LineKind.PROBLEM, "a row with no risk text")
             self.report.problem(row.line, "a row with no risk text and no risk to continue",
