@@ -37,7 +37,6 @@ from .workbooks import (
 )
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
-BAD = FIXTURES / "bad"
 LIBRARY = (FIXTURES / "library.csv").read_text("utf-8")
 LIBRARY_LAYOUT = (FIXTURES / "library-layout.toml").read_text("utf-8")
 CAMBRIDGESHIRE = (FIXTURES / "cambridgeshire.txt").read_text("utf-8")
@@ -364,6 +363,10 @@ CASES: list[Case] = [
                      "string conversion: value has 5000 digits; use "
                      "sys.set_int_max_str_digits() to increase the limit"),
          layout=_layout(TOP + "min_header_hits = " + "1" * 5000 + "\n" + COLUMNS)),
+    Case("layout-too-large", "bad.csv", _csv(LIBRARY), Raises(
+        LayoutError, "layout.toml: is 4.5 MiB, larger than the limit of 4.0 MiB; raise the limit "
+                     "(max_bytes=, or --max-size on the command line) to read it"),
+         layout=_layout(TOP + "description = '" + "x" * (4 * 2**20 + 2**19) + "'\n" + COLUMNS)),
     Case("layout-bad-toml", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: invalid TOML: Expected '=' after a key in a key/value pair "
                      "(at line 1, column 6)"), layout=_layout("name \n")),
