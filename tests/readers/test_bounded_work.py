@@ -144,6 +144,15 @@ class TestRowsVisited:
         assert (len(register.sections), register.risks[-1].id) == (99, "99j")
         assert _Counting.visited < 5 * 1089
 
+    def test_many_risks_in_a_section(self) -> None:
+        """Unlettered risks of a section are named a … z, then aa, ab …, never by symbols
+        (the 37th was once named by a control character, which stripping made a repeat)."""
+        text = HEADER + "| 1. Area | | | | | | | | | | | | |\n" + "".join(
+            _row("", f"Risk {k}") for k in range(800))
+        ids = [r.id for r in read_text(text, layout="leicester-city-divisional").registers[0]]
+        assert (ids[:2], ids[25:28], ids[-1], len(set(ids))) == (
+            ["1a", "1b"], ["1z", "1aa", "1ab"], "1adt", 800)
+
 
 class TestWideRows:
     """A row as wide as a worksheet (16,384 cells) is read in one pass."""

@@ -135,6 +135,16 @@ def _capitals(text: str) -> tuple[str, str]:
     return " ".join(tokens[:count]), " ".join(tokens[count:])
 
 
+def _letters(index: int) -> str:
+    """The *index*-th (from 0) letter name, as spreadsheet columns count: a … z, aa, ab …"""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("a") + rest) + name
+    return name
+
+
 def _norm_ref(ref: str) -> str:
     return ref.strip().strip(".)").strip()
 
@@ -498,7 +508,7 @@ class TableReader:
         elif draft.ref:
             base = _norm_ref(draft.ref)
         elif prefix:
-            base = f"{prefix}{chr(ord('a') + part.in_section[draft.section])}"
+            base = f"{prefix}{_letters(part.in_section[draft.section])}"
         else:
             base = f"row{draft.row.line}"
         taken = part.ids
