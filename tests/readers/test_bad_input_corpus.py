@@ -41,6 +41,7 @@ LIBRARY = (FIXTURES / "library.csv").read_text("utf-8")
 LIBRARY_LAYOUT = (FIXTURES / "library-layout.toml").read_text("utf-8")
 CAMBRIDGESHIRE = (FIXTURES / "cambridgeshire.txt").read_text("utf-8")
 DIVISIONAL = (FIXTURES / "divisional.md").read_text("utf-8")
+LEICESTERSHIRE = (FIXTURES / "leicestershire.txt").read_text("utf-8")
 #: A layout's top, before its first [[columns]].
 TOP = 'name = "corpus"\nscheme = "generic-5x5"\nscore_order = ["likelihood", "impact", "product"]\n'
 COLUMNS = LIBRARY_LAYOUT[LIBRARY_LAYOUT.index("[[columns]]"):]
@@ -255,6 +256,15 @@ CASES: list[Case] = [
              (NoteKind.RECOVERY, "likelihood 4 recovered: the printed product 12 and impact 3 "
                                  "allow only this likelihood"),)),
          layout="leicester-city-divisional"),
+    Case("txt-heatmap-long-cell", "bad.txt",
+         LEICESTERSHIRE.replace("1.1; 1.3", "1.1; 1.3" + "; 9.9" * 80, 1).encode(), Reads(2, (
+             "bad.txt:9:6: problem: heatmap: heat map cell too long to hold refs; not read "
+             "(found '1.1; 1.3; 9.9; 9.9; 9.9; 9.9; 9.9; 9.9; 9.9; 9.9; 9.9; 9.9; ')",), (
+             (NoteKind.DISAGREEMENT, "the printed axis numbers do not sit over the columns the "
+                                     "layout declares; the layout's columns are used"),
+             (NoteKind.DISAGREEMENT, "the heat map at line 8 does not place this risk"),
+             (NoteKind.DISAGREEMENT, "the heat map at line 8 puts this risk at 2A, the table's "
+                                     "inherent score is 3A"))), layout="leicestershire"),
     # -- CSV -----------------------------------------------------------------------------------
     Case("csv-semicolons", "bad.csv", _csv(LIBRARY.replace(",", ";")), Reads(3)),
     Case("csv-tabs", "bad.csv", _csv(LIBRARY.replace(",", "\t")), Reads(3)),
