@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from riskmodel import DateText
+from riskmodel import DateText, ValidationError
+from riskmodel.dates import iso_date
 
 
 class TestParseDateAndNote:
@@ -102,3 +103,57 @@ class TestNoGuessedDates:
         """'1st Sept 2019 ongoing' is a date, whatever the case of the month."""
         parsed = DateText.parse("1st sept 2019 ongoing")
         assert (parsed.date, parsed.note) == (dt.date(2019, 9, 1), "ongoing")
+
+
+class TestNotDates:
+    """Digits run together and ISO week or ordinal dates are not read as dates."""
+
+    @pytest.mark.parametrize(
+        "text", ["20261231", "2026-W53", "2026-W53-1", "2026W531", "2026-365", "2026365"],
+    )
+    def test_no_date(self, text: str) -> None:
+        """'20261231' and '2026-W53' keep their text with no date."""
+        assert DateText.parse(text) == DateText(text, None, "")
+
+
+class TestIsoDate:
+    """iso_date reads YYYY-MM-DD exactly, and nothing else."""
+
+    @pytest.mark.parametrize(
+        ("text", "date"),
+        [("2026-12-31", dt.date(2026, 12, 31)), ("20261231", None), ("2026-W53", None),
+         ("2026-W53-1", None), ("2026-2-3", None), ("2026-02-30", None), (" 2026-12-31", None),
+         ("٢٠٢٦-١٢-٣١", None)],
+    )
+    def test_iso_date(self, text: str, date: dt.date | None) -> None:
+        """Only ten ASCII characters YYYY-MM-DD naming a real day are a date."""
+        assert iso_date(text) == date
+
+
+class TestSerialDates:
+    """Excel serial day numbers, in the 1900 and 1904 date systems."""
+
+    @pytest.mark.parametrize(
+        ("text", "date"),
+        [("1", dt.date(1900, 1, 1)), ("59", dt.date(1900, 2, 28)), ("60", None),
+         ("61", dt.date(1900, 3, 1)), ("46112", dt.date(2026, 3, 31)),
+         ("2958465", dt.date(9999, 12, 31)), ("2958466", None), ("0", None),
+         ("46112.5", None), ("-1", None), ("x", None), ("", None), ("١٢", None)],
+    )
+    def test_1900(self, text: str, date: dt.date | None) -> None:
+        """Serial 60 is Excel's 29 February 1900, a day that never was: no date."""
+        assert DateText.from_serial(text) == DateText(text, date)
+
+    @pytest.mark.parametrize(
+        ("text", "date"),
+        [("0", dt.date(1904, 1, 1)), ("44650", dt.date(2026, 3, 31)),
+         ("2957003", dt.date(9999, 12, 31)), ("2957004", None)],
+    )
+    def test_1904(self, text: str, date: dt.date | None) -> None:
+        """In the 1904 system serial 0 is 1 January 1904."""
+        assert DateText.from_serial(text, system=1904) == DateText(text, date)
+
+    def test_other_system(self) -> None:
+        """A date system other than 1900 or 1904 is refused."""
+        with pytest.raises(ValidationError, match="must be 1900 or 1904, not 1970"):
+            DateText.from_serial("1", system=1970)

@@ -277,7 +277,8 @@ def _import(args: argparse.Namespace) -> int:
         for path in [*_outputs(args.output, 2), args.output]:
             refuse_overwrite(path, [args.source], force=args.force)
     registry, _ = _registry(args.scheme_files)
-    result = read(args.source, layout=args.layout, schemes=registry)
+    result = read(args.source, layout=args.layout, schemes=registry, sheet=args.sheet,
+                  max_bytes=args.max_size)
     report = result.report
     _print(f"{args.source}: layout {result.layout} ({result.reason})")
     for index, register in enumerate(result.registers, 1):
@@ -437,6 +438,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importer.add_argument("-o", "--output", metavar="OUT.json",
                           help="write the registers (OUT-1.json, OUT-2.json… for several)")
+    importer.add_argument("--sheet", metavar="NAME",
+                          help="the workbook sheet to read (default: the first visible one)")
     importer.add_argument("--report", action="store_true",
                           help="print what every line of the source became")
     importer.add_argument("--strict", action="store_true",

@@ -144,12 +144,14 @@ class TestLayouts:
             layout_from_toml('name = "x"\nscheme = "generic-5x5"\ncolour = "red"\n')
 
     def test_unknown_field(self) -> None:
-        """A column rule for an unknown field is rejected."""
-        with pytest.raises(LayoutError, match="not a valid layout"):
+        """A column rule for an unknown field is rejected, naming the key and the fields."""
+        with pytest.raises(LayoutError) as caught:
             layout_from_toml(
                 'name = "x"\nscheme = "generic-5x5"\n[[columns]]\nfield = "colour"\n'
-                'match = ["colour"]\n'
+                'match = ["colour"]\n', source="mine.toml",
             )
+        assert (caught.value.where, caught.value.key) == ("mine.toml", "$.columns[0].field")
+        assert caught.value.problem.startswith("'colour' is not one of ref, area, objective,")
 
     def test_unknown_layout_name(self, tmp_path: Path) -> None:
         """Asking for a layout that does not exist lists the known ones."""

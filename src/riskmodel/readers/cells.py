@@ -7,8 +7,11 @@ import re
 
 __all__ = ["clean_cell", "split_items", "strip_html"]
 
-_BREAK_TAGS = re.compile(r"<\s*(?:br|/?p|/?li|/?ul|/?ol|/?div)\b[^>]*>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^>]*>")
+# A tag never holds another "<", so each attempt stops at the next "<" or ">": the scans
+# of all attempts are disjoint and stripping is linear in the text, however many "<" or
+# "<br" it holds without a closing ">".
+_BREAK_TAGS = re.compile(r"<\s*+(?:br|/?p|/?li|/?ul|/?ol|/?div)\b[^<>]*+>", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^<>]*+>")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 # Markers that open an item: bullets, squares, tildes, dashes, stars, "1." and "1)".
 _MARKER = re.compile(
@@ -93,7 +96,7 @@ def split_items(text: str) -> tuple[str, ...]:
     if plain.casefold().strip(" .") in _NOTHING:
         return ()
     blocks = plain.split("\n")
-    items: list[str] = []
+    items: list[list[str]] = []  # each item's parts, joined at the end (no repeated copies)
     heading = ""
     numbering: list[object] = [None, 0]  # the cell's number style, and the last number
     for index, block in enumerate(blocks):
@@ -102,17 +105,17 @@ def split_items(text: str) -> tuple[str, ...]:
         if lead and not marked:
             following = blocks[index + 1] if index + 1 < len(blocks) else ""
             if lead[0].islower() and items:
-                items[-1] = f"{items[-1]} {lead}"
+                items[-1].append(lead)
                 continue
             if _FIRST_NUMBER.match(following) or (lead.endswith(":") and _MARKER.match(following)):
                 heading = lead.rstrip(": ")
                 continue
         if lead:
-            items.append(lead)
+            items.append([lead])
         if heading and marked:
             marked = [f"{heading}: {item}" for item in marked]
             heading = ""
-        items.extend(marked)
+        items.extend([item] for item in marked)
     if heading:
-        items.append(heading)
-    return tuple(items)
+        items.append([heading])
+    return tuple(" ".join(parts) for parts in items)

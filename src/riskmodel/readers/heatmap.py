@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from riskmodel.assessment import Stage
@@ -41,7 +40,6 @@ def read_heatmap(
     """
     row_scale = scheme.likelihood if spec.row_axis == "likelihood" else scheme.impact
     column_scale = scheme.impact if spec.row_axis == "likelihood" else scheme.likelihood
-    splitter = re.compile(spec.ref_separator)
     placements: list[Placement] = []
     index = start
     for _ in range(len(row_scale)):
@@ -64,7 +62,12 @@ def read_heatmap(
                                column=column, field="heatmap", found=text)
                 continue
             other_level = column_scale.level(other, scheme_id=scheme.id)
-            for ref in (r for r in splitter.split(text) if r):
+            refs = spec.ref_separator.split(text)
+            if refs is None:
+                report.problem(row.line, "heat map cell too long to hold refs; not read",
+                               column=column, field="heatmap", found=text[:60])
+                continue
+            for ref in (r for r in refs if r):
                 pair = (level, other_level) if spec.row_axis == "likelihood" else (
                     other_level, level)
                 placements.append(Placement(ref.rstrip("."), scheme.score(*pair)))

@@ -1,31 +1,54 @@
-"""Layout profiles: which header words name which field and stage, kept as TOML data."""
+"""Layout profiles: which header words name which field and stage, kept as TOML data.
+
+A layout file is structured by cattrs into :class:`LayoutDocument`, then built into a
+:class:`Layout`. Every error names the layout file and the key at fault, for example
+``mine.toml: $.columns[2].match: expected a list of words such as ["owner"], not the
+text 'owner'``.
+
+>>> layout_from_toml('name = "x"\\nscheme = 5\\n', source="mine.toml")
+Traceback (most recent call last):
+...
+riskmodel.errors.LayoutError: mine.toml: $.scheme: expected text, not the number 5
+"""
 
 from __future__ import annotations
 
 import functools
+import json
 import os
-import re
-from collections.abc import Mapping, Sequence, Set
-from typing import Any
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence, Set
+from typing import Any, TypeVar
 
 import attrs
-from attrs import frozen
+from attrs import define, frozen
 
 from riskmodel._toml import builtin_texts, parse_toml, read_text
-from riskmodel._validate import to_tuple
-from riskmodel.errors import LayoutError
+from riskmodel._validate import Choice, to_tuple
+from riskmodel.documents import structure_document
+from riskmodel.errors import LayoutError, RiskModelError, ValidationError, ValueTypeError
+from riskmodel.errors import describe_value as _describe
+from riskmodel.readers.patterns import LayoutPattern
 
 __all__ = [
     "FIELDS",
     "STAGES",
+    "ColumnDocument",
     "ColumnRule",
+    "HeatMapDocument",
     "HeatMapSpec",
     "Layout",
+    "LayoutDocument",
     "LayoutError",
+    "MetaDocument",
     "builtin_layouts",
+    "layout_from_dict",
     "layout_from_toml",
     "load_layout",
 ]
+
+T = TypeVar("T")
 
 #: The stage fields a column can feed; each holds a score.
 STAGES = ("inherent", "current", "target")
@@ -37,46 +60,87 @@ FIELDS = frozenset({
 })
 _SCORE_FORMATS = ("factors", "notation", "rating")
 _ORDER_PARTS = frozenset({"impact", "likelihood", "product"})
+#: The document headings a layout's ``[meta]`` patterns may read.
+META_KEYS = ("title", "owner", "version", "as_at")
+#: The named group each kind of pattern must hold (``(?P<value>...)``).
+_GROUPS: dict[str, tuple[str, ...]] = {
+    "section": ("title",), "ref_in_text": ("ref",), "meta": ("value",),
+    "register_title": ("value",),
+}
 
 
-def _regex(value: object) -> re.Pattern[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, re.Pattern):
+# -- the layout as the reader uses it ----------------------------------------------------------
+
+
+def _regex(value: object) -> LayoutPattern | None:
+    if value is None or isinstance(value, LayoutPattern):
         return value
-    return re.compile(str(value), re.IGNORECASE)
+    if isinstance(value, str):
+        return LayoutPattern.compile(value)
+    pattern = getattr(value, "pattern", None)  # a compiled re.Pattern
+    if isinstance(pattern, str):
+        return LayoutPattern.compile(pattern)
+    raise ValueTypeError("a pattern (text)", value)
 
 
-def _folded(words: Sequence[object]) -> tuple[str, ...]:
-    return tuple(str(word).casefold() for word in words)
+def _words(value: object) -> tuple[str, ...]:
+    """Header words, folded; a bare text is refused rather than split into letters."""
+    words = to_tuple(value)  # type: ignore[arg-type]
+    for word in words:
+        if not isinstance(word, str):
+            raise ValueTypeError("text", word, "match")
+        if not word.strip() or word.strip() == "=":
+            raise ValidationError("a header word must not be empty", "match")
+    return tuple(word.casefold() for word in words)
 
 
-def _patterns(mapping: Mapping[str, object]) -> dict[str, re.Pattern[str]]:
+def _patterns(mapping: Mapping[str, object]) -> dict[str, LayoutPattern]:
     return {key: pattern for key, value in dict(mapping).items()
             if (pattern := _regex(value)) is not None}
 
 
+def _fold(header: str) -> str:
+    """A header cell in lower case with its runs of white space as single spaces."""
+    return " ".join(header.casefold().split())
+
+
 @frozen
 class ColumnRule:
-    """A field, and the words whose presence in a header cell names its column."""
+    """A field, and the words whose presence in a header cell names its column.
+
+    Words are plain text, never patterns: ``owner`` names a column whose header holds
+    the word (case-insensitive), and ``=owner`` one whose header is exactly ``owner``.
+    """
 
     field: str = attrs.field(validator=attrs.validators.in_(FIELDS))
-    match: tuple[str, ...] = attrs.field(converter=_folded)
+    match: tuple[str, ...] = attrs.field(converter=_words)
 
     def matches(self, header: str) -> bool:
         """Whether *header* contains one of the words (case-insensitive).
 
         A word written ``=word`` must be the whole cell.
         """
-        folded = " ".join(header.casefold().split())
+        return self.matches_folded(_fold(header))
+
+    def matches_folded(self, folded: str) -> bool:
+        """:meth:`matches` for a header already folded by :func:`_fold`."""
         return any(
             folded == word[1:] if word.startswith("=") else word in folded
             for word in self.match
         )
 
 
-def _codes(value: Mapping[object, object]) -> dict[int, str]:
+def _codes(value: Mapping[Any, object]) -> dict[int, str]:
     return {int(str(k)): str(v) for k, v in dict(value).items()}
+
+
+def _separator(value: object) -> LayoutPattern:
+    pattern = _regex(value)
+    if pattern is None:
+        raise ValueTypeError("a pattern (text)", value, "ref_separator")
+    if pattern.regex.fullmatch(""):
+        raise ValidationError("the pattern must not match empty text", "ref_separator")
+    return pattern
 
 
 @frozen(kw_only=True)
@@ -97,26 +161,28 @@ class HeatMapSpec:
     columns: Mapping[int, str] = attrs.field(converter=_codes)
     #: ``factors``: the only source of the factors; ``check``: cross-check the table.
     use: str = attrs.field(default="check", validator=attrs.validators.in_(("factors", "check")))
-    ref_separator: str = r"[;,\s]+"
+    #: Splits a heat map cell into refs (tried on cells of at most 300 characters).
+    ref_separator: LayoutPattern = attrs.field(
+        default=LayoutPattern.compile(r"[;,\s]+"), converter=_separator
+    )
 
 
-def _regexes(value: object) -> tuple[re.Pattern[str], ...]:
-    if isinstance(value, str):
-        raise TypeError("page_heading must be a list of patterns")
-    return tuple(p for p in (_regex(v) for v in value) if p is not None)  # type: ignore[attr-defined]
+def _regexes(value: object) -> tuple[LayoutPattern, ...]:
+    return tuple(p for p in (_regex(v) for v in to_tuple(value)) if p is not None)  # type: ignore[arg-type]
 
 
 def _word_set(value: object) -> frozenset[str]:
-    if isinstance(value, str):
-        raise TypeError("header_words must be a list of words")
-    return frozenset(str(word).casefold() for word in value)  # type: ignore[attr-defined]
+    words = to_tuple(value)  # type: ignore[arg-type]
+    if not all(isinstance(word, str) for word in words):
+        raise ValueTypeError("a list of words", value, "header_words")
+    return frozenset(word.casefold() for word in words)
 
 
 def _heatmap(value: object) -> HeatMapSpec | None:
     if value is None or isinstance(value, HeatMapSpec):
         return value
     if not isinstance(value, Mapping):
-        raise TypeError("heatmap must be a table")
+        raise ValueTypeError("a table", value, "heatmap")
     return HeatMapSpec(**value)
 
 
@@ -126,7 +192,8 @@ class Layout:
 
     ``columns`` are tried in order against each header cell; the first that matches
     names the column. An empty header cell after a stage column widens that stage.
-    ``score_order`` says what the numbers of a stage are, in printed order.
+    ``score_order`` says what the numbers of a stage are, in printed order. Patterns
+    are tried only on bounded text (see :mod:`riskmodel.readers.patterns`).
     """
 
     name: str
@@ -139,17 +206,17 @@ class Layout:
         default="factors", validator=attrs.validators.in_(_SCORE_FORMATS)
     )
     score_order: tuple[str, ...] = attrs.field(default=("impact", "likelihood", "product"),
-                                         converter=to_tuple)
+                                               converter=to_tuple)
     #: A row holding only this pattern (and maybe an objective) is a section heading.
-    section: re.Pattern[str] | None = attrs.field(default=None, converter=_regex)
+    section: LayoutPattern | None = attrs.field(default=None, converter=_regex)
     #: A ref printed at the start of the description cell.
-    ref_in_text: re.Pattern[str] | None = attrs.field(default=None, converter=_regex)
+    ref_in_text: LayoutPattern | None = attrs.field(default=None, converter=_regex)
     #: Patterns for document headings: ``title``, ``owner``, ``version``, ``as_at``.
-    meta: Mapping[str, re.Pattern[str]] = attrs.field(factory=dict, converter=_patterns)
+    meta: Mapping[str, LayoutPattern] = attrs.field(factory=dict, converter=_patterns)
     #: How many header cells must match for a row to count as the column header.
     min_header_hits: int = 3
     #: A text line matching this starts a new register in the same document.
-    register_title: re.Pattern[str] | None = attrs.field(default=None, converter=_regex)
+    register_title: LayoutPattern | None = attrs.field(default=None, converter=_regex)
     heatmap: HeatMapSpec | None = attrs.field(default=None, converter=_heatmap)
     #: Words that make a row of only such cells a sub-header (``Impact``, ``Likelihood``).
     header_words: frozenset[str] = attrs.field(default=frozenset(), converter=_word_set)
@@ -157,42 +224,57 @@ class Layout:
     #: numbered risk above it (its id is that risk's ref, a dot and a count).
     grouped: bool = False
     #: A row matching this opens the AMENDMENTS part: risks printed again, changed.
-    amendments: re.Pattern[str] | None = attrs.field(default=None, converter=_regex)
+    amendments: LayoutPattern | None = attrs.field(default=None, converter=_regex)
     #: A row matching this opens the DELETIONS part: each row a deleted risk, its
     #: reason written in capitals at the start of its description.
-    deletions: re.Pattern[str] | None = attrs.field(default=None, converter=_regex)
+    deletions: LayoutPattern | None = attrs.field(default=None, converter=_regex)
     #: The fields of the table's last columns, in order. When a damaged header names
     #: only some columns and its last cell is the last of these, the rest are placed
     #: by position from the end.
     tail: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     #: A row of cells with a cell matching one of these is a repeated page heading.
-    page_heading: tuple[re.Pattern[str], ...] = attrs.field(default=(), converter=_regexes)
+    page_heading: tuple[LayoutPattern, ...] = attrs.field(default=(), converter=_regexes)
     #: A row matching this says an area has no risks ("NONE").
-    nothing: re.Pattern[str] | None = attrs.field(default=None, converter=_regex)
+    nothing: LayoutPattern | None = attrs.field(default=None, converter=_regex)
+    #: Other sheets the layout's workbooks carry beside the table (a findings sheet, a
+    #: legend): listed in the report as not read, rather than as a problem.
+    companion_sheets: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
+    #: Where the layout was read from (its file), for error messages.
+    source: str = attrs.field(default="", eq=False)
 
     @score_order.validator
     def _check_order(self, attribute: attrs.Attribute[object], value: Sequence[str]) -> None:
         if not set(value) <= _ORDER_PARTS:
-            raise LayoutError(self.name, f"score_order parts must be among {sorted(_ORDER_PARTS)}")
+            raise ValidationError(
+                f"score_order parts must be among {sorted(_ORDER_PARTS)}", "score_order"
+            )
+
+    @property
+    def where(self) -> str:
+        """The layout's file, or its name when it was not read from a file."""
+        return self.source or self.name
 
     def field_of(self, header: str, taken: Set[str] = frozenset()) -> str | None:
         """The field a header cell names (skipping fields already *taken*), or ``None``."""
+        folded = _fold(header)
         for rule in self.columns:
-            if rule.field not in taken and rule.matches(header):
+            if rule.field not in taken and rule.matches_folded(folded):
                 return rule.field
         return None
 
     def header_map(self, cells: Sequence[str]) -> dict[int, str] | None:
         """Column index → field when *cells* are this layout's header row, else ``None``."""
         mapping: dict[int, str] = {}
+        taken: set[str] = set()  # fields named so far, but stages, which may repeat
         hits = 0
         previous: str | None = None
         for index, cell in enumerate(cells):
-            taken = set(mapping.values()) - set(STAGES)
             name = self.field_of(cell, taken) if cell.strip() else None
             if name is not None:
                 hits += 1
                 mapping[index] = name
+                if name not in STAGES:
+                    taken.add(name)
                 previous = name
             elif not cell.strip() and previous in STAGES:
                 mapping[index] = previous
@@ -203,20 +285,315 @@ class Layout:
         return mapping
 
 
+# -- the layout file as a document --------------------------------------------------------------
+
+
+class ColumnField(Choice):
+    """A field a column can feed."""
+
+    REF = "ref"
+    AREA = "area"
+    OBJECTIVE = "objective"
+    TITLE = "title"
+    DESCRIPTION = "description"
+    CONSEQUENCE = "consequence"
+    TRIGGERS = "triggers"
+    CONTROLS = "controls"
+    ACTIONS = "actions"
+    COST = "cost"
+    RISK_OWNER = "risk_owner"
+    ACTION_OWNER = "action_owner"
+    TARGET_DATE = "target_date"
+    REVIEW_DATE = "review_date"
+    APPETITE = "appetite"
+    INHERENT = "inherent"
+    CURRENT = "current"
+    TARGET = "target"
+
+
+class ScoreFormat(Choice):
+    """How the score cells print a score."""
+
+    FACTORS = "factors"
+    NOTATION = "notation"
+    RATING = "rating"
+
+
+class ScorePart(Choice):
+    """A number printed in a stage's score cells."""
+
+    IMPACT = "impact"
+    LIKELIHOOD = "likelihood"
+    PRODUCT = "product"
+
+
+class StageName(Choice):
+    """A stage of assessment."""
+
+    INHERENT = "inherent"
+    CURRENT = "current"
+    TARGET = "target"
+
+
+class Axis(Choice):
+    """An axis of the matrix."""
+
+    LIKELIHOOD = "likelihood"
+    IMPACT = "impact"
+
+
+class HeatMapUse(Choice):
+    """What a heat map is for: the only source of the factors, or a cross-check."""
+
+    FACTORS = "factors"
+    CHECK = "check"
+
+
+@define
+class ColumnDocument:
+    """``[[columns]]``: a field and the header words that name its column."""
+
+    field: ColumnField
+    match: list[str]
+
+
+@define
+class MetaDocument:
+    """``[meta]``: patterns for the document's headings, each naming ``(?P<value>…)``."""
+
+    title: str | None = None
+    owner: str | None = None
+    version: str | None = None
+    as_at: str | None = None
+
+
+@define
+class HeatMapDocument:
+    """``[heatmap]``: where a heat map is printed and how its cells are read."""
+
+    stage: StageName
+    row_axis: Axis
+    start_word: str
+    row_code_column: int
+    columns: dict[str, str]
+    use: HeatMapUse = HeatMapUse.CHECK
+    ref_separator: str = r"[;,\s]+"
+
+
+@define
+class LayoutDocument:
+    """A whole layout file. See ``docs/howto-import-spreadsheet.md`` for every key."""
+
+    name: str
+    scheme: str
+    columns: list[ColumnDocument]
+    description: str = ""
+    organisation: str = ""
+    level: str = ""
+    score_format: ScoreFormat = ScoreFormat.FACTORS
+    score_order: list[ScorePart] = attrs.field(
+        factory=lambda: [ScorePart.IMPACT, ScorePart.LIKELIHOOD, ScorePart.PRODUCT]
+    )
+    section: str | None = None
+    ref_in_text: str | None = None
+    meta: MetaDocument = attrs.field(factory=MetaDocument)
+    min_header_hits: int = 3
+    register_title: str | None = None
+    heatmap: HeatMapDocument | None = None
+    header_words: list[str] = attrs.field(factory=list)
+    grouped: bool = False
+    amendments: str | None = None
+    deletions: str | None = None
+    tail: list[ColumnField] = attrs.field(factory=list)
+    page_heading: list[str] = attrs.field(factory=list)
+    nothing: str | None = None
+    companion_sheets: list[str] = attrs.field(factory=list)
+
+    def build(self, source: str = "") -> Layout:
+        """The layout; a :class:`LayoutError` names *source* and the key at fault."""
+        where = source or self.name
+
+        def located(key: str, build: Callable[[], T]) -> T:
+            try:
+                return build()
+            except LayoutError:
+                raise
+            except RiskModelError as exc:
+                problem = getattr(exc, "problem", None) or str(exc)
+                raise LayoutError(where, problem, key=key) from None
+
+        def pattern(key: str, text: str | None, groups: tuple[str, ...] = ()) -> Any:
+            if text is None:
+                return None
+            return located(key, lambda: LayoutPattern.compile(text, groups=groups))
+
+        if not self.columns:
+            raise LayoutError(where, "a layout needs at least one [[columns]] rule",
+                              key="$.columns")
+        columns = []
+        for index, column in enumerate(self.columns):
+            key = f"$.columns[{index}].match"
+            if not column.match:
+                raise LayoutError(where, "at least one header word is needed", key=key)
+            for position, word in enumerate(column.match):
+                if not word.strip() or word.strip() == "=":
+                    raise LayoutError(where, "a header word must not be empty",
+                                      key=f"{key}[{position}]")
+            columns.append(ColumnRule(str(column.field), column.match))
+        if self.min_header_hits < 1:
+            raise LayoutError(where, "must be at least 1", key="$.min_header_hits")
+        meta = {
+            name: pattern(f"$.meta.{name}", text, _GROUPS["meta"])
+            for name in META_KEYS if (text := getattr(self.meta, name)) is not None
+        }
+        heatmap = None
+        if self.heatmap is not None:
+            heatmap = self._heatmap(self.heatmap, where, pattern)
+        return located("$", lambda: Layout(
+            name=self.name, description=self.description, scheme=self.scheme,
+            organisation=self.organisation, level=self.level, columns=columns,
+            score_format=str(self.score_format),
+            score_order=[str(part) for part in self.score_order],
+            section=pattern("$.section", self.section, _GROUPS["section"]),
+            ref_in_text=pattern("$.ref_in_text", self.ref_in_text, _GROUPS["ref_in_text"]),
+            meta=meta, min_header_hits=self.min_header_hits,
+            register_title=pattern("$.register_title", self.register_title,
+                                   _GROUPS["register_title"]),
+            heatmap=heatmap, header_words=self.header_words, grouped=self.grouped,
+            amendments=pattern("$.amendments", self.amendments),
+            deletions=pattern("$.deletions", self.deletions),
+            tail=[str(name) for name in self.tail],
+            page_heading=[pattern(f"$.page_heading[{i}]", text)
+                          for i, text in enumerate(self.page_heading)],
+            nothing=pattern("$.nothing", self.nothing),
+            companion_sheets=self.companion_sheets,
+            source=source,
+        ))
+
+    @staticmethod
+    def _heatmap(
+        doc: HeatMapDocument, where: str, pattern: Callable[..., Any]
+    ) -> HeatMapSpec:
+        if doc.row_code_column < 0:
+            raise LayoutError(where, "must be 0 or more", key="$.heatmap.row_code_column")
+        columns: dict[int, str] = {}
+        for cell, code in doc.columns.items():
+            if not (cell.isascii() and cell.isdigit() and len(cell) <= 5):
+                raise LayoutError(
+                    where, "a heat map column is a cell number (0, 1, 2 …)",
+                    key=f"$.heatmap.columns.{cell}",
+                )
+            columns[int(cell)] = code
+        separator = pattern("$.heatmap.ref_separator", doc.ref_separator)
+        if separator.regex.fullmatch(""):
+            raise LayoutError(where, "the pattern must not match empty text",
+                              key="$.heatmap.ref_separator")
+        return HeatMapSpec(
+            stage=str(doc.stage), row_axis=str(doc.row_axis), start_word=doc.start_word,
+            row_code_column=doc.row_code_column, columns=columns, use=str(doc.use),
+            ref_separator=separator,
+        )
+
+
+# -- checks that cattrs alone does not make --------------------------------------------------
+
+#: The tables whose keys a TOML file puts there when they are written after the table's
+#: header: a hint names that mistake.
+_TABLE_HEADERS = {"columns": "[[columns]]", "meta": "[meta]", "heatmap": "[heatmap]"}
+
+
+def _unknown_in_tables(data: Mapping[str, Any], where: str) -> None:
+    """Refuse unknown keys in ``[[columns]]``, ``[meta]`` and ``[heatmap]`` with a hint.
+
+    In TOML every key after a table header belongs to that table, so a top-level key
+    written below the last ``[[columns]]`` ends up in that column.
+    """
+    top = {a.name for a in attrs.fields(LayoutDocument)}
+    tables: list[tuple[str, object, type]] = [
+        ("$.meta", data.get("meta"), MetaDocument),
+        ("$.heatmap", data.get("heatmap"), HeatMapDocument),
+    ]
+    columns = data.get("columns")
+    if isinstance(columns, list):
+        tables.extend((f"$.columns[{i}]", column, ColumnDocument)
+                      for i, column in enumerate(columns))
+    for key, table, cls in tables:
+        if not isinstance(table, Mapping):
+            continue
+        unknown = sorted(set(table) - {a.name for a in attrs.fields(cls)})
+        if not unknown:
+            continue
+        header = _TABLE_HEADERS[key[2:].split("[")[0]]
+        moved = [name for name in unknown if name in top]
+        verb = "is a top-level key" if len(moved) == 1 else "are top-level keys"
+        hint = (
+            f"; {', '.join(moved)} {verb} written after {header}: in TOML every key after a "
+            "table header belongs to that table, so move top-level keys above the first "
+            "table header"
+            if moved else
+            f"; keys written after {header} belong to that table (a top-level key must come "
+            "before the first table header)"
+        )
+        raise LayoutError(where, f"unknown keys: {', '.join(unknown)}{hint}", key=key)
+
+
+def _plain(tp: Any) -> Any:
+    """The type without ``| None``."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        args = [arg for arg in typing.get_args(tp) if arg is not type(None)]
+        return args[0] if len(args) == 1 else tp
+    return tp
+
+
+def _check_shapes(value: Any, cls: type, path: str, where: str) -> None:
+    """Lists are lists (a bare text is not split into letters), whole numbers are ints.
+
+    cattrs would read ``match = "owner"`` as the letters o, w, n, e, r and ``3.7`` as 3.
+    """
+    if not isinstance(value, Mapping):
+        return  # cattrs says "expected a table"
+    hints = typing.get_type_hints(cls)
+    for attribute in attrs.fields(cls):
+        if attribute.name not in value:
+            continue
+        item, key = value[attribute.name], f"{path}.{attribute.name}"
+        tp = _plain(hints[attribute.name])
+        origin = typing.get_origin(tp)
+        if origin is list:
+            (element,) = typing.get_args(tp)
+            if isinstance(item, str) and attrs.has(element):
+                raise LayoutError(
+                    where, f"expected [[{attribute.name}]] tables, not {_describe(item)}", key=key
+                )
+            if isinstance(item, str):
+                example = json.dumps([item[:40]], ensure_ascii=False)
+                raise LayoutError(
+                    where, f"expected a list such as {example}, not {_describe(item)}", key=key
+                )
+            if not isinstance(item, list):
+                raise LayoutError(where, f"expected a list, not {_describe(item)}", key=key)
+            if attrs.has(element):
+                for index, inner in enumerate(item):
+                    _check_shapes(inner, element, f"{key}[{index}]", where)
+        elif origin is dict:
+            if not isinstance(item, Mapping):
+                raise LayoutError(where, f"expected a table, not {_describe(item)}", key=key)
+        elif tp is int:
+            if isinstance(item, bool) or not isinstance(item, int):
+                raise LayoutError(where, f"expected a whole number, not {_describe(item)}",
+                                  key=key)
+        elif attrs.has(tp):
+            _check_shapes(item, tp, key, where)
+
+
 def layout_from_dict(data: Mapping[str, Any], *, source: str = "<layout>") -> Layout:
-    """A layout from parsed TOML data; ``LayoutError`` says what is wrong."""
-    try:
-        columns = [ColumnRule(c["field"], c["match"]) for c in data.get("columns", [])]
-        known = {f.name for f in attrs.fields(Layout)}
-        unknown = set(data) - known
-        if unknown:
-            raise LayoutError(source, f"unknown keys: {', '.join(sorted(unknown))}")
-        kwargs = {k: v for k, v in data.items() if k != "columns"}
-        return Layout(columns=columns, **kwargs)
-    except LayoutError:
-        raise
-    except (KeyError, TypeError, ValueError, re.error) as exc:
-        raise LayoutError(source, f"not a valid layout: {exc}") from None
+    """A layout from parsed TOML data; ``LayoutError`` names *source* and the key at fault."""
+    if not isinstance(data, Mapping):
+        raise LayoutError(source, f"expected a table, not {_describe(data)}", key="$")
+    _unknown_in_tables(data, source)
+    _check_shapes(data, LayoutDocument, "$", source)
+    document = structure_document(data, LayoutDocument, source=source, error=LayoutError)
+    return document.build(source)
 
 
 def layout_from_toml(text: str, *, source: str = "<string>") -> Layout:
@@ -225,7 +602,7 @@ def layout_from_toml(text: str, *, source: str = "<string>") -> Layout:
 
 
 def load_layout(path: str | os.PathLike[str]) -> Layout:
-    """A layout from a TOML file."""
+    """A layout from a TOML file (at most 4 MiB, UTF-8)."""
     return layout_from_toml(read_text(path, LayoutError), source=os.fspath(path))
 
 

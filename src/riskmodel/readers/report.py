@@ -35,6 +35,8 @@ class NoteKind(enum.StrEnum):
     RECOVERY = "recovery"
     #: Two places in the source state different things (a heat map and a table).
     DISAGREEMENT = "disagreement"
+    #: Cells left unread on purpose and listed so that none go unseen (a hidden sheet).
+    UNREAD = "unread"
 
 
 @frozen(kw_only=True)
@@ -52,7 +54,8 @@ class Note:
     """A finding about one value: where it is, what field, what was seen, and why."""
 
     kind: NoteKind = attrs.field(converter=NoteKind)
-    line: int
+    #: The line, or ``None`` for a note on the whole source (a workbook's other sheet).
+    line: int | None
     column: int | None = None
     risk_id: str | None = None
     field: str = ""
@@ -60,7 +63,9 @@ class Note:
     message: str = ""
 
     def where(self, source: str) -> str:
-        """``file:line[:column]`` (columns counted from 1)."""
+        """``file:line[:column]`` (columns counted from 1), or ``file`` with no line."""
+        if self.line is None:
+            return source
         column = f":{self.column + 1}" if self.column is not None else ""
         return f"{source}:{self.line}{column}"
 
@@ -122,12 +127,11 @@ class ImportReport:
         """The report as text, one ``file:line[:column]: kind: detail`` per line."""
         out = [f"{self.source}:{e.line}: {e.kind.value}: {e.detail}" for e in self.lines]
         for note in self.notes:
-            subject = f" {note.risk_id}" if note.risk_id else ""
-            what = f" {note.field}" if note.field else ""
+            about = " ".join(part for part in (note.risk_id, note.field) if part)
             found = f" (found {note.found!r})" if note.found else ""
             out.append(
-                f"{note.where(self.source)}: {note.kind.value}:{subject}{what}: "
-                f"{note.message}{found}"
+                f"{note.where(self.source)}: {note.kind.value}: "
+                f"{f'{about}: ' if about else ''}{note.message}{found}"
             )
         return "\n".join(out)
 
@@ -175,7 +179,7 @@ class ReportBuilder:
     def note(
         self,
         kind: NoteKind,
-        line: int,
+        line: int | None,
         message: str,
         *,
         column: int | None = None,
@@ -189,7 +193,7 @@ class ReportBuilder:
                  found=found, message=message)
         )
 
-    def problem(self, line: int, message: str, **where: object) -> None:
+    def problem(self, line: int | None, message: str, **where: object) -> None:
         """Shorthand for a :attr:`NoteKind.PROBLEM` note."""
         self.note(NoteKind.PROBLEM, line, message, **where)  # type: ignore[arg-type]
 

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import collections
 import csv
 import enum
 import io
+import itertools
 import re
 
 from attrs import field, frozen
 
 from riskmodel._validate import to_tuple
+from riskmodel.errors import ReadError
 
-__all__ = ["Row", "RowKind", "read_csv_rows", "read_rows"]
+__all__ = ["DELIMITERS", "Row", "RowKind", "read_csv_rows", "read_rows", "sniff_delimiter"]
+
+#: The delimiters a CSV file may use, in order of preference when two fit equally well.
+DELIMITERS = (",", ";", "\t", "|")
+#: How much of a CSV file :func:`sniff_delimiter` looks at: its first 20 records, within
+#: its first 64 KiB.
+_SNIFF_RECORDS = 20
+_SNIFF_CHARS = 64 * 2**10
 
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?$")
 
@@ -38,6 +48,9 @@ class Row:
     raw: str = ""
     #: The last source line of the row, when a quoted cell runs over several lines.
     end_line: int | None = None
+    #: For a row of a workbook, its date system (1900 or 1904): a whole number in a date
+    #: column is then an Excel serial date. ``None`` for a row of text.
+    date_system: int | None = field(default=None, kw_only=True)
 
     @property
     def last_line(self) -> int:
@@ -90,25 +103,83 @@ def read_rows(text: str) -> tuple[Row, ...]:
     return tuple(rows)
 
 
-def read_csv_rows(text: str) -> tuple[Row, ...]:
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of CSV *text*: the one of :data:`DELIMITERS` that splits its first
+    records into the most records of one same width (of two cells or more).
+
+    Ties go to the earlier delimiter of :data:`DELIMITERS`; text that no delimiter splits
+    is read with a comma. Quoted cells are respected, so commas inside quotes in a
+    semicolon-separated file do not count.
+
+    >>> sniff_delimiter("Ref;Risk description;Owner\\nL1;Damp, then mould;Caretaker\\n")
+    ';'
+    >>> sniff_delimiter('Ref,Risk description\\nL1,"Damp; mould"\\n')
+    ','
+    """
+    sample = text[:_SNIFF_CHARS]
+    if len(text) > _SNIFF_CHARS and "\n" in sample:
+        sample = sample[:sample.rindex("\n")]
+    best, chosen = (0, 0), ","
+    for delimiter in DELIMITERS:
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        try:
+            widths = [len(record) for record in itertools.islice(reader, _SNIFF_RECORDS)]
+        except csv.Error:
+            continue
+        counted = collections.Counter(width for width in widths if width > 1)
+        if not counted:
+            continue
+        width, agreeing = counted.most_common(1)[0]
+        if (agreeing, width) > best:
+            best, chosen = (agreeing, width), delimiter
+    return chosen
+
+
+def _one_line_end(text: str) -> tuple[str, str | None]:
+    """*text* with ``\\n`` as its only line end, and the stand-in for a lone CR if any.
+
+    A file with no LF at all uses CR as its line end (old Mac files). Otherwise a lone CR
+    is a line break inside a cell, never the end of a record: it is replaced by a
+    character the text does not hold, which :func:`read_csv_rows` turns back into a line
+    break inside the cell.
+    """
+    text = text.replace("\r\n", "\n")
+    if "\r" not in text:
+        return text, None
+    if "\n" not in text:
+        return text.replace("\r", "\n"), None
+    held = set(text)
+    stand_in = next(chr(code) for code in range(0xE000, 0x110000) if chr(code) not in held)
+    return text.replace("\r", stand_in), stand_in
+
+
+def read_csv_rows(text: str, *, delimiter: str | None = None) -> tuple[Row, ...]:
     """The records of CSV *text* as rows, each numbered by the line it starts on.
+
+    *delimiter* is found by :func:`sniff_delimiter` unless given. Lines end at LF or
+    CRLF; a lone CR inside a cell is a line break within that cell.
 
     >>> [(r.line, r.cells) for r in read_csv_rows('ref,owner\\n1,"A\\nB"\\n2,C')]
     [(1, ('ref', 'owner')), (2, ('1', 'A\\nB')), (4, ('2', 'C'))]
+    >>> [r.cells for r in read_csv_rows('ref;owner\\n1;A\\rB\\n')]
+    [('ref', 'owner'), ('1', 'A\\nB')]
     """
+    text, stand_in = _one_line_end(text)
+    if delimiter is None:
+        delimiter = sniff_delimiter(text)
     rows: list[Row] = []
-    reader = csv.reader(io.StringIO(text.replace("\r\n", "\n"), newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
     try:
         for record in reader:
+            if stand_in is not None:
+                record = [cell.replace(stand_in, "\n") for cell in record]
             cells = tuple(cell.strip() for cell in record)
             kind = RowKind.CELLS if any(cells) else RowKind.BLANK
             end = reader.line_num
-            rows.append(Row(start, kind, cells if any(cells) else (), ",".join(record),
+            rows.append(Row(start, kind, cells if any(cells) else (), delimiter.join(record),
                             end_line=end if end > start else None))
             start = end + 1
     except csv.Error as exc:
-        from riskmodel.errors import ReadError
-
         raise ReadError("<csv>", reader.line_num, None, f"not valid CSV: {exc}") from None
     return tuple(rows)

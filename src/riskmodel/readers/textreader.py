@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -57,6 +59,35 @@ class _Part:
     sections: list[Section] = attrs.Factory(list)
     drafts: list[_Draft] = attrs.Factory(list)
     heatmaps: list[tuple[HeatMap, int]] = attrs.Factory(list)
+    # Indexes kept up to date by add(), so that naming a new risk or finding an earlier
+    # one costs the same at row 16,000 as at row 1.
+    ids: set[str] = attrs.Factory(set)
+    in_section: Counter[Section | None] = attrs.Factory(Counter)
+    deleted: int = 0
+    last_numbered: _Draft | None = None
+    after_numbered: int = 0
+    by_ref: dict[str, _Draft] = attrs.Factory(dict)
+    by_title: dict[str, Section] = attrs.Factory(dict)
+    suffixes: dict[str, int] = attrs.Factory(dict)  # the last "-n" given to each taken id
+
+    def add(self, draft: _Draft) -> None:
+        """Append *draft* and update the indexes."""
+        self.drafts.append(draft)
+        self.ids.add(draft.id)
+        self.in_section[draft.section] += 1
+        if draft.deleted is not None:
+            self.deleted += 1
+        if draft.ref is not None:
+            self.by_ref[draft.ref] = draft
+            if draft.deleted is None:
+                self.last_numbered, self.after_numbered = draft, 0
+        else:
+            self.after_numbered += 1
+
+    def add_section(self, section: Section) -> None:
+        """Append *section*; the first of a title is the one found by its title."""
+        self.sections.append(section)
+        self.by_title.setdefault(section.title, section)
 
 
 #: The field name of header cells between the controls and the cost or owner columns,
@@ -104,6 +135,16 @@ def _capitals(text: str) -> tuple[str, str]:
     return " ".join(tokens[:count]), " ".join(tokens[count:])
 
 
+def _letters(index: int) -> str:
+    """The *index*-th (from 0) letter name, as spreadsheet columns count: a … z, aa, ab …"""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("a") + rest) + name
+    return name
+
+
 def _norm_ref(ref: str) -> str:
     return ref.strip().strip(".)").strip()
 
@@ -144,6 +185,7 @@ class TableReader:
     def read(self) -> tuple[Register, ...]:
         """The registers found in the rows (the report is built by :meth:`build_report`)."""
         columns: dict[int, str] | None = None
+        headed = False  # whether any row was the layout's column header
         spec = self.layout.heatmap
         index = 0
         while index < len(self.rows):
@@ -170,6 +212,7 @@ class TableReader:
             else:
                 found = self.layout.header_map(row.cells)
                 if found is not None:
+                    headed = True
                     columns, how = _with_zone(found, len(row.cells), self.layout)
                     self.report.account(
                         row.line, LineKind.HEADER,
@@ -182,8 +225,28 @@ class TableReader:
         for row in self.rows:
             if row.last_line > row.line and self.report.is_accounted(row.line):
                 self.report.account_span(row.line, row.last_line)
+        if not headed:
+            self._no_header()
         parts = [p for p in self.parts if p.drafts or p.heatmaps] or self.parts[-1:]
         return tuple(self._register(part) for part in parts)
+
+    def _no_header(self) -> None:
+        """Report a source where no row is the layout's header: nothing could be read.
+
+        This is how a CSV file with another delimiter, a wrong layout or a text in an
+        unexpected encoding shows up, rather than as zero risks and zero problems.
+        """
+        first = next((row for row in self.rows if row.kind is RowKind.CELLS), None)
+        first = first or next((row for row in self.rows if row.kind is not RowKind.BLANK), None)
+        if first is None:
+            return
+        self.report.problem(
+            first.line,
+            f"no row is a column header of the layout {self.layout.name} (at least "
+            f"{self.layout.min_header_hits} header cells must match its words), so no risk "
+            "was read",
+            found=first.raw[:80],
+        )
 
     def _page_heading(self, row: Row) -> bool:
         """A row of cells that repeats the page heading (title, owner, version, date)."""
@@ -243,10 +306,10 @@ class TableReader:
     def _enter_section(self, row: Row, match: re.Match[str]) -> None:
         ref = match.groupdict().get("ref")
         title = match["title"].strip()
-        section = next((s for s in self.sections if s.title == title), None)
+        section = self.part.by_title.get(title)
         if section is None:
             section = Section(title, ref)
-            self.sections.append(section)
+            self.part.add_section(section)
         self.part.section = section
         label = f"{section.ref}. {section.title}" if section.ref else section.title
         self.report.account(row.line, LineKind.SECTION, label)
@@ -317,6 +380,13 @@ class TableReader:
             self._merge(draft, by_field)
             self.report.account(row.line, LineKind.CONTINUATION,
                                 f"more text for {draft.id}", draft.id)
+            for name in sorted(filled - {"controls", "actions", "triggers"}):
+                self.report.problem(
+                    row.line, f"a row continuing {draft.id} has text in its {name} column, "
+                    "which a continuation row cannot add to; it is not kept",
+                    column=by_field[name][0][0], risk_id=draft.id, field=name,
+                    found=text_of[name],
+                )
         else:
             self.report.account(row.line, LineKind.PROBLEM, "a row with no risk text")
             self.report.problem(row.line, "a row with no risk text and no risk to continue",
@@ -388,7 +458,7 @@ class TableReader:
         ref = letter = None
         pattern = self.layout.ref_in_text
         if pattern is not None:
-            match = pattern.match(description)
+            match = pattern.match_start(description)
             if match is not None:
                 groups = match.groupdict()
                 ref = (groups.get("printed") or match.group(0)).strip()
@@ -399,9 +469,8 @@ class TableReader:
             ref = text_of["ref"]
         scored = any(text_of.get(stage) for stage in STAGES)
         if not scored and any(text_of.get(stage) is not None for stage in STAGES):
-            earlier = [d for d in self.drafts if ref is not None and d.ref == ref]
-            target = earlier[-1] if earlier else (self.drafts[-1] if self.drafts and ref is None
-                                                   else None)
+            earlier = self.part.by_ref.get(ref) if ref is not None else None
+            target = earlier or (self.drafts[-1] if self.drafts and ref is None else None)
             if target is not None:
                 self._merge(target, by_field)
                 for name in ("description", "consequence"):
@@ -423,32 +492,33 @@ class TableReader:
                 )
         if text_of.get("appetite"):
             draft.appetite = self._appetite(row, draft.id, by_field["appetite"])
-        self.drafts.append(draft)
+        self.part.add(draft)
         self.report.account(row.line, LineKind.RISK, f"risk {draft.id}", draft.id)
 
     def _new_id(self, draft: _Draft) -> str:
-        in_section = [d for d in self.drafts if d.section == draft.section]
+        part = self.part
         prefix = draft.section.ref if draft.section and draft.section.ref else ""
-        numbered = [d for d in self.drafts if d.ref is not None and d.deleted is None]
+        head = part.last_numbered
         if draft.deleted is not None:
-            base = f"deleted-{sum(1 for d in self.drafts if d.deleted is not None) + 1}"
-        elif self.layout.grouped and draft.ref is None and numbered:
-            head = numbered[-1]
-            under = [d for d in self.drafts[self.drafts.index(head) + 1:] if d.ref is None]
-            base = f"{head.id}.{len(under) + 1}"
+            base = f"deleted-{part.deleted + 1}"
+        elif self.layout.grouped and draft.ref is None and head is not None:
+            base = f"{head.id}.{part.after_numbered + 1}"
         elif draft.letter is not None:
             base = f"{prefix}{draft.letter}"
         elif draft.ref:
             base = _norm_ref(draft.ref)
         elif prefix:
-            base = f"{prefix}{chr(ord('a') + len(in_section))}"
+            base = f"{prefix}{_letters(part.in_section[draft.section])}"
         else:
             base = f"row{draft.row.line}"
-        taken = {d.id for d in self.drafts}
+        taken = part.ids
         candidate, n = base, 1
-        while candidate in taken:
-            n += 1
-            candidate = f"{base}-{n}"
+        if candidate in taken:
+            n = part.suffixes.get(base, 1)  # the suffixes below it are taken already
+            while candidate in taken:
+                n += 1
+                candidate = f"{base}-{n}"
+            part.suffixes[base] = n
         if candidate != base:
             self.report.note(NoteKind.PROBLEM, draft.row.line,
                              f"the id {base!r} is taken; this risk is {candidate!r}",
@@ -565,6 +635,11 @@ class TableReader:
             self.report.problem(row.line, "the appetite is not a number", column=cells[0][0],
                                 risk_id=risk_id, field="appetite", found=text)
             return None
+        if not math.isfinite(value):  # "inf", "nan", "1e999"
+            self.report.problem(row.line, "the appetite is not a finite number",
+                                column=cells[0][0], risk_id=risk_id, field="appetite",
+                                found=text)
+            return None
         return Appetite(threshold=value)
 
     def _notation(
@@ -580,13 +655,32 @@ class TableReader:
 
     # -- register -----------------------------------------------------------------------
 
+    def _date(self, draft: _Draft, name: str) -> DateText | None:
+        """A date cell; a workbook's whole number is an Excel serial date (and noted).
+
+        A cell with digits but no whole date is reported.
+        """
+        text = draft.values.get(name, "")
+        if not text:
+            return None
+        found = DateText.parse(text)
+        system = draft.row.date_system
+        if found.date is None and system is not None:
+            serial = DateText.from_serial(text, system=system)
+            if serial.date is not None:
+                self.report.note(
+                    NoteKind.RECOVERY, draft.row.line,
+                    f"{text} read as the Excel serial date {serial.date:%d/%m/%Y} "
+                    f"({system} date system)", risk_id=draft.id, field=name, found=text,
+                )
+                return serial
+        if found.date is None and any(ch.isdigit() for ch in text):
+            self.report.problem(draft.row.line, "no whole date at the start of the cell",
+                                risk_id=draft.id, field=name, found=text)
+        return found
+
     def _check_text(self, draft: _Draft) -> None:
-        """Report date cells with no readable date, and owners in look-alike letters."""
-        for name in ("target_date", "review_date"):
-            text = draft.values.get(name, "")
-            if text and any(ch.isdigit() for ch in text) and DateText.parse(text).date is None:
-                self.report.problem(draft.row.line, "no whole date at the start of the cell",
-                                    risk_id=draft.id, field=name, found=text)
+        """Report owners in look-alike letters."""
         for name in ("risk_owner", "action_owner"):
             text = draft.values.get(name, "")
             if any("\u0400" <= ch <= "\u04ff" for ch in text) and text.isupper():
@@ -600,8 +694,8 @@ class TableReader:
         values = draft.values
         owner = values.get("risk_owner") or None
         cost = values.get("cost")
-        target_date = values.get("target_date")
-        review_date = values.get("review_date")
+        target_date = self._date(draft, "target_date")
+        review_date = self._date(draft, "review_date")
         return Risk(
             id=draft.id,
             ref=draft.ref,
@@ -620,8 +714,8 @@ class TableReader:
             risk_owner=owner,
             action_owner=values.get("action_owner") or None,
             cost=Cost.parse(cost) if cost else None,
-            target_date=DateText.parse(target_date) if target_date else None,
-            review_date=DateText.parse(review_date) if review_date else None,
+            target_date=target_date,
+            review_date=review_date,
             status=Status(RiskState.DELETED, draft.deleted) if draft.deleted else Status(),
             provenance=Provenance(self.source, draft.row.line),
         )

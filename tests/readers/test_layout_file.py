@@ -1,0 +1,145 @@
+"""Layout files as documents: what is accepted, what is refused and where, and patterns bounded."""
+
+from __future__ import annotations
+
+import pytest
+
+from riskmodel import LayoutError, ValidationError
+from riskmodel.errors import ValueTypeError
+from riskmodel.readers import ColumnRule, builtin_layouts, layout_from_toml, read_text
+from riskmodel.readers.layout import LayoutDocument, layout_from_dict
+from riskmodel.readers.patterns import (
+    MAX_PATTERN_LENGTH,
+    PATTERN_TEXT_LIMIT,
+    LayoutPattern,
+    nested_repeat,
+)
+
+TOP = 'name = "mine"\nscheme = "generic-5x5"\n'
+COLUMN = '[[columns]]\nfield = "description"\nmatch = ["risk"]\n'
+
+
+class TestBuiltins:
+    """The built-in layouts load through the same document class and know their files."""
+
+    def test_sources(self) -> None:
+        """Each built-in layout names the file it came from."""
+        assert {name: layout.where for name, layout in builtin_layouts().items()} == {
+            "cambridgeshire": "cambridgeshire.toml",
+            "leicester-city-divisional": "leicester-city-divisional.toml",
+            "leicester-city-operational": "leicester-city-operational.toml",
+            "leicestershire": "leicestershire.toml",
+            "riskmodel-export": "riskmodel-export.toml",
+        }
+
+    def test_source_is_not_part_of_equality(self) -> None:
+        """The same layout read from two files is equal."""
+        one = layout_from_toml(TOP + COLUMN, source="a.toml")
+        assert (one == layout_from_toml(TOP + COLUMN, source="b.toml"), one.where) == (
+            True, "a.toml")
+
+
+class TestMatchWords:
+    """Header words are plain words, always written as a list."""
+
+    def test_text_is_refused(self) -> None:
+        """match = "owner" is refused with the list to write instead, not split into letters."""
+        with pytest.raises(LayoutError) as caught:
+            layout_from_toml(TOP + '[[columns]]\nfield = "risk_owner"\nmatch = "owner"\n',
+                             source="mine.toml")
+        assert (caught.value.key, caught.value.problem) == (
+            "$.columns[0].match", "expected a list such as [\"owner\"], not the text 'owner'")
+
+    def test_rule_refuses_text(self) -> None:
+        """A ColumnRule built in code refuses a bare text too."""
+        with pytest.raises(ValueTypeError, match="expected a sequence"):
+            ColumnRule("risk_owner", "owner")  # type: ignore[arg-type]
+
+    def test_words_are_not_patterns(self) -> None:
+        """A word holding regex characters matches itself, literally."""
+        rule = ColumnRule("cost", ["cost (£)", "=a.b"])
+        assert (rule.matches("Cost (£) per year"), rule.matches("a.b"), rule.matches("axb")) == (
+            True, True, False)
+
+
+class TestStructure:
+    """The document is structured strictly: types, unknown keys and headings are named."""
+
+    def test_document(self) -> None:
+        """A layout's TOML becomes a LayoutDocument, then a Layout."""
+        layout = layout_from_dict({"name": "mine", "scheme": "generic-5x5", "columns": [
+            {"field": "description", "match": ["risk"]}], "min_header_hits": 1})
+        assert (layout.name, layout.columns[0].match, layout.min_header_hits) == (
+            "mine", ("risk",), 1)
+
+    def test_not_a_table(self) -> None:
+        """Data that is not a table at all is refused at $."""
+        with pytest.raises(LayoutError, match=r"^x\.toml: \$: expected a table, not a list$"):
+            layout_from_dict([], source="x.toml")  # type: ignore[arg-type]
+
+    def test_meta_keys(self) -> None:
+        """Only the headings a reader uses may be given under [meta]."""
+        with pytest.raises(LayoutError) as caught:
+            layout_from_toml(TOP + "[meta]\nauthor = '^(?P<value>.*)$'\n" + COLUMN)
+        assert (caught.value.key, caught.value.problem.split(";")[0]) == (
+            "$.meta", "unknown keys: author")
+
+    def test_every_key_documented(self) -> None:
+        """Every key of a layout file appears in the how-to."""
+        from pathlib import Path
+
+        import attrs
+
+        howto = (Path(__file__).parents[2] / "docs" / "howto-import-spreadsheet.md").read_text(
+            "utf-8")
+        missing = [a.name for a in attrs.fields(LayoutDocument) if f"`{a.name}`" not in howto]
+        assert missing == []
+
+
+class TestPatterns:
+    """Layout patterns are checked when loaded and see at most 300 characters."""
+
+    @pytest.mark.parametrize(
+        ("pattern", "nested"),
+        [(r"(a+)+", True), (r"(a*)*b", True), (r"(?:\w+\s?)*:", True), (r"(a{1,9})*", True),
+         (r"(a+){5}", True), (r"(?=(a+)+)", True), (r"(a|b(c+)+)", True),
+         (r"(a+){3}", False), (r"(?:\d+\.){0,4}", False), (r"^\d{1,2}\.\s+(?P<t>\S.*)$", False),
+         (r"[;,\s]+", False), (r"(a{2}){3}", False), (r"(ab)?c+", False)],
+    )
+    def test_nested_repeat(self, pattern: str, nested: bool) -> None:
+        """A repeat under an unbounded repeat, or an unbounded one repeated 5 times, is nested."""
+        assert nested_repeat(pattern) is nested
+
+    def test_bounded_calls(self) -> None:
+        """match, search and split skip text over the limit; match_start reads its start."""
+        pattern = LayoutPattern.compile(r"^(?P<ref>\d+)\)")
+        long = "12) " + "x" * PATTERN_TEXT_LIMIT
+        assert (pattern.match(long), pattern.search(long), pattern.split(long)) == (
+            None, None, None)
+        match = pattern.match_start(long)
+        assert match is not None
+        assert match["ref"] == "12"
+
+    def test_case_insensitive(self) -> None:
+        """Patterns ignore case, as the built-in layouts expect."""
+        assert LayoutPattern.compile("^amendments$").match("AMENDMENTS") is not None
+
+    def test_too_long(self) -> None:
+        """A pattern longer than 1,000 characters is refused."""
+        with pytest.raises(ValidationError, match=f"at most {MAX_PATTERN_LENGTH} are allowed"):
+            LayoutPattern.compile("a" * (MAX_PATTERN_LENGTH + 1))
+
+    def test_groups(self) -> None:
+        """A pattern must name the groups its reader takes."""
+        with pytest.raises(ValidationError, match=r"name the part it reads with \(\?P<value>"):
+            LayoutPattern.compile("^x$", groups=("value",))
+
+    def test_long_heading_is_not_a_section(self) -> None:
+        """A section pattern never sees a cell over the limit, which is then read as a risk."""
+        layout = layout_from_toml(
+            TOP + "section = '^(?P<title>area.*)$'\nmin_header_hits = 1\n" + COLUMN)
+        text = ("| Risk |\n| Area one |\n"
+                f"| Area {'x' * PATTERN_TEXT_LIMIT} |\n")
+        register = read_text(text, layout=layout).registers[0]
+        assert ([s.title for s in register.sections], [r.id for r in register.risks]) == (
+            ["Area one"], ["row3"])
