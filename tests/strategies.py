@@ -25,6 +25,7 @@ from riskmodel import (
     Control,
     Cost,
     DateText,
+    Direction,
     HeatMap,
     Level,
     Notation,
@@ -42,6 +43,7 @@ from riskmodel import (
     Section,
     Stage,
     Status,
+    Trend,
     builtin_schemes,
 )
 
@@ -56,6 +58,7 @@ __all__ = [
     "controls",
     "costs",
     "date_texts",
+    "directions",
     "heatmaps",
     "levels",
     "notations",
@@ -380,6 +383,15 @@ def costs(draw: st.DrawFn) -> Cost:
     ]))
 
 
+@st.composite
+def directions(draw: st.DrawFn) -> Direction:
+    """A direction of travel: a known printed form, or any text with or without a trend."""
+    return draw(st.sampled_from([
+        Direction.parse(draw(st.sampled_from(["↑", "▼", "No change", "constant", "New", "?"]))),
+        Direction(draw(text(max_size=8)), draw(st.none() | st.sampled_from(Trend))),
+    ]))
+
+
 def controls() -> st.SearchStrategy[Control]:
     """An existing control."""
     return st.builds(Control, words(max_size=30))
@@ -447,6 +459,7 @@ def risks(
         inherent=draw(stage),
         current=draw(stage),
         target=draw(stage),
+        direction=draw(_optional(directions())),
         appetite=draw(_optional(appetites())),
         risk_owner=draw(_optional(st.sampled_from(["?", "Director of Finance", "JS"]))),
         action_owner=draw(_optional(text(max_size=10))),

@@ -10,6 +10,20 @@ from importlib.metadata import PackageNotFoundError, version
 
 from riskmodel.appetite import Appetite, AppetiteLevel, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
+from riskmodel.changes import (
+    DiffSummary,
+    FieldChange,
+    ItemChange,
+    RegisterDiff,
+    RegisterHead,
+    Removal,
+    RiskMatch,
+    ScoreChange,
+    TextChange,
+    apply,
+    diff,
+    invert,
+)
 from riskmodel.check import Finding, Severity, check, failing
 from riskmodel.convert import (
     Conversion,
@@ -20,6 +34,7 @@ from riskmodel.convert import (
 )
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText
+from riskmodel.direction import Direction, Trend, trend_of
 from riskmodel.errors import (
     LayoutError,
     LevelError,
@@ -27,6 +42,7 @@ from riskmodel.errors import (
     MissingExtraError,
     NotationError,
     OutputError,
+    PatchError,
     ReadError,
     RiskModelError,
     RiskNotFoundError,
@@ -38,6 +54,7 @@ from riskmodel.errors import (
     ValueTypeError,
 )
 from riskmodel.mapping import SchemeMapping
+from riskmodel.matching import MatchNote, MatchReason, similarity
 from riskmodel.profile import Movement, Profile, explain, heatmap, movement, profile
 from riskmodel.provenance import Provenance
 from riskmodel.register import HeatMap, Placement, Register, Section
@@ -74,18 +91,25 @@ __all__ = [
     "Conversion",
     "Cost",
     "DateText",
+    "DiffSummary",
+    "Direction",
+    "FieldChange",
     "Finding",
     "HeatMap",
+    "ItemChange",
     "LayoutError",
     "Level",
     "LevelError",
     "LoadError",
     "MappingRegistry",
+    "MatchNote",
+    "MatchReason",
     "MissingExtraError",
     "Movement",
     "Notation",
     "NotationError",
     "OutputError",
+    "PatchError",
     "Placement",
     "Profile",
     "Provenance",
@@ -93,7 +117,11 @@ __all__ = [
     "ReadError",
     "Register",
     "RegisterConversion",
+    "RegisterDiff",
+    "RegisterHead",
+    "Removal",
     "Risk",
+    "RiskMatch",
     "RiskModelError",
     "RiskNotFoundError",
     "RiskState",
@@ -104,27 +132,33 @@ __all__ = [
     "SchemeMismatchError",
     "SchemeRegistry",
     "Score",
+    "ScoreChange",
     "ScoringScheme",
     "Section",
     "Severity",
     "Stage",
     "StageConversion",
     "Status",
+    "TextChange",
+    "Trend",
     "UnknownMappingError",
     "UnknownSchemeError",
     "ValidationError",
     "ValueTypeError",
     "__version__",
+    "apply",
     "builtin_mappings",
     "builtin_schemes",
     "check",
     "convert",
     "convert_register",
+    "diff",
     "dump",
     "dumps",
     "explain",
     "failing",
     "heatmap",
+    "invert",
     "is_placeholder",
     "load",
     "load_mapping",
@@ -134,4 +168,6 @@ __all__ = [
     "movement",
     "profile",
     "scheme_from_toml",
+    "similarity",
+    "trend_of",
 ]
