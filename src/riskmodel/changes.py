@@ -11,7 +11,6 @@ applied (:func:`apply`), inverted (:func:`invert`) and written as JSON.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -96,11 +95,18 @@ class Edit(Choice):
 
 
 def _words_alike(old: str, new: str) -> float:
-    """How much of two texts' wording is kept, in order: 0 to 1, by word."""
+    """The share of two texts' words they have in common, counted with repeats: 0 to 1.
+
+    >>> _words_alike("Recruit two payroll officers", "Recruit three payroll officers")
+    0.75
+    """
     if old == new:
         return 1.0
-    matcher = difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False)
-    return round(matcher.ratio(), 4)
+    a, b = old.split(), new.split()
+    if not a or not b:
+        return 0.0
+    kept = sum((Counter(a) & Counter(b)).values())
+    return round(2 * kept / (len(a) + len(b)), 4)
 
 
 def _optional_trend(value: Trend | str | None) -> Trend | None:
@@ -130,9 +136,10 @@ def _steps(old: Assessment, new: Assessment, axis: str) -> int | None:
 
 
 def _above(assessment: Assessment | None, threshold: float | None) -> bool | None:
-    if assessment is None or assessment.value is None or threshold is None:
+    if threshold is None or assessment is None:
         return None
-    return assessment.value > threshold
+    value = assessment.value
+    return None if value is None else value > threshold
 
 
 @frozen(kw_only=True)
@@ -256,6 +263,10 @@ def _shown(value: object) -> str | None:
     return str(value)
 
 
+def _text(item: Any) -> str:
+    return str(item.text)
+
+
 def _action(action: Action) -> str:
     parts = [f"owner {action.owner}" if action.owner else "",
              f"due {action.due}" if action.due is not None else ""]
@@ -306,19 +317,22 @@ def _risk_changes(
     old: Risk, new: Risk, thresholds: tuple[float | None, float | None]
 ) -> tuple[list[ScoreChange], list[FieldChange], list[TextChange], list[ItemChange]]:
     scores = [c for stage in _STAGES if (c := ScoreChange.of(
-        stage, old.assessment(stage), new.assessment(stage), thresholds)) is not None]
-    if old == new:
+        stage, getattr(old, stage.value), getattr(new, stage.value), thresholds)) is not None]
+    if old is new:
         return scores, [], [], []
+    # Field by field: comparing whole risks would compare their schemes in full.
     fields = [FieldChange(name=name, old=_shown(a), new=_shown(b))
               for name in VALUE_FIELDS
               if (a := getattr(old, name)) != (b := getattr(new, name))]
     edits = [TextChange(name=name, old=a, new=b, similarity=_words_alike(a, b))
              for name in TEXT_FIELDS if (a := getattr(old, name)) != (b := getattr(new, name))]
-    items = [
-        *_items(ItemKind.CONTROL, old.controls, new.controls, lambda c: c.text, lambda c: c.text),
-        *_items(ItemKind.ACTION, old.actions, new.actions, lambda a: a.text, _action),
-        *_items(ItemKind.TRIGGER, old.triggers, new.triggers, str, str),
-    ]
+    items = []
+    if old.controls != new.controls:
+        items += _items(ItemKind.CONTROL, old.controls, new.controls, _text, _text)
+    if old.actions != new.actions:
+        items += _items(ItemKind.ACTION, old.actions, new.actions, _text, _action)
+    if old.triggers != new.triggers:
+        items += _items(ItemKind.TRIGGER, old.triggers, new.triggers, str, str)
     return scores, fields, edits, items
 
 

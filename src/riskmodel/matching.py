@@ -10,9 +10,10 @@ through an index of each risk's rarer words, never by comparing every pair.
 from __future__ import annotations
 
 import math
-import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from operator import itemgetter
 
 from attrs import field, frozen
 
@@ -50,9 +51,11 @@ _STOPWORDS = frozenset((
     "what", "when", "where", "which", "while", "who", "will", "with", "within", "would",
     "risk", "risks", "also", "all", "any"
 ))
-_WORD = re.compile(r"[^\W_]+")
+#: Every character that is not part of a word, as a space (``str.translate`` is fast).
+_SPACES = {code: " " for code in range(0x3000)
+           if unicodedata.category(chr(code))[0] in "PSZC" or chr(code) == "_"}
 #: At most this many candidates are compared in full with each unmatched risk.
-_CANDIDATES = 8
+_CANDIDATES = 5
 #: Of each risk, only its rarest words are looked up in the index.
 _PROBES = 16
 
@@ -141,14 +144,20 @@ class Pairing:
 
 
 def _words(text: str) -> frozenset[str]:
-    """The distinctive words of *text*: folded, without stop words, plural ``s`` dropped."""
-    found = set()
-    for word in _WORD.findall(text.casefold()):
-        if word in _STOPWORDS or (len(word) < 3 and not word.isdigit()):
-            continue
-        if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-            word = word[:-1]
-        found.add(word)
+    """The distinctive words of *text*: folded, without stop words, plural ``s`` dropped.
+
+    Words of one or two letters and single digits are dropped too; ``14`` is kept.
+
+    >>> sorted(_words("Failure of the Council's IT systems in 2013/14, 2 of 3"))
+    ['14', '2013', 'council', 'failure', 'system']
+    """
+    found = set(text.casefold().translate(_SPACES).split())
+    found -= _STOPWORDS
+    odd = [w for w in found if len(w) < 3 or (len(w) > 4 and w[-1] == "s" and w[-2] != "s")]
+    if odd:
+        found.difference_update(odd)
+        found.update([w[:-1] if len(w) > 4 else w for w in odd
+                      if len(w) > 2 or (len(w) == 2 and w.isdigit())])
     return frozenset(found)
 
 
@@ -158,14 +167,12 @@ def _parts(risk: Risk) -> tuple[str, ...]:
             "\n".join(c.text for c in risk.controls), risk.section or "")
 
 
-class _Content:
-    """A risk's words, per part and in all, worked out once."""
+class _Vocabulary(dict[str, frozenset[str]]):
+    """The words of each text met so far, each text read once (sections, unchanged text)."""
 
-    __slots__ = ("all", "parts")
-
-    def __init__(self, risk: Risk) -> None:
-        self.parts = tuple(_words(text) for text in _parts(risk))
-        self.all: frozenset[str] = frozenset().union(*self.parts)
+    def __missing__(self, text: str) -> frozenset[str]:
+        found = self[text] = _words(text)
+        return found
 
 
 def _alike(a: frozenset[str], b: frozenset[str]) -> float:
@@ -180,13 +187,37 @@ def _alike(a: frozenset[str], b: frozenset[str]) -> float:
     return (2 * shared / (len(a) + len(b)) + shared / min(len(a), len(b))) / 2
 
 
-def _score(a: _Content, b: _Content) -> float:
+def _score(a: tuple[str, ...], b: tuple[str, ...], words: _Vocabulary) -> float:
+    """The similarity of two risks' texts (:func:`_parts`); a text the same on both sides
+    is not read at all."""
+    if a == b:
+        return 1.0
     total = weight_sum = 0.0
-    for (_, weight), x, y in zip(FIELD_WEIGHTS, a.parts, b.parts, strict=True):
-        if x or y:
-            total += weight * _alike(x, y)
+    for (_, weight), x, y in zip(FIELD_WEIGHTS, a, b, strict=True):
+        if x == y:
+            if x and words[x]:
+                total += weight
+                weight_sum += weight
+            continue
+        wx, wy = words[x], words[y]
+        if wx or wy:
+            total += weight * _alike(wx, wy)
             weight_sum += weight
     return round(total / weight_sum, 4) if weight_sum else 0.0
+
+
+def _bound(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], shared: int) -> float:
+    """An upper bound of the similarity of two risks' words sharing *shared* words in all.
+
+    A part's likeness is at most its overlap, and no part shares more than *shared*.
+    """
+    total = weight_sum = 0.0
+    for (_, weight), x, y in zip(FIELD_WEIGHTS, a, b, strict=True):
+        if x or y:
+            least = min(len(x), len(y))
+            total += weight * (min(1.0, shared / least) if least else 0.0)
+            weight_sum += weight
+    return total / weight_sum if weight_sum else 0.0
 
 
 def similarity(a: Risk, b: Risk) -> float:
@@ -204,9 +235,7 @@ def similarity(a: Risk, b: Risk) -> float:
     >>> similarity(a, a), similarity(a, b)
     (1.0, 0.6667)
     """
-    if _parts(a) == _parts(b):
-        return 1.0
-    return _score(_Content(a), _Content(b))
+    return _score(_parts(a), _parts(b), _Vocabulary())
 
 
 # -- matching -------------------------------------------------------------------------------
@@ -219,23 +248,29 @@ class _Matcher:
         self.old = old
         self.new = new
         self.threshold = threshold
-        self.content: dict[tuple[Side, int], _Content] = {}
+        #: A match this alike is beyond doubt: halfway from the threshold to identical.
+        self.sure = (1 + threshold) / 2
+        self.vocabulary = _Vocabulary()
+        self.parts: dict[tuple[Side, int], tuple[str, ...]] = {}
         self.pairs: dict[int, tuple[int, MatchReason, float]] = {}  # new index → old
         self.taken_old: set[int] = set()
         self.notes: list[MatchNote] = []
 
-    def words(self, side: Side, index: int) -> _Content:
+    def texts_of(self, side: Side, index: int) -> tuple[str, ...]:
         key = (side, index)
-        found = self.content.get(key)
+        found = self.parts.get(key)
         if found is None:
-            risk = self.old[index] if side is Side.OLD else self.new[index]
-            found = self.content[key] = _Content(risk)
+            found = self.parts[key] = _parts(self.old[index] if side is Side.OLD
+                                             else self.new[index])
         return found
 
+    def words(self, side: Side, index: int) -> tuple[frozenset[str], ...]:
+        words = self.vocabulary
+        return tuple(words[text] for text in self.texts_of(side, index))
+
     def alike(self, old: int, new: int) -> float:
-        if _parts(self.old[old]) == _parts(self.new[new]):
-            return 1.0
-        return _score(self.words(Side.OLD, old), self.words(Side.NEW, new))
+        return _score(self.texts_of(Side.OLD, old), self.texts_of(Side.NEW, new),
+                      self.vocabulary)
 
     def take(self, old: int, new: int, reason: MatchReason, score: float) -> None:
         self.pairs[new] = (old, reason, score)
@@ -247,7 +282,7 @@ class _Matcher:
         free_new = [j for j in range(len(self.new)) if j not in self.pairs]
         candidates = self.candidates(free_old, free_new)
         kept = self.resolve(suspects, candidates)
-        self.by_ref(candidates)
+        self.by_ref(candidates, {(old, new) for old, new, _ in kept})
         self.by_content(candidates)
         for old, new, score in kept:  # set aside for a better match that was not made
             if old not in self.taken_old and new not in self.pairs:
@@ -259,7 +294,7 @@ class _Matcher:
         return Pairing(pairs, tuple(self.notes))
 
     def by_id(self) -> list[tuple[int, int, float]]:
-        """Pairs with the same id: kept when alike enough, else suspects to look at again."""
+        """Pairs with the same id: kept when surely alike, else suspects to look at again."""
         index = {risk.id: i for i, risk in enumerate(self.old)}
         suspects = []
         for new, risk in enumerate(self.new):
@@ -267,7 +302,7 @@ class _Matcher:
             if old is None:
                 continue
             score = self.alike(old, new)
-            if score >= self.threshold:
+            if score >= self.sure:
                 self.take(old, new, MatchReason.ID, score)
             else:
                 suspects.append((old, new, score))
@@ -277,29 +312,43 @@ class _Matcher:
         """Content candidates as ``(similarity, new, old)`` at or above the threshold.
 
         Each free old risk is indexed under its words; each free new risk looks up its
-        rarest words and is compared in full only with the old risks that share most of
-        them.
+        rarest words and is compared in full only with the few old risks that share the
+        most of them, rarer words counting for more.
         """
         if not free_old or not free_new:
             return []
+        parts_old = {old: self.words(Side.OLD, old) for old in free_old}
+        every_old = {old: frozenset().union(*parts) for old, parts in parts_old.items()}
         postings: dict[str, list[int]] = {}
-        for old in free_old:
-            for word in self.words(Side.OLD, old).all:
+        for old, every in every_old.items():
+            for word in every:
                 postings.setdefault(word, []).append(old)
         size = len(free_old)
+        # The rarest words first, in a fixed order (a set's own order varies between runs).
+        rarity = {word: (len(found), word) for word, found in postings.items()}
+        weight = {word: math.log(1 + size / len(found)) for word, found in postings.items()}
         found = []
         for new in free_new:
-            words = self.words(Side.NEW, new).all
-            probes = sorted((len(postings[w]), w) for w in words if w in postings)[:_PROBES]
+            parts = self.words(Side.NEW, new)
+            every = frozenset().union(*parts)
+            probes = sorted(filter(rarity.__contains__, every), key=rarity.__getitem__)
             shared: dict[int, float] = {}
-            for count, word in probes:
-                weight = math.log(1 + size / count)
+            for word in probes[:_PROBES]:
+                share = weight[word]
                 for old in postings[word]:
-                    shared[old] = shared.get(old, 0.0) + weight
-            ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+                    shared[old] = shared.get(old, 0.0) + share
+            ranked = sorted(shared.items())  # by old index, then (stable) by weight
+            ranked.sort(key=itemgetter(1), reverse=True)
+            texts = self.texts_of(Side.NEW, new)
+            same = False  # once one old risk has the very same texts, only another can tie
             for old, _ in ranked[:_CANDIDATES]:
-                score = self.alike(old, new)
-                if score >= self.threshold:
+                if self.texts_of(Side.OLD, old) == texts:
+                    same = True
+                    found.append((1.0, new, old))
+                elif same or _bound(parts_old[old], parts,
+                                    len(every & every_old[old])) < self.threshold:
+                    continue  # too few words in common to reach the threshold
+                elif (score := self.alike(old, new)) >= self.threshold:
                     found.append((score, new, old))
         found.sort(key=lambda c: (-c[0], c[1], c[2]))
         return found
@@ -307,7 +356,11 @@ class _Matcher:
     def resolve(
         self, suspects: list[tuple[int, int, float]], candidates: list[tuple[float, int, int]]
     ) -> list[tuple[int, int, float]]:
-        """Set aside each id pair that content shows to be a reused id; keep the rest."""
+        """Set aside each id pair that content shows to be a reused id; keep the rest.
+
+        An id is reused when one of its two risks is surely alike another risk, and more
+        alike it than the two are.
+        """
         best_new: dict[int, tuple[float, int]] = {}
         best_old: dict[int, tuple[float, int]] = {}
         for score, new, old in candidates:  # best first
@@ -318,14 +371,17 @@ class _Matcher:
             better = None
             by_new = best_new.get(new)
             by_old = best_old.get(old)
-            if by_new is not None and by_new[1] != old and by_new[0] > score:
+            if (by_new is not None and by_new[1] != old and by_new[0] > score
+                    and by_new[0] >= self.sure):
                 better = (by_new[1], Side.OLD, self.old[by_new[1]].id)
-            elif by_old is not None and by_old[1] != new and by_old[0] > score:
+            elif (by_old is not None and by_old[1] != new and by_old[0] > score
+                    and by_old[0] >= self.sure):
                 better = (by_old[1], Side.NEW, self.new[by_old[1]].id)
             if better is None:
                 self.take(old, new, MatchReason.ID, score)
-                self.notes.append(MatchNote(kind=NoteKind.WEAK, old_id=self.old[old].id,
-                                            new_id=self.new[new].id, similarity=score))
+                if score < self.threshold:
+                    self.notes.append(MatchNote(kind=NoteKind.WEAK, old_id=self.old[old].id,
+                                                new_id=self.new[new].id, similarity=score))
             else:
                 kept.append((old, new, score))
                 self.notes.append(MatchNote(
@@ -333,14 +389,23 @@ class _Matcher:
                     similarity=score, other_id=better[2], other_side=better[1]))
         return kept
 
-    def by_ref(self, candidates: list[tuple[float, int, int]]) -> None:
-        """Content candidates that also share a printed ref, unique on both sides, first."""
+    def by_ref(self, candidates: list[tuple[float, int, int]],
+               set_aside: set[tuple[int, int]]) -> None:
+        """Content candidates printed with the same ref (no other unmatched risk on either
+        side has it), when neither of the two is more alike another risk."""
         old_refs = Counter(r.ref for i, r in enumerate(self.old) if i not in self.taken_old)
         new_refs = Counter(r.ref for j, r in enumerate(self.new) if j not in self.pairs)
+        best_new: dict[int, float] = {}
+        best_old: dict[int, float] = {}
+        for score, new, old in candidates:  # best first
+            best_new.setdefault(new, score)
+            best_old.setdefault(old, score)
         same = []
         for score, new, old in candidates:
             ref = self.new[new].ref
-            if ref is not None and ref == self.old[old].ref and old_refs[ref] == new_refs[ref] == 1:
+            if (ref is not None and ref == self.old[old].ref and (old, new) not in set_aside
+                    and old_refs[ref] == new_refs[ref] == 1
+                    and score >= best_new[new] and score >= best_old[old]):
                 same.append((score, new, old))
         self.greedy(same, MatchReason.REF)
 
@@ -353,18 +418,19 @@ class _Matcher:
             if new in self.pairs or old in self.taken_old:
                 continue
             self.take(old, new, reason, score)
-            for other_score, other_new, other_old in candidates[position + 1:]:
+            for later in range(position + 1, len(candidates)):
+                other_score, other_new, other_old = candidates[later]
                 if other_score < score:
                     break
                 if other_new == new and other_old not in self.taken_old:
-                    tie = (other_old, Side.OLD, self.old[other_old].id)
+                    tie = (Side.OLD, self.old[other_old].id)
                 elif other_old == old and other_new not in self.pairs:
-                    tie = (other_new, Side.NEW, self.new[other_new].id)
+                    tie = (Side.NEW, self.new[other_new].id)
                 else:
                     continue
                 self.notes.append(MatchNote(
                     kind=NoteKind.TIE, old_id=self.old[old].id, new_id=self.new[new].id,
-                    similarity=score, other_id=tie[2], other_side=tie[1]))
+                    similarity=score, other_id=tie[1], other_side=tie[0]))
                 break
 
 
@@ -373,12 +439,14 @@ def match_risks(
 ) -> Pairing:
     """Pair the risks of two versions; every decision is deterministic.
 
-    1. **id**: risks with the same id are paired when their similarity is at least
-       *threshold*. A pair less alike is kept as a weak match (and noted), unless one of
-       the two is more alike another unmatched risk, at or above *threshold*: then the id
-       was reused for another risk (noted), and both go on to the next steps.
+    1. **id**: risks with the same id are paired. When their similarity is below the
+       *sure* level, halfway between *threshold* and 1, and one of the two is more alike
+       another unmatched risk at or above that level, the id was reused for another risk
+       (noted): the pair is set aside and both go on to the next steps. A pair kept with
+       a similarity below *threshold* is a weak match (noted).
     2. **ref**: of the rest, a pair printed with the same ref (a ref no other unmatched
-       risk on either side has) whose similarity is at least *threshold*.
+       risk on either side has) whose similarity is at least *threshold*, when neither
+       of the two is more alike another risk.
     3. **content**: of the rest, pairs whose similarity is at least *threshold*, the most
        alike first; a tie goes to the earlier risk in register order (noted).
 
