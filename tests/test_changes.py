@@ -97,7 +97,8 @@ class TestMatching:
         new = register(worded("1", "B"), worded("5", "C"))
         d = diff(old, new)
         assert pairs(d) == [("2", "1", "content")]
-        assert [r.id for r in d.added] == ["5"] and [r.id for r in d.unlisted] == ["1"]
+        assert [r.id for r in d.added] == ["5"]
+        assert [r.id for r in d.unlisted] == ["1"]
         assert d.notes == (MatchNote(kind=NoteKind.REUSED, old_id="1", new_id="1",
                                      similarity=0.0, other_id="2", other_side=Side.OLD),)
         assert d.notes[0].message == (
@@ -126,7 +127,8 @@ class TestMatching:
     def test_unrelated_risks_are_added_and_removed(self) -> None:
         """Risks with nothing in common are not matched, whatever their refs."""
         d = diff(register(worded("1", "A", ref="1")), register(worded("2", "D", ref="1")))
-        assert d.matches == () and [r.id for r in d.added] == ["2"]
+        assert d.matches == ()
+        assert [r.id for r in d.added] == ["2"]
         assert [r.id for r in d.unlisted] == ["1"]
 
     def test_tie_goes_to_the_first_and_is_noted(self) -> None:
@@ -297,7 +299,8 @@ class TestRiskChanges:
         new = risk("R1", provenance=rm.Provenance("q2.txt", 40),
                    current=rm.Assessment.of(G5.parse("3x4"), text="3  4  12"))
         d = diff(register(old), register(new))
-        assert d.is_empty and not d.matches[0].changed
+        assert d.is_empty
+        assert not d.matches[0].changed
         assert apply(register(old), d).risks[0].provenance == rm.Provenance("q2.txt", 40)
 
 
@@ -340,7 +343,8 @@ class TestRegister:
         assert [(r.risk.id, r.state, r.reason) for r in d.removed] == [
             ("R1", rm.RiskState.CLOSED, "Done"), ("R2", rm.RiskState.DELETED, "Covered by R1"),
             ("R3", None, None)]
-        assert [m.new.id for m in d.closed] == ["R1"] and [m.new.id for m in d.deleted] == ["R2"]
+        assert [m.new.id for m in d.closed] == ["R1"]
+        assert [m.new.id for m in d.deleted] == ["R2"]
 
     def test_summary(self) -> None:
         """The summary counts what a committee asks about."""
@@ -359,7 +363,8 @@ class TestRegister:
     def test_reordered(self) -> None:
         """Listing the same risks in another order is a change."""
         d = diff(register(risk("R1"), risk("R2")), register(risk("R2"), risk("R1")))
-        assert d.reordered and not d.is_empty
+        assert d.reordered
+        assert not d.is_empty
         assert apply(register(risk("R1"), risk("R2")), d).risks[0].id == "R2"
 
 
@@ -418,7 +423,9 @@ class TestPatch:
     def test_diff_with_itself_is_empty(self, register_: rm.Register) -> None:
         """diff(a, a) reports nothing: every risk matched by id, unchanged, no notes."""
         d = diff(register_, register_)
-        assert d.is_empty and d.notes == () and d.summary.amended == 0
+        assert d.is_empty
+        assert d.notes == ()
+        assert d.summary.amended == 0
         assert all(m.reason is MatchReason.ID and m.confidence == 1.0 for m in d.matches)
 
     @given(register_versions())

@@ -47,7 +47,8 @@ class TestQ1ToQ2:
         """Ids stay the same in every version, so every pair is an id match, with no notes."""
         assert {m.reason for m in q1_q2.matches} == {MatchReason.ID}
         assert all(m.old.id == m.new.id for m in q1_q2.matches)
-        assert len(q1_q2.matches) == 26 and q1_q2.notes == ()
+        assert len(q1_q2.matches) == 26
+        assert q1_q2.notes == ()
 
     def test_added(self, q1_q2: RegisterDiff) -> None:
         """FDC-027 and FDC-028 added."""
@@ -58,7 +59,8 @@ class TestQ1ToQ2:
         assert [m.new.id for m in q1_q2.closed] == ["FDC-009"]
         assert [m.new.id for m in q1_q2.deleted] == ["FDC-019"]
         [deleted] = [r for r in q1_q2.removed if r.risk.id == "FDC-019"]
-        assert deleted.reason is not None and deleted.reason.startswith(
+        assert deleted.reason is not None
+        assert deleted.reason.startswith(
             "Below this register's threshold")
         assert q1_q2.unlisted == ()
 
@@ -127,7 +129,8 @@ class TestQ2ToQ3:
     def test_fdc_002_newly_above_its_appetite(self, q2_q3: RegisterDiff) -> None:
         """FDC-002 re-scored to 20 is above its appetite of 15; at 15 it was not."""
         change = q2_q3.match_of("FDC-002").score("current")  # type: ignore[union-attr]
-        assert change is not None and str(change.crossing) == "above"
+        assert change is not None
+        assert str(change.crossing) == "above"
         assert [r.id for r in q2_q3.newly_above_appetite()] == ["FDC-002"]
 
     def test_summary(self, q2_q3: RegisterDiff) -> None:

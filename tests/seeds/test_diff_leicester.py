@@ -115,7 +115,8 @@ class TestAmendments:
     ) -> None:
         """Line 416 prints 28's number, but its words are line 207's: the id is reused."""
         [match] = [m for m in amended.matches if line(m.new) == 416]
-        assert line(match.old) == 207 and match.reason is MatchReason.CONTENT
+        assert line(match.old) == 207
+        assert match.reason is MatchReason.CONTENT
         [note] = amended.notes
         assert (note.kind, note.old_id, note.new_id) == (NoteKind.REUSED, "28", "28")
         assert note.other_id == match.old.id
@@ -135,5 +136,8 @@ class TestAmendments:
         """17's grouped row had no current score; AMENDMENTS prints 5 3 15."""
         [match] = [m for m in amended.matches if line(m.new) == 405]
         change = match.score("current")
-        assert change is not None and change.old is None and change.new is not None
-        assert change.new.value == 15 and change.trend is None
+        assert change is not None
+        assert change.old is None
+        assert change.new is not None
+        assert change.new.value == 15
+        assert change.trend is None
