@@ -73,6 +73,7 @@ from riskmodel.scale import Level, Scale
 from riskmodel.scheme import Band, Notation, RatingRule, RuleKind, ScoringScheme
 from riskmodel.score import Score
 from riskmodel.serialize import FORMAT_VERSION, dump, dumps, load, loads
+from riskmodel.timeline import History, Timeline, history
 
 try:
     __version__ = version("riskmodel")
@@ -96,6 +97,7 @@ __all__ = [
     "FieldChange",
     "Finding",
     "HeatMap",
+    "History",
     "ItemChange",
     "LayoutError",
     "Level",
@@ -140,6 +142,7 @@ __all__ = [
     "StageConversion",
     "Status",
     "TextChange",
+    "Timeline",
     "Trend",
     "UnknownMappingError",
     "UnknownSchemeError",
@@ -158,6 +161,7 @@ __all__ = [
     "explain",
     "failing",
     "heatmap",
+    "history",
     "invert",
     "is_placeholder",
     "load",

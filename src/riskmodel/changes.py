@@ -515,7 +515,8 @@ class DiffSummary:
     ``increased``, ``decreased``, ``unchanged`` and ``not_comparable`` split the risks
     open in both versions by the direction of travel of their current score.
     ``newly_above_appetite`` counts open risks whose current score is above appetite now
-    and was not before (new risks included).
+    and was not before (new risks included); ``amended`` counts risks open in both
+    versions with any reported change.
     """
 
     new: int
@@ -623,8 +624,8 @@ class RegisterDiff:
 
     @property
     def amended(self) -> tuple[RiskMatch, ...]:
-        """Matches with any reported change."""
-        return tuple(m for m in self.matches if m.changed)
+        """Matches of risks open in both versions with any reported change."""
+        return tuple(m for m in self.continuing if m.changed)
 
     def match_of(self, risk_id: str, side: Side | str = Side.NEW) -> RiskMatch | None:
         """The match of the risk with this id in the *side* version, if it was matched."""
