@@ -237,8 +237,12 @@ def _table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> list[str]:
     return lines
 
 
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\|*_`<[]"})
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Text with Markdown's own characters escaped, so it prints as written."""
+    return text.translate(_MARKDOWN)
 
 
 def _md_table(rows: Sequence[Sequence[str]], header: Sequence[str]) -> list[str]:
