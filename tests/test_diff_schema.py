@@ -65,7 +65,7 @@ class TestShape:
         assert list(schema["properties"]) == [
             "format_version", "scheme", "old", "new", "threshold", "matches", "added",
             "unlisted", "changes", "notes"]
-        assert schema["required"] == ["format_version", "scheme", "old", "new"]
+        assert schema["required"] == ["format_version", "scheme", "old", "new", "threshold"]
 
     def test_shared_definitions_are_the_register_document_s(self) -> None:
         """A risk in a diff has exactly the shape of a risk in a register."""

@@ -575,7 +575,8 @@ class RegisterDiff:
     scheme: ScoringScheme = field(repr=lambda s: s.id)
     old: RegisterHead
     new: RegisterHead
-    threshold: float = DEFAULT_THRESHOLD
+    #: The similarity the matching used (always written, whatever the default).
+    threshold: float
     matches: tuple[RiskMatch, ...] = field(default=(), converter=to_tuple)
     added: tuple[Risk, ...] = field(default=(), converter=to_tuple)
     unlisted: tuple[Risk, ...] = field(default=(), converter=to_tuple)

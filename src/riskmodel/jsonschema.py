@@ -275,7 +275,7 @@ def diff_schema() -> dict[str, Any]:
 
     >>> schema = diff_schema()
     >>> schema["required"], sorted(schema["$defs"]["RiskMatch"]["required"])
-    (['format_version', 'scheme', 'old', 'new'], ['confidence', 'new', 'old', 'reason'])
+    (['format_version', 'scheme', 'old', 'new', 'threshold'], ['confidence', 'new', 'old', 'reason'])
     """
     return _document_schema(RegisterDiff, "riskmodel diff document")
 
