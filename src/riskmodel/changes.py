@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -313,19 +314,35 @@ def _items(
     return changes
 
 
+_VALUES = attrgetter(*VALUE_FIELDS)
+_TEXTS = attrgetter(*TEXT_FIELDS)
+
+
 def _risk_changes(
     old: Risk, new: Risk, thresholds: tuple[float | None, float | None]
 ) -> tuple[list[ScoreChange], list[FieldChange], list[TextChange], list[ItemChange]]:
-    scores = [c for stage in _STAGES if (c := ScoreChange.of(
-        stage, getattr(old, stage.value), getattr(new, stage.value), thresholds)) is not None]
+    steady = thresholds[0] is None and thresholds[1] is None  # no appetite to cross
+    scores = []
+    for stage in _STAGES:
+        a, b = getattr(old, stage.value), getattr(new, stage.value)
+        if steady and _same_score(a, b):
+            continue
+        change = ScoreChange.of(stage, a, b, thresholds)
+        if change is not None:
+            scores.append(change)
     if old is new:
         return scores, [], [], []
     # Field by field: comparing whole risks would compare their schemes in full.
-    fields = [FieldChange(name=name, old=_shown(a), new=_shown(b))
-              for name in VALUE_FIELDS
-              if (a := getattr(old, name)) != (b := getattr(new, name))]
-    edits = [TextChange(name=name, old=a, new=b, similarity=_words_alike(a, b))
-             for name in TEXT_FIELDS if (a := getattr(old, name)) != (b := getattr(new, name))]
+    fields = []
+    if _VALUES(old) != _VALUES(new):
+        fields = [FieldChange(name=name, old=_shown(a), new=_shown(b))
+                  for name in VALUE_FIELDS
+                  if (a := getattr(old, name)) != (b := getattr(new, name))]
+    edits = []
+    if _TEXTS(old) != _TEXTS(new):
+        edits = [TextChange(name=name, old=a, new=b, similarity=_words_alike(a, b))
+                 for name in TEXT_FIELDS
+                 if (a := getattr(old, name)) != (b := getattr(new, name))]
     items = []
     if old.controls != new.controls:
         items += _items(ItemKind.CONTROL, old.controls, new.controls, _text, _text)
@@ -551,8 +568,7 @@ def _check_diff(instance: RegisterDiff, attribute: attrs.Attribute[Any], _: Any)
                 side,
             )
         for risk in risks:
-            for stage in _STAGES:
-                a = risk.assessment(stage)
+            for a in (risk.inherent, risk.current, risk.target):
                 if a is not None and a.scheme is not instance.scheme and (
                         a.scheme != instance.scheme):
                     raise ValidationError(

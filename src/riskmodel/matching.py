@@ -153,11 +153,11 @@ def _words(text: str) -> frozenset[str]:
     """
     found = set(text.casefold().translate(_SPACES).split())
     found -= _STOPWORDS
-    odd = [w for w in found if len(w) < 3 or (len(w) > 4 and w[-1] == "s" and w[-2] != "s")]
+    odd = [w for w in found if w[-1] == "s" or len(w) < 3]
     if odd:
         found.difference_update(odd)
-        found.update([w[:-1] if len(w) > 4 else w for w in odd
-                      if len(w) > 2 or (len(w) == 2 and w.isdigit())])
+        found.update([w[:-1] if len(w) > 4 and w[-1] == "s" and w[-2] != "s" else w
+                      for w in odd if len(w) > 2 or (len(w) == 2 and w.isdigit())])
     return frozenset(found)
 
 
@@ -301,7 +301,13 @@ class _Matcher:
             old = index.get(risk.id)
             if old is None:
                 continue
-            score = self.alike(old, new)
+            a, b = self.old[old], risk
+            if (a.description == b.description and a.title == b.title
+                    and a.consequence == b.consequence and a.section == b.section
+                    and a.controls == b.controls):
+                score = 1.0  # the same words (read without building the texts)
+            else:
+                score = self.alike(old, new)
             if score >= self.sure:
                 self.take(old, new, MatchReason.ID, score)
             else:
@@ -324,14 +330,16 @@ class _Matcher:
             for word in every:
                 postings.setdefault(word, []).append(old)
         size = len(free_old)
-        # The rarest words first, in a fixed order (a set's own order varies between runs).
-        rarity = {word: (len(found), word) for word, found in postings.items()}
+        # Each word's rank by rarity, then spelling: a fixed order (a set's own order varies
+        # between runs), and whole numbers sort quickly.
+        order = sorted(postings, key=lambda word: (len(postings[word]), word))
+        rank = {word: index for index, word in enumerate(order)}
         weight = {word: math.log(1 + size / len(found)) for word, found in postings.items()}
         found = []
         for new in free_new:
             parts = self.words(Side.NEW, new)
             every = frozenset().union(*parts)
-            probes = sorted(filter(rarity.__contains__, every), key=rarity.__getitem__)
+            probes = sorted(filter(rank.__contains__, every), key=rank.__getitem__)
             shared: dict[int, float] = {}
             for word in probes[:_PROBES]:
                 share = weight[word]
@@ -414,24 +422,23 @@ class _Matcher:
 
     def greedy(self, candidates: list[tuple[float, int, int]], reason: MatchReason) -> None:
         """Best pairs first; among equals, the earlier new risk, then the earlier old risk."""
-        for position, (score, new, old) in enumerate(candidates):
+        of_new: dict[int, list[tuple[float, int]]] = {}
+        of_old: dict[int, list[tuple[float, int]]] = {}
+        for score, new, old in candidates:  # best first, so each list is too
+            of_new.setdefault(new, []).append((score, old))
+            of_old.setdefault(old, []).append((score, new))
+        for score, new, old in candidates:
             if new in self.pairs or old in self.taken_old:
                 continue
             self.take(old, new, reason, score)
-            for later in range(position + 1, len(candidates)):
-                other_score, other_new, other_old = candidates[later]
-                if other_score < score:
-                    break
-                if other_new == new and other_old not in self.taken_old:
-                    tie = (Side.OLD, self.old[other_old].id)
-                elif other_old == old and other_new not in self.pairs:
-                    tie = (Side.NEW, self.new[other_new].id)
-                else:
-                    continue
+            tie = next(((Side.OLD, self.old[o].id) for s, o in of_new[new]
+                        if s == score and o not in self.taken_old), None) or next(
+                ((Side.NEW, self.new[n].id) for s, n in of_old[old]
+                 if s == score and n not in self.pairs), None)
+            if tie is not None:
                 self.notes.append(MatchNote(
                     kind=NoteKind.TIE, old_id=self.old[old].id, new_id=self.new[new].id,
                     similarity=score, other_id=tie[1], other_side=tie[0]))
-                break
 
 
 def match_risks(
