@@ -56,8 +56,10 @@ _SPACES = {code: " " for code in range(0x3000)
            if unicodedata.category(chr(code))[0] in "PSZC" or chr(code) == "_"}
 #: At most this many candidates are compared in full with each unmatched risk.
 _CANDIDATES = 5
-#: Of each risk, only its rarest words are looked up in the index.
+#: Of each risk, only its rarest words are looked up in the index …
 _PROBES = 16
+#: … and no more once this many index entries were visited (common words cost most).
+_VISITS = 64
 
 
 class MatchReason(Choice):
@@ -318,8 +320,9 @@ class _Matcher:
         """Content candidates as ``(similarity, new, old)`` at or above the threshold.
 
         Each free old risk is indexed under its words; each free new risk looks up its
-        rarest words and is compared in full only with the few old risks that share the
-        most of them, rarer words counting for more.
+        rarest words (at most 16, and no more once 64 index entries were visited) and is
+        compared in full only with the few old risks that share the most of them, rarer
+        words counting for more.
         """
         if not free_old or not free_new:
             return []
@@ -341,10 +344,15 @@ class _Matcher:
             every = frozenset().union(*parts)
             probes = sorted(filter(rank.__contains__, every), key=rank.__getitem__)
             shared: dict[int, float] = {}
+            visited = 0
             for word in probes[:_PROBES]:
                 share = weight[word]
-                for old in postings[word]:
+                found_in = postings[word]
+                for old in found_in:
                     shared[old] = shared.get(old, 0.0) + share
+                visited += len(found_in)
+                if visited >= _VISITS:
+                    break
             ranked = sorted(shared.items())  # by old index, then (stable) by weight
             ranked.sort(key=itemgetter(1), reverse=True)
             texts = self.texts_of(Side.NEW, new)
