@@ -28,7 +28,7 @@ from riskmodel.changes import (
 from riskmodel.direction import Trend
 from riskmodel.matching import MatchNote, MatchReason, NoteKind, Side, similarity
 from riskmodel.serialize import make_converter
-from strategies import register_versions, registers
+from strategies import register_diffs, register_versions, registers
 
 G5 = rm.builtin_schemes().get("generic-5x5")
 #: One converter for every test: making one generates its hooks.
@@ -361,6 +361,14 @@ class TestRegister:
             "decreased": 1, "unchanged": 0, "not_comparable": 1, "band_changes": 2,
             "newly_above_appetite": 2, "amended": 2,
         }
+
+    @given(register_diffs())
+    def test_counts_add_up(self, d: RegisterDiff) -> None:
+        """Up, down, same and not comparable split the risks open in both versions, and the
+        removals are the closed, the deleted and the no longer listed."""
+        s = d.summary
+        assert s.increased + s.decreased + s.unchanged + s.not_comparable == len(d.continuing)
+        assert len(d.removed) == len(d.closed) + len(d.deleted) + len(d.unlisted)
 
     def test_reordered(self) -> None:
         """Listing the same risks in another order is a change."""

@@ -126,7 +126,7 @@ class TestDiffReport:
 
     def test_unknown_format(self) -> None:
         """Only text and markdown are report formats."""
-        with pytest.raises(ValueError, match="text or markdown"):
+        with pytest.raises(rm.ValidationError, match="format: the format is text or markdown"):
             diff_report(rm.diff(OLD, NEW), "html")  # type: ignore[arg-type]
 
 

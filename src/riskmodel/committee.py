@@ -25,6 +25,7 @@ from riskmodel.changes import (
     TextChange,
 )
 from riskmodel.direction import Trend
+from riskmodel.errors import ValidationError
 from riskmodel.matching import MatchReason
 from riskmodel.profile import UNSCORED, band_of
 from riskmodel.risk import Risk
@@ -266,7 +267,7 @@ def diff_report(d: RegisterDiff, format: Format = "text") -> str:
     if format == "markdown":
         return _markdown(d)
     if format != "text":
-        raise ValueError(f"format is text or markdown, not {format!r}")
+        raise ValidationError(f"the format is text or markdown, not {format!r}", "format")
     lines = [_heading(d), _versions(d), "", "Summary"]
     rows = _summary_rows(d)
     width = max(len(label) for label, _ in rows)
@@ -371,7 +372,7 @@ def history_report(h: History, format: Format = "text") -> str:
         lines += ["", "## Risks (current score by version)", "", *_md_table(rows, header)]
         return "\n".join(lines) + "\n"
     if format != "text":
-        raise ValueError(f"format is text or markdown, not {format!r}")
+        raise ValidationError(f"the format is text or markdown, not {format!r}", "format")
     lines = [f"{heading or 'Risk register'}: history of {len(versions)} versions"]
     lines += [f"  {v}" for v in versions]
     lines += ["", "Open risks by current band", *_table(trend, band_header)]
