@@ -289,8 +289,9 @@ class _Matcher:
         for old, new, score in kept:  # set aside for a better match that was not made
             if old not in self.taken_old and new not in self.pairs:
                 self.take(old, new, MatchReason.ID, score)
-                self.notes.append(MatchNote(kind=NoteKind.WEAK, old_id=self.old[old].id,
-                                            new_id=self.new[new].id, similarity=score))
+                if score < self.threshold:
+                    self.notes.append(MatchNote(kind=NoteKind.WEAK, old_id=self.old[old].id,
+                                                new_id=self.new[new].id, similarity=score))
         pairs = tuple((old, new, reason, score)
                       for new, (old, reason, score) in sorted(self.pairs.items()))
         return Pairing(pairs, tuple(self.notes))
