@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 from collections.abc import Callable, Sequence
 
+import attrs
 from hypothesis import assume
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ from riskmodel import (
     Control,
     Cost,
     DateText,
+    Direction,
     HeatMap,
     Level,
     Notation,
@@ -32,6 +34,7 @@ from riskmodel import (
     Provenance,
     RatingRule,
     Register,
+    RegisterDiff,
     Risk,
     RiskState,
     RuleKind,
@@ -42,7 +45,9 @@ from riskmodel import (
     Section,
     Stage,
     Status,
+    Trend,
     builtin_schemes,
+    diff,
 )
 
 __all__ = [
@@ -56,11 +61,14 @@ __all__ = [
     "controls",
     "costs",
     "date_texts",
+    "directions",
     "heatmaps",
     "levels",
     "notations",
     "placements",
     "provenances",
+    "register_diffs",
+    "register_versions",
     "registers",
     "risk_ids",
     "risks",
@@ -380,6 +388,15 @@ def costs(draw: st.DrawFn) -> Cost:
     ]))
 
 
+@st.composite
+def directions(draw: st.DrawFn) -> Direction:
+    """A direction of travel: a known printed form, or any text with or without a trend."""
+    return draw(st.sampled_from([
+        Direction.parse(draw(st.sampled_from(["↑", "▼", "No change", "constant", "New", "?"]))),
+        Direction(draw(text(max_size=8)), draw(st.none() | st.sampled_from(Trend))),
+    ]))
+
+
 def controls() -> st.SearchStrategy[Control]:
     """An existing control."""
     return st.builds(Control, words(max_size=30))
@@ -448,6 +465,7 @@ def risks(
         inherent=draw(stage),
         current=draw(stage),
         target=draw(stage),
+        direction=draw(_optional(directions())),
         appetite=draw(_optional(appetites())),
         risk_owner=draw(_optional(st.sampled_from(["?", "Director of Finance", "JS"]))),
         action_owner=draw(_optional(text(max_size=10))),
@@ -509,3 +527,51 @@ def registers(
         heatmaps=draw(st.lists(heatmaps(scheme), max_size=2)),
         source=draw(_optional(provenances())),
     )
+
+
+@st.composite
+def register_versions(
+    draw: st.DrawFn, scheme: ScoringScheme | None = None, *, max_risks: int = 6
+) -> tuple[Register, Register]:
+    """Two versions of one register on one scheme, as a council's next quarter makes them.
+
+    The second drops, edits, renumbers (a new id and ref, the same text), reorders and
+    adds risks, and may change the register's own fields; its risks stay in its sections.
+    """
+    old = draw(registers(scheme, max_risks=max_risks))
+    scheme = old.scheme
+    sections = [s.title for s in old.sections]
+    kept = [r for r in old.risks if draw(st.booleans()) or draw(st.booleans())]
+    taken = {r.id for r in old.risks}
+    new_risks = []
+    for risk in kept:
+        action = draw(st.sampled_from(["same", "edit", "renumber", "rescore", "close"]))
+        if action == "edit":
+            risk = attrs.evolve(risk, title=draw(text()), description=draw(text(max_size=40)),
+                                controls=draw(st.lists(controls(), max_size=3)))
+        elif action == "renumber":
+            fresh = draw(risk_ids().filter(lambda i: i not in taken))
+            taken.add(fresh)
+            risk = attrs.evolve(risk, id=fresh, ref=draw(st.none() | text(max_size=5)))
+        elif action == "rescore":
+            risk = attrs.evolve(risk, current=draw(st.none() | assessments(scheme)),
+                                direction=draw(st.none() | directions()))
+        elif action == "close":
+            risk = attrs.evolve(risk, status=draw(statuses()))
+        new_risks.append(risk)
+    extra = draw(st.lists(risk_ids().filter(lambda i: i not in taken), max_size=3, unique=True))
+    new_risks += [draw(risks(scheme, id=risk_id, sections=sections)) for risk_id in extra]
+    new_risks = draw(st.permutations(new_risks))
+    new = attrs.evolve(
+        old, risks=new_risks,
+        version=draw(st.sampled_from([old.version, "Q2"])),
+        as_at=draw(st.sampled_from([old.as_at, dt.date(2026, 9, 30)])),
+        owner=draw(st.sampled_from([old.owner, "Chief Executive"])),
+        heatmaps=draw(st.sampled_from([old.heatmaps, ()])),
+    )
+    return old, new
+
+
+def register_diffs(scheme: ScoringScheme | None = None) -> st.SearchStrategy[RegisterDiff]:
+    """The diff of two generated versions of a register."""
+    return register_versions(scheme).map(lambda pair: diff(*pair))

@@ -399,3 +399,48 @@ class TestAnyRegister:
             assert finding.severity is CODES[finding.code][0]
             assert finding.risk_id is None or finding.risk_id in reg
             json.dumps(dict(finding.evidence))
+
+
+class TestDirectionOfTravel:
+    """RM801: with the previous version, the printed direction is checked against the scores."""
+
+    def pair(self, printed: str, before: str | None, after: str) -> tuple[rm.Register, rm.Register]:
+        old = register(risk(current=cell(before))) if before else register()
+        new = register(risk(current=cell(after), direction=rm.Direction.parse(printed)))
+        return old, new
+
+    def test_agreeing_directions(self) -> None:
+        """Up, down, same and new printed where the scores say so yield nothing."""
+        for printed, before, after in (("↑", "3x3", "3x4"), ("▼", "3x4", "3x3"),
+                                       ("No change", "3x3", "3x3"), ("New", None, "3x3")):
+            old, new = self.pair(printed, before, after)
+            assert [f.code for f in check(new, previous=old)] == []
+
+    def test_printed_stable_but_the_score_rose(self) -> None:
+        """A 'stable' arrow beside a score that rose is a warning with both directions."""
+        old, new = self.pair("Stable", "3x3", "3x4")
+        assert found(new, previous=old) == [("RM801", "R1", "current", {
+            "printed": "Stable", "printed_trend": "same", "computed": "up",
+            "previous_id": "R1", "previous": "3x3", "current": "3x4"})]
+        [finding] = check(new, previous=old)
+        assert finding.message == (
+            "risk 7 (R1) prints the direction 'Stable' (same), but its current score rose "
+            "since 30/06/2026: 3x3 (9) to 3x4 (12)")
+
+    def test_printed_arrow_on_a_new_risk(self) -> None:
+        """An arrow on a risk the previous version did not have disagrees with 'new'."""
+        old, new = self.pair("↓", None, "3x3")
+        assert [(f.code, f.evidence["computed"]) for f in check(new, previous=old)] == [
+            ("RM801", "new")]
+
+    def test_unknown_words_and_missing_scores_are_not_judged(self) -> None:
+        """A direction with no trend, or a score missing on either side, is not judged."""
+        old, new = self.pair("see note", "3x3", "3x4")
+        assert check(new, previous=old) == ()
+        old = register(risk(current=None))
+        assert check(register(risk(direction=rm.Direction.parse("↑"))), previous=old) == ()
+
+    def test_without_the_previous_version(self) -> None:
+        """Without a previous version nothing is said about directions."""
+        _, new = self.pair("Stable", "3x3", "3x4")
+        assert check(new) == ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 import riskmodel
@@ -12,6 +14,7 @@ from riskmodel import (
     MissingExtraError,
     NotationError,
     OutputError,
+    PatchError,
     ReadError,
     RiskModelError,
     RiskNotFoundError,
@@ -47,6 +50,7 @@ class TestHierarchy:
             (LayoutError, ValueError),
             (OutputError, OSError),
             (MissingExtraError, ImportError),
+            (PatchError, ValueError),
         ],
         ids=lambda value: value.__name__,
     )
@@ -55,9 +59,9 @@ class TestHierarchy:
         assert (issubclass(cls, RiskModelError), issubclass(cls, builtin)) == (True, True)
 
     def test_every_error_is_covered(self) -> None:
-        """The errors module exports exactly the root and fifteen subclasses, all re-exported."""
+        """The errors module exports exactly the root and sixteen subclasses, all re-exported."""
         names = sorted(errors_module.__all__)
-        assert len(names) == 16
+        assert len(names) == 17
         assert all(getattr(riskmodel, n) is getattr(errors_module, n) for n in names)
 
     def test_root_is_an_exception(self) -> None:
@@ -102,6 +106,16 @@ class TestMessages:
         """SchemeMismatchError names both schemes."""
         assert str(SchemeMismatchError("a", "b")) == (
             "cannot compare a a score with a b score; convert one of them first")
+
+    def test_patch_error(self) -> None:
+        """PatchError says the diff does not apply, where and why."""
+        error = PatchError("risk R1", "it differs from the version the diff was made from")
+        assert (str(error), error.where) == (
+            "cannot apply the diff: risk R1: it differs from the version the diff was made "
+            "from", "risk R1")
+        copied = pickle.loads(pickle.dumps(error))
+        assert (str(copied), copied.where, copied.problem) == (str(error), error.where,
+                                                               error.problem)
 
     def test_unknown_scheme_not_quoted(self) -> None:
         """UnknownSchemeError prints its message without LookupError's quotes."""

@@ -22,6 +22,7 @@ from riskmodel import (
     Control,
     Cost,
     DateText,
+    Direction,
     HeatMap,
     Placement,
     Provenance,
@@ -94,6 +95,7 @@ def rich_register() -> Register:
                 inherent=Assessment.of(scheme.score(5, 5), stated=25, text="5x5 = 25"),
                 current=Assessment.of(scheme.score(4, 4), stated=16),
                 target=Assessment(scheme=scheme, likelihood=scheme.likelihood.level("3")),
+                direction=Direction.parse("▲"),
                 appetite=Appetite(threshold=10),
                 risk_owner="Director of Finance",
                 action_owner="?",
@@ -159,9 +161,9 @@ class TestGeneratedFromTheModel:
         """Each class the register holds, and each scheme part, has one $defs entry."""
         assert sorted(register_schema()["$defs"]) == [
             "Action", "Appetite", "AppetitePolicy", "Assessment", "BandDocument", "Code",
-            "Control", "Cost", "DateText", "HeatMap", "LevelDocument", "NotationDocument",
-            "Placement", "Provenance", "RatingDocument", "Risk", "ScaleDocument",
-            "SchemeDocument", "ScoringScheme", "Section", "Status",
+            "Control", "Cost", "DateText", "Direction", "HeatMap", "LevelDocument",
+            "NotationDocument", "Placement", "Provenance", "RatingDocument", "Risk",
+            "ScaleDocument", "SchemeDocument", "ScoringScheme", "Section", "Status",
         ]
 
     def test_required_keys_are_the_fields_without_defaults(self) -> None:
@@ -170,8 +172,9 @@ class TestGeneratedFromTheModel:
         required = {name: d.get("required", []) for name, d in defs.items() if "properties" in d}
         assert required == {
             "Action": ["text"], "Appetite": [], "AppetitePolicy": [], "Assessment": [],
-            "Control": ["text"], "Cost": ["text"], "DateText": ["text"], "HeatMap": ["stage"],
-            "Placement": ["ref", "likelihood", "impact"], "Provenance": ["source"],
+            "Control": ["text"], "Cost": ["text"], "DateText": ["text"], "Direction": ["text"],
+            "HeatMap": ["stage"], "Placement": ["ref", "likelihood", "impact"],
+            "Provenance": ["source"],
             "Risk": ["id"], "BandDocument": ["key"],
             "SchemeDocument": ["id", "name", "likelihood", "impact", "rating"],
             "LevelDocument": ["code", "label", "value"], "NotationDocument": [],

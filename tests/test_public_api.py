@@ -12,6 +12,7 @@ import riskmodel
 FOUNDATION_MODULES = [
     "appetite", "assessment", "cost", "dates", "errors", "provenance", "register", "registry",
     "risk", "scale", "scheme", "score", "serialize",
+    "changes", "committee", "direction", "matching", "timeline",
 ]
 
 

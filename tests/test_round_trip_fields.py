@@ -30,6 +30,7 @@ from riskmodel import (
     Control,
     Cost,
     DateText,
+    Direction,
     HeatMap,
     Placement,
     Provenance,
@@ -65,7 +66,8 @@ def full_register() -> Register:
         controls=(Control("Monthly monitoring"),),
         actions=(Action(text="Review plans", owner="JS", due=due),),
         inherent=stage, current=stage, target=stage,
-        appetite=Appetite(threshold=10), risk_owner="Director", action_owner="JS",
+        direction=Direction(text="↑ rising", trend="up"), appetite=Appetite(threshold=10),
+        risk_owner="Director", action_owner="JS",
         cost=Cost(text="£0.5m", amount=Decimal(500000)), review_date=due, target_date=due,
         status=Status("deleted", "HISTORICAL"), provenance=Provenance("cypf.txt", 12, 3),
     )

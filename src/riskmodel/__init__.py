@@ -11,6 +11,20 @@ from importlib.metadata import PackageNotFoundError, version
 from riskmodel import examples as examples  # the module, reachable as riskmodel.examples
 from riskmodel.appetite import Appetite, AppetiteLevel, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
+from riskmodel.changes import (
+    DiffSummary,
+    FieldChange,
+    ItemChange,
+    RegisterDiff,
+    RegisterHead,
+    Removal,
+    RiskMatch,
+    ScoreChange,
+    TextChange,
+    apply,
+    diff,
+    invert,
+)
 from riskmodel.check import Finding, Severity, check, failing
 from riskmodel.convert import (
     Conversion,
@@ -21,6 +35,7 @@ from riskmodel.convert import (
 )
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText
+from riskmodel.direction import Direction, Trend, trend_of
 from riskmodel.errors import (
     LayoutError,
     LevelError,
@@ -28,6 +43,7 @@ from riskmodel.errors import (
     MissingExtraError,
     NotationError,
     OutputError,
+    PatchError,
     ReadError,
     RiskModelError,
     RiskNotFoundError,
@@ -40,6 +56,7 @@ from riskmodel.errors import (
     ValueTypeError,
 )
 from riskmodel.mapping import SchemeMapping
+from riskmodel.matching import MatchNote, MatchReason, similarity
 from riskmodel.profile import Movement, Profile, explain, heatmap, movement, profile
 from riskmodel.provenance import Provenance
 from riskmodel.register import HeatMap, Placement, Register, Section
@@ -58,6 +75,7 @@ from riskmodel.scale import Level, Scale
 from riskmodel.scheme import Band, Notation, RatingRule, RuleKind, ScoringScheme
 from riskmodel.score import Score
 from riskmodel.serialize import FORMAT_VERSION, dump, dumps, load, loads, validate
+from riskmodel.timeline import History, Timeline, history
 
 try:
     __version__ = version("riskmodel")
@@ -76,18 +94,26 @@ __all__ = [
     "Conversion",
     "Cost",
     "DateText",
+    "DiffSummary",
+    "Direction",
+    "FieldChange",
     "Finding",
     "HeatMap",
+    "History",
+    "ItemChange",
     "LayoutError",
     "Level",
     "LevelError",
     "LoadError",
     "MappingRegistry",
+    "MatchNote",
+    "MatchReason",
     "MissingExtraError",
     "Movement",
     "Notation",
     "NotationError",
     "OutputError",
+    "PatchError",
     "Placement",
     "Profile",
     "Provenance",
@@ -95,7 +121,11 @@ __all__ = [
     "ReadError",
     "Register",
     "RegisterConversion",
+    "RegisterDiff",
+    "RegisterHead",
+    "Removal",
     "Risk",
+    "RiskMatch",
     "RiskModelError",
     "RiskNotFoundError",
     "RiskState",
@@ -106,28 +136,36 @@ __all__ = [
     "SchemeMismatchError",
     "SchemeRegistry",
     "Score",
+    "ScoreChange",
     "ScoringScheme",
     "Section",
     "Severity",
     "Stage",
     "StageConversion",
     "Status",
+    "TextChange",
+    "Timeline",
+    "Trend",
     "UnknownExampleError",
     "UnknownMappingError",
     "UnknownSchemeError",
     "ValidationError",
     "ValueTypeError",
     "__version__",
+    "apply",
     "builtin_mappings",
     "builtin_schemes",
     "check",
     "convert",
     "convert_register",
+    "diff",
     "dump",
     "dumps",
     "explain",
     "failing",
     "heatmap",
+    "history",
+    "invert",
     "is_placeholder",
     "load",
     "load_mapping",
@@ -137,5 +175,7 @@ __all__ = [
     "movement",
     "profile",
     "scheme_from_toml",
+    "similarity",
+    "trend_of",
     "validate",
 ]

@@ -19,6 +19,8 @@ from riskmodel._bulk import paused_gc
 from riskmodel._validate import Choice, strip_text
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment, Stage
+from riskmodel.changes import RegisterDiff, diff
+from riskmodel.direction import Trend
 from riskmodel.errors import ValidationError
 from riskmodel.register import Register
 from riskmodel.risk import Risk, is_placeholder
@@ -68,6 +70,7 @@ CODES: Mapping[str, tuple[Severity, str]] = MappingProxyType({
     "RM701": (Severity.ERROR, "the heat map places the risk in another cell than the table"),
     "RM702": (Severity.WARNING, "the heat map places a ref that no risk in the table has"),
     "RM703": (Severity.WARNING, "a scored open risk is missing from the heat map of its stage"),
+    "RM801": (Severity.WARNING, "the printed direction of travel disagrees with the computed one"),
 })
 
 
@@ -452,12 +455,47 @@ def _heatmaps(register: Register) -> Iterator[Finding]:
                 )
 
 
-def check(register: Register, *, as_of: dt.date | None = None) -> tuple[Finding, ...]:
+_MOVED = {Trend.UP: "rose", Trend.DOWN: "fell", Trend.SAME: "did not change"}
+
+
+def _direction(risk: Risk, changes: RegisterDiff) -> Iterator[Finding]:
+    """RM801: the printed direction of travel against the one the two versions give."""
+    printed = risk.direction
+    if printed is None or printed.trend is None:
+        return
+    match = changes.match_of(risk.id)
+    computed = Trend.NEW if match is None else match.trend
+    if computed is None or computed is printed.trend:
+        return
+    since = changes.old.label
+    before = match.old.current if match is not None else None
+    if match is None:
+        what = f"it is new since {since}"
+    else:
+        what = (f"its current score {_MOVED[computed]} since {since}: {before} "
+                f"({_num(before.value if before else None)}) to {risk.current} "
+                f"({_num(risk.current.value if risk.current else None)})")
+    yield Finding(
+        code="RM801", risk_id=risk.id, stage=Stage.CURRENT,
+        message=f"{_name(risk)} prints the direction {printed.text!r} ({printed.trend}), "
+                f"but {what}",
+        evidence={"printed": printed.text, "printed_trend": str(printed.trend),
+                  "computed": str(computed), "previous_id": match.old.id if match else None,
+                  "previous": None if before is None else str(before),
+                  "current": None if risk.current is None else str(risk.current)},
+    )
+
+
+def check(
+    register: Register, *, as_of: dt.date | None = None, previous: Register | None = None
+) -> tuple[Finding, ...]:
     """Every finding for *register*, risk by risk in register order, then the heat maps.
 
     Dates are judged at *as_of*, else at the register's ``as_at``; with neither, no date
     check runs. Whether the stated ratings agree with their factors (RM101-RM104) is
-    checked on every risk; everything else only on open risks.
+    checked on every risk; everything else only on open risks. With the *previous*
+    version of the register, each printed direction of travel is checked against the
+    change of the current score since then (RM801; see :func:`riskmodel.diff`).
 
     >>> import datetime, riskmodel
     >>> scheme = riskmodel.builtin_schemes().get("generic-5x5")
@@ -470,11 +508,14 @@ def check(register: Register, *, as_of: dt.date | None = None) -> tuple[Finding,
     RM101 error R1 current: risk R1 states current 12, but 4x4 rates 16
     RM401 warning R1: risk R1: review date 31/03/2026 passed before 01/04/2026
     """
+    changes = diff(previous, register) if previous is not None else None
     with paused_gc():
-        return _check(register, as_of)
+        return _check(register, as_of, changes)
 
 
-def _check(register: Register, as_of: dt.date | None) -> tuple[Finding, ...]:
+def _check(
+    register: Register, as_of: dt.date | None, changes: RegisterDiff | None
+) -> tuple[Finding, ...]:
     when = as_of if as_of is not None else register.as_at
     found: list[Finding] = []
     for risk in register.risks:
@@ -487,5 +528,7 @@ def _check(register: Register, as_of: dt.date | None) -> tuple[Finding, ...]:
         found.extend(_gaps(risk))
         found.extend(_action_owners(risk))
         found.extend(_escalation(register, risk))
+        if changes is not None:
+            found.extend(_direction(risk, changes))
     found.extend(_heatmaps(register))
     return tuple(found)

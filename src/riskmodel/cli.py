@@ -21,10 +21,13 @@ from pathlib import Path
 from riskmodel import __version__
 from riskmodel._files import refuse_overwrite, write_atomic
 from riskmodel.assessment import Stage
+from riskmodel.changes import diff
 from riskmodel.check import NEVER, Severity, check, failing
+from riskmodel.committee import diff_report, history_document, history_report
 from riskmodel.convert import convert_register
 from riskmodel.dates import DateText
 from riskmodel.errors import RiskModelError
+from riskmodel.matching import DEFAULT_THRESHOLD
 from riskmodel.profile import explain
 from riskmodel.register import Register
 from riskmodel.registry import SchemeRegistry, builtin_mappings, builtin_schemes
@@ -35,7 +38,8 @@ from riskmodel.render import (
     scheme_list,
     scheme_matrix,
 )
-from riskmodel.serialize import dump, finding_to_dict, load, validate
+from riskmodel.serialize import dump, finding_to_dict, load, make_converter, validate
+from riskmodel.timeline import history
 
 __all__ = ["build_parser", "main"]
 
@@ -148,7 +152,8 @@ def _check(args: argparse.Namespace) -> int:
     """``riskmodel check FILE``: the findings; 1 if any is at or above ``--fail-on``."""
     registry, _ = _registry(args.scheme_files)
     register = _load(args.file, registry, args)
-    findings = check(register, as_of=args.as_of)
+    previous = _load(args.previous, registry, args) if args.previous else None
+    findings = check(register, as_of=args.as_of, previous=previous)
     failed = failing(findings, args.fail_on)
     counts = {str(s): sum(f.severity is s for f in findings) for s in reversed(Severity)}
     if args.json:
@@ -197,6 +202,41 @@ def _convert(args: argparse.Namespace) -> int:
           f"{result.rule}; {len(result.lossy)} lossy")
     if args.output:
         dump(result.register, args.output, schemes=registry)
+    return 0
+
+
+def _threshold(text: str) -> float:
+    """A ``--threshold``: a similarity from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a similarity from 0 to 1")
+    return value
+
+
+def _diff(args: argparse.Namespace) -> int:
+    """``riskmodel diff OLD NEW``: what changed; with ``--exit-code``, 1 when anything did."""
+    registry, _ = _registry(args.scheme_files)
+    old, new = (load(path, schemes=registry) for path in (args.old, args.new))
+    changes = diff(old, new, threshold=args.threshold)
+    if args.format == "json":
+        sys.stdout.write(make_converter(schemes=registry).dumps(changes))
+    else:
+        print(diff_report(changes, args.format))
+    return 1 if args.exit_code and not changes.is_empty else 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    """``riskmodel history V1 V2 …``: each risk's timeline and the register's trend."""
+    registry, _ = _registry(args.scheme_files)
+    versions = [load(path, schemes=registry) for path in args.files]
+    found = history(versions, threshold=args.threshold)
+    if args.format == "json":
+        print(json.dumps(history_document(found), indent=2, ensure_ascii=False))
+    else:
+        print(history_report(found, args.format))
     return 0
 
 
@@ -393,6 +433,9 @@ def build_parser() -> argparse.ArgumentParser:
                          default="error",
                          help="the lowest severity that fails the check, or never "
                               "(default: error)")
+    checker.add_argument("--previous", metavar="OLD",
+                         help="the previous version: check printed directions of travel "
+                         "against it (RM801)")
     checker.set_defaults(run=_check)
 
     converter = commands.add_parser(
@@ -407,6 +450,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="also use the declared mapping in this TOML file (may be repeated)",
     )
     converter.set_defaults(run=_convert)
+
+    formats = argparse.ArgumentParser(add_help=False)
+    formats.add_argument("--format", choices=["text", "markdown", "json"], default="text",
+                         help="the report's format (default: text)")
+    formats.add_argument(
+        "--threshold", type=_threshold, default=DEFAULT_THRESHOLD, metavar="X",
+        help="the content similarity, 0 to 1, that makes two risks the same risk "
+        f"(default: {DEFAULT_THRESHOLD:g}; lower finds more reworded risks and risks "
+        "false matches)",
+    )
+
+    differ = commands.add_parser(
+        "diff", parents=[scheme_file, formats], help="what changed between two versions",
+        description="Match the risks of two versions of a register (by id, ref, then content) "
+        "and report what changed, in the shape committees use.",
+    )
+    differ.add_argument("old", metavar="OLD", help="the earlier version (riskmodel JSON)")
+    differ.add_argument("new", metavar="NEW", help="the later version (riskmodel JSON)")
+    differ.add_argument("--exit-code", action="store_true",
+                        help="exit 1 when anything changed, as git diff does")
+    differ.set_defaults(run=_diff)
+
+    historian = commands.add_parser(
+        "history", parents=[scheme_file, formats], help="each risk's timeline over versions",
+        description="Follow every risk through several versions of a register, oldest first: "
+        "scores over time, trend, when it appeared and closed, the refs it was printed under, "
+        "and the register's counts by band per version.",
+    )
+    historian.add_argument("files", nargs="+", metavar="VERSION",
+                           help="versions of one register, oldest first (riskmodel JSON)")
+    historian.set_defaults(run=_history)
 
     heat = commands.add_parser(
         "heatmap", parents=[scheme_file], help="draw one stage's heat map",

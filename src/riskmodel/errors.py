@@ -17,6 +17,7 @@ __all__ = [
     "MissingExtraError",
     "NotationError",
     "OutputError",
+    "PatchError",
     "ReadError",
     "RiskModelError",
     "RiskNotFoundError",
@@ -200,6 +201,19 @@ class SchemeMismatchError(RiskModelError, TypeError):
         self.hint = hint
         how = hint or "convert one of them first"
         super().__init__(f"cannot compare a {left} {what} with a {right} {what}; {how}")
+
+
+class PatchError(RiskModelError, ValueError):
+    """A diff does not apply: the register is not the version the diff was made from.
+
+    ``where`` names the part that differs (``register title``, ``risk R7``) and
+    ``problem`` says how.
+    """
+
+    def __init__(self, where: str, problem: str) -> None:
+        self.where = where
+        self.problem = problem
+        super().__init__(f"cannot apply the diff: {where}: {problem}")
 
 
 class RiskNotFoundError(RiskModelError, LookupError):

@@ -1,4 +1,4 @@
-"""The JSON Schema of the register document, generated from the classes the converter uses.
+"""The JSON Schemas of the register and diff documents, generated from the converter's classes.
 
 The schema (draft 2020-12) is built by walking the fields, type hints and metadata of
 :class:`~riskmodel.Register` and the classes it holds, by the same rules as
@@ -7,10 +7,12 @@ code, pairs marked as an object are a JSON object. A written-out scheme is descr
 the document classes of :mod:`riskmodel.documents`, which read and write scheme files.
 The one shape written by hand is a heat-map placement, which prints its cell flat.
 
-The package ships the result as ``riskmodel/data/register.schema.json``; regenerate it
-with::
+The package ships the results as ``riskmodel/data/register.schema.json`` and
+``riskmodel/data/diff.schema.json`` (the :class:`~riskmodel.RegisterDiff` document, built
+by the same rules); regenerate them with::
 
     python -m riskmodel.jsonschema > src/riskmodel/data/register.schema.json
+    python -m riskmodel.jsonschema diff > src/riskmodel/data/diff.schema.json
 
 >>> schema = register_schema()
 >>> schema["properties"]["format_version"], schema["required"]
@@ -36,6 +38,7 @@ import attrs
 from riskmodel._meta import BOUND, OBJECT, SCALE
 from riskmodel._validate import non_empty
 from riskmodel.appetite import Appetite
+from riskmodel.changes import RegisterDiff
 from riskmodel.documents import (
     BandDocument,
     Code,
@@ -48,7 +51,7 @@ from riskmodel.register import Placement, Register
 from riskmodel.scheme import _ID, Notation, RuleKind, ScoringScheme
 from riskmodel.serialize import FORMAT_VERSION
 
-__all__ = ["DIALECT", "main", "register_schema"]
+__all__ = ["DIALECT", "diff_schema", "main", "register_schema"]
 
 #: The JSON Schema dialect of the generated schema.
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -239,32 +242,51 @@ class _Builder:
         }
 
 
-def register_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a register document, ``format_version`` 1."""
+def _document_schema(cls: type, title: str) -> dict[str, Any]:
+    """A root document: its class's fields after ``format_version``, with every definition."""
     builder = _Builder()
-    register = builder.of_class(Register)
+    document = builder.of_class(cls)
     properties: Schema = {
         "format_version": {
             "const": FORMAT_VERSION,
             "description": "The version of the document format.",
         },
-        **register["properties"],
+        **document["properties"],
     }
     return {
         "$schema": DIALECT,
-        "title": "riskmodel register document",
-        "description": register["description"],
+        "title": title,
+        "description": document["description"],
         "type": "object",
         "properties": properties,
-        "required": ["format_version", *register.get("required", [])],
+        "required": ["format_version", *document.get("required", [])],
         "additionalProperties": False,
         "$defs": dict(sorted(builder.defs.items())),
     }
 
 
-def main() -> None:
-    """Print the schema as the package ships it."""
-    sys.stdout.write(json.dumps(register_schema(), indent=2, ensure_ascii=False) + "\n")
+def register_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a register document, ``format_version`` 1."""
+    return _document_schema(Register, "riskmodel register document")
+
+
+def diff_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a diff document (:class:`~riskmodel.RegisterDiff`).
+
+    >>> schema = diff_schema()
+    >>> schema["required"]
+    ['format_version', 'scheme', 'old', 'new', 'threshold']
+    >>> sorted(schema["$defs"]["RiskMatch"]["required"])
+    ['confidence', 'new', 'old', 'reason']
+    """
+    return _document_schema(RegisterDiff, "riskmodel diff document")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print a schema as the package ships it: the register's, or with ``diff`` the diff's."""
+    which = (sys.argv[1:] if argv is None else argv)[:1]
+    schema = diff_schema() if which == ["diff"] else register_schema()
+    sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText
+from riskmodel.direction import Direction
 from riskmodel.errors import ValidationError
 from riskmodel.provenance import Provenance
 
@@ -105,6 +106,8 @@ class Risk:
     inherent: Assessment | None = None
     current: Assessment | None = None
     target: Assessment | None = field(default=None, validator=_stage_scheme)
+    #: The direction of travel as printed beside the score, when the register prints one.
+    direction: Direction | None = None
     appetite: Appetite | None = None
     risk_owner: str | None = field(default=None, converter=optional_text)
     action_owner: str | None = field(default=None, converter=optional_text)

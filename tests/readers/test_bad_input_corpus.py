@@ -313,11 +313,15 @@ CASES: list[Case] = [
     Case("xlsx-broken-sheet-no-dimension", W, lambda: rewrite(workbook([HEADER, K1]), {
         SHEET: b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                b'<sheetData><row r="1"></sheetData></worksheet>'}), Raises(
-        ReadError, "corpus.xlsx: not a readable workbook: the part xl/worksheets/sheet1.xml is not well-formed XML: mismatched tag (line 1, column 102)"),
+        ReadError, (
+            "corpus.xlsx: not a readable workbook: the part xl/worksheets/sheet1.xml is"
+            " not well-formed XML: mismatched tag (line 1, column 102)")),
          workbook=True),
     Case("xlsx-broken-workbook-xml", W, lambda: rewrite(workbook([HEADER]), {
         "xl/workbook.xml": b"<workbook"}), Raises(
-        ReadError, "corpus.xlsx: not a readable workbook: the part xl/workbook.xml is not well-formed XML: unclosed token (line 1, column 1)"),
+        ReadError, (
+            "corpus.xlsx: not a readable workbook: the part xl/workbook.xml is not"
+            " well-formed XML: unclosed token (line 1, column 1)")),
          workbook=True),
     Case("xlsx-old-format", W, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64), Raises(
         ReadError, "corpus.xlsx: is an old-format (.xls) or password-protected workbook; save "
@@ -461,7 +465,7 @@ CASES: list[Case] = [
         LayoutError, "layout.toml: $.columns[1].field: 'summary' is not one of ref, area, "
                      "objective, title, description, consequence, triggers, controls, actions, "
                      "cost, risk_owner, action_owner, target_date, review_date, appetite, "
-                     "inherent, current, target"),
+                     "direction, inherent, current, target"),
          layout=_layout(TOP + COLUMNS.replace('"description"', '"summary"'))),
     Case("layout-heatmap-table", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: $.heatmap: expected a table, not the number 5"),

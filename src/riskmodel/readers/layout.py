@@ -56,7 +56,7 @@ STAGES = ("inherent", "current", "target")
 FIELDS = frozenset({
     "ref", "area", "objective", "title", "description", "consequence", "triggers",
     "controls", "actions", "cost", "risk_owner", "action_owner", "target_date",
-    "review_date", "appetite", *STAGES,
+    "review_date", "appetite", "direction", *STAGES,
 })
 _SCORE_FORMATS = ("factors", "notation", "rating")
 _ORDER_PARTS = frozenset({"impact", "likelihood", "product"})
@@ -306,6 +306,7 @@ class ColumnField(Choice):
     TARGET_DATE = "target_date"
     REVIEW_DATE = "review_date"
     APPETITE = "appetite"
+    DIRECTION = "direction"
     INHERENT = "inherent"
     CURRENT = "current"
     TARGET = "target"

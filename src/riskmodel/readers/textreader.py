@@ -14,6 +14,7 @@ from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText
+from riskmodel.direction import Direction
 from riskmodel.errors import LevelError, NotationError
 from riskmodel.provenance import Provenance
 from riskmodel.readers.cells import clean_cell, split_items
@@ -696,6 +697,7 @@ class TableReader:
         cost = values.get("cost")
         target_date = self._date(draft, "target_date")
         review_date = self._date(draft, "review_date")
+        direction = values.get("direction")
         return Risk(
             id=draft.id,
             ref=draft.ref,
@@ -710,6 +712,7 @@ class TableReader:
             inherent=draft.stages.get("inherent"),
             current=draft.stages.get("current"),
             target=draft.stages.get("target"),
+            direction=Direction.parse(direction) if direction else None,
             appetite=draft.appetite,
             risk_owner=owner,
             action_owner=values.get("action_owner") or None,
