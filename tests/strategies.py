@@ -88,6 +88,9 @@ _CODE_WORDS = (
 # Capital letters that print as codes; "X" is left out because "x" is a times sign.
 _CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWYZ"
 
+#: Dimensions impact may be judged on; none is a code word or a notation word.
+_DIMENSIONS = ("financial", "reputation", "service", "legal", "health and safety")
+
 _BAND_KEYS = ("green", "yellow", "amber", "red", "black", "purple")
 _COLOURS = ("#2e7d32", "#fdd835", "#f9a825", "#c62828", "#000000", "")
 
@@ -172,7 +175,7 @@ def scales(
         for code, value in zip(codes, values, strict=True)
     ]
     scale_name = name if name is not None else draw(words(max_size=12))
-    dimensions = draw(st.lists(words(max_size=10), max_size=3))
+    dimensions = draw(st.lists(st.sampled_from(_DIMENSIONS), max_size=3, unique=True))
     return Scale(scale_name, built, dimensions=dimensions)
 
 

@@ -65,7 +65,7 @@ class TestCompleteAssessment:
         """The repr shows the scheme id, not the whole scheme."""
         assert repr(Assessment(scheme=LEICESTER)) == (
             "Assessment(scheme=leicester-city-5x5, likelihood=None, impact=None, stated=None, "
-            "text='', origin='')")
+            "stated_band=None, dimensions=(), off_grid=(), text='', origin='')")
 
 
 class TestPartialAssessment:

@@ -212,7 +212,14 @@ class TestGeneratedFromTheModel:
         """Assessment, Placement and AppetitePolicy have the keys the dumper writes."""
         defs = register_schema()["$defs"]
         assert list(defs["Assessment"]["properties"]) == [
-            "likelihood", "impact", "stated", "text", "origin"]
+            "likelihood", "impact", "stated", "stated_band", "dimensions", "off_grid", "text",
+            "origin"]
+        assert defs["Assessment"]["properties"]["dimensions"] == {
+            "type": "object",
+            "additionalProperties": {"anyOf": [{"$ref": "#/$defs/Code"}, {"type": "null"}]}}
+        assert defs["Assessment"]["properties"]["off_grid"] == {
+            "type": "object", "additionalProperties": {"type": "number"},
+            "propertyNames": {"enum": ["likelihood", "impact"]}}
         assert list(defs["Placement"]["properties"]) == ["ref", "likelihood", "impact"]
         assert defs["AppetitePolicy"]["properties"]["by_category"] == {
             "type": "object", "additionalProperties": {"$ref": "#/$defs/Appetite"}}

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from riskmodel.appetite import Appetite, AppetiteLevel, AppetitePolicy
+from riskmodel.appetite import (
+    Appetite,
+    AppetiteLevel,
+    AppetitePolicy,
+    AppetiteStatus,
+    AtAppetite,
+    appetite_status,
+)
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.check import Finding, Severity, check, failing
 from riskmodel.convert import (
@@ -21,6 +28,7 @@ from riskmodel.convert import (
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText
 from riskmodel.errors import (
+    BandError,
     LayoutError,
     LevelError,
     LoadError,
@@ -53,7 +61,7 @@ from riskmodel.registry import (
 )
 from riskmodel.risk import Action, Control, Risk, RiskState, Status, is_placeholder
 from riskmodel.scale import Level, Scale
-from riskmodel.scheme import Band, Notation, RatingRule, RuleKind, ScoringScheme
+from riskmodel.scheme import Band, Notation, NotationWords, RatingRule, RuleKind, ScoringScheme
 from riskmodel.score import Score
 from riskmodel.serialize import FORMAT_VERSION, dump, dumps, load, loads
 
@@ -68,8 +76,11 @@ __all__ = [
     "Appetite",
     "AppetiteLevel",
     "AppetitePolicy",
+    "AppetiteStatus",
     "Assessment",
+    "AtAppetite",
     "Band",
+    "BandError",
     "Control",
     "Conversion",
     "Cost",
@@ -85,6 +96,7 @@ __all__ = [
     "Movement",
     "Notation",
     "NotationError",
+    "NotationWords",
     "OutputError",
     "Placement",
     "Profile",
@@ -115,6 +127,7 @@ __all__ = [
     "ValidationError",
     "ValueTypeError",
     "__version__",
+    "appetite_status",
     "builtin_mappings",
     "builtin_schemes",
     "check",
