@@ -160,7 +160,7 @@ class TestGeneratedFromTheModel:
         assert sorted(register_schema()["$defs"]) == [
             "Action", "Appetite", "AppetitePolicy", "Assessment", "BandDocument", "Code",
             "Control", "Cost", "DateText", "HeatMap", "LevelDocument", "NotationDocument",
-            "Placement", "Provenance", "RatingDocument", "Risk", "ScaleDocument",
+            "NotationWordsDocument", "Placement", "Provenance", "RatingDocument", "Risk", "ScaleDocument",
             "SchemeDocument", "ScoringScheme", "Section", "Status",
         ]
 
@@ -175,6 +175,7 @@ class TestGeneratedFromTheModel:
             "Risk": ["id"], "BandDocument": ["key"],
             "SchemeDocument": ["id", "name", "likelihood", "impact", "rating"],
             "LevelDocument": ["code", "label", "value"], "NotationDocument": [],
+            "NotationWordsDocument": [],
             "RatingDocument": ["rule"], "ScaleDocument": ["name", "levels"], "Section": ["title"],
             "Status": [],
         }
