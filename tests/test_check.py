@@ -172,7 +172,7 @@ class TestAppetite:
         findings = check(reg)
         assert [(f.code, str(f.stage), dict(f.evidence)) for f in findings] == [
             ("RM301", "current", {"value": 9, "threshold": 8, "appetite": "8",
-                                  "source": "risk"})]
+                                  "source": "risk", "status": "above"})]
         assert findings[0].message == "risk 7 (R1): current 9 is above appetite 8 (the risk's own)"
 
     def test_category_before_default(self) -> None:
@@ -182,9 +182,9 @@ class TestAppetite:
         reg = register(risk(category="ict"), appetite=policy)
         assert found(reg) == [
             ("RM301", "R1", "current", {"value": 9, "threshold": 3, "appetite": "averse",
-                                        "source": "category ict"}),
+                                        "source": "category ict", "status": "above"}),
             ("RM301", "R1", "target", {"value": 4, "threshold": 3, "appetite": "averse",
-                                       "source": "category ict"}),
+                                       "source": "category ict", "status": "above"}),
         ]
 
     def test_register_default(self) -> None:

@@ -160,8 +160,8 @@ class TestGeneratedFromTheModel:
         assert sorted(register_schema()["$defs"]) == [
             "Action", "Appetite", "AppetitePolicy", "Assessment", "BandDocument", "Code",
             "Control", "Cost", "DateText", "HeatMap", "LevelDocument", "NotationDocument",
-            "NotationWordsDocument", "Placement", "Provenance", "RatingDocument", "Risk", "ScaleDocument",
-            "SchemeDocument", "ScoringScheme", "Section", "Status",
+            "NotationWordsDocument", "Placement", "Provenance", "RatingDocument", "Risk",
+            "ScaleDocument", "SchemeDocument", "ScoringScheme", "Section", "Status",
         ]
 
     def test_required_keys_are_the_fields_without_defaults(self) -> None:

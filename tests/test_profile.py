@@ -135,7 +135,7 @@ class TestExplain:
             "Target: likelihood 2 (Unlikely) and impact 4 (Major) make cell 2x4.",
             "  Rating: 2 × 4 = 8 on generic-5x5.",
             "  Band: High (amber), for ratings 8 to 12.",
-            "  Appetite: open, 15 on generic-5x5 (register default); 8 is within it.",
+            "  Appetite: open, 15 on generic-5x5 (register default); 8 is below it.",
         ])
 
     def test_table_scheme_and_stated_only(self) -> None:
@@ -162,7 +162,7 @@ class TestExplain:
             by_category=[("ict", rm.Appetite(threshold=12))]), risks=[
             rm.Risk(id="B", category="ict", current=cell("3x4")), rm.Risk(id="C")])
         assert explain(reg.get("B"), reg).splitlines()[-1] == (
-            "  Appetite: 12 (category ict); 12 is within it.")
+            "  Appetite: 12 (category ict); 12 is at it, which generic-5x5 counts as within it.")
         assert explain(reg.get("C"), reg) == "Risk C\nIt is not scored at any stage."
 
 

@@ -117,10 +117,12 @@ class NotationWords:
     """
 
     likelihood: tuple[str, ...] = field(
-        default=("likelihood", "probability", "frequency", "chance"), converter=texts, validator=_words
+        default=("likelihood", "probability", "frequency", "chance"), converter=texts,
+        validator=_words,
     )
     impact: tuple[str, ...] = field(
-        default=("impact", "severity", "consequence", "consequences"), converter=texts, validator=_words
+        default=("impact", "severity", "consequence", "consequences"), converter=texts,
+        validator=_words,
     )
     rating: tuple[str, ...] = field(
         default=("rating", "score", "total", "risk rating", "risk score", "risk level"),
@@ -350,9 +352,10 @@ class _Lexicon:
         """The end of the longest phrase at *start*, and its readings (``start, []`` if none)."""
         node, end, readings = self.trie, start, []
         for index in range(start, len(text)):
-            node = node.get(text[index])
-            if node is None:
+            child: _Trie | None = node.get(text[index])
+            if child is None:
                 break
+            node = child
             if _END in node and (index + 1 == len(text) or not _joined(text, index)):
                 end, readings = index + 1, node[_END]
         return end, readings
@@ -553,7 +556,7 @@ class _Reader:
 
     def symbol(self, index: int, symbols: frozenset[str]) -> bool:
         term = self.at(index)
-        return term is not None and term.symbol in symbols and bool(term.symbol)
+        return term is not None and term.symbol in symbols
 
     def level_on(self, term: _Term, axis: str) -> Level | None:
         """The level *term* names on *axis*: by its code, else by its label."""
@@ -695,7 +698,8 @@ class _Reader:
         if axes and not label.has(_Kind.CODE):
             axis = axes[0]
             code, named = term.level(axis, _Kind.CODE), label.level(axis, _Kind.LABEL)
-            assert code is not None and named is not None
+            assert code is not None
+            assert named is not None
             raise self.fail(f"{term.printed!r} is {self.name(axis, code)} but the label "
                             f"{label.printed!r} is {self.name(axis, named)}")
         return None
@@ -705,7 +709,7 @@ class _Reader:
         first = self.terms[index]
         at = index + 1
         between = self.at(at)
-        if between is not None and (between.symbol in _IN_CELL and between.symbol
+        if between is not None and (between.symbol in _IN_CELL
                                     or between.has(_Kind.SEPARATOR)):
             at += 1
         second = self.at(at)

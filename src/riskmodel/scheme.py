@@ -386,11 +386,11 @@ class ScoringScheme:
             tiers: list[dict[str, list[str]]] = [{}, {}, {}, {}]
             for band in self.bands:
                 colour = band.colour if not band.colour.startswith("#") else ""
-                for tier, words in enumerate(((band.key,), (band.label,), band.words,
+                for rank, words in enumerate(((band.key,), (band.label,), band.words,
                                               (colour,))):
                     for word in words:
                         if normalise(word):
-                            tiers[tier].setdefault(normalise(word), []).append(band.key)
+                            tiers[rank].setdefault(normalise(word), []).append(band.key)
             merged: dict[str, tuple[str, ...]] = {}
             for tier in tiers:
                 for word, keys in tier.items():
