@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from riskmodel import __version__
 from riskmodel.assessment import Stage
 from riskmodel.check import Severity, check, failing
-from riskmodel.convert import convert_register
+from riskmodel.convert import StageConversion, convert_register
 from riskmodel.dates import DateText
 from riskmodel.errors import RiskModelError
 from riskmodel.profile import explain
@@ -110,21 +110,33 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    """``riskmodel convert FILE --to SCHEME``: the lossy conversions; ``-o`` writes the result."""
+    """``riskmodel convert FILE --to SCHEME``: what was lost, what band names changed, which
+    rating orders turned round, each said once with the assessments it touches; ``-o``
+    writes the result."""
     registry, _ = _registry(args.scheme_files)
     register = load(args.file, schemes=registry)
     mappings = builtin_mappings()
     for path in args.mapping_files:
         mappings.load(path, replace=True)  # a user's file overrides a built-in mapping
     result = convert_register(register, registry.get(args.to), mappings=mappings)
-    for stage in result.lossy:
-        label = result.source.get(stage.risk_id).label
-        print(f"{label} ({stage.risk_id}) {stage.stage}: {stage.original} -> {stage.converted}: "
-              + "; ".join(stage.reasons))
+
+    def where(stages: Sequence[StageConversion]) -> str:
+        return "; ".join(f"{result.source.get(s.risk_id).label} ({s.risk_id}) {s.stage}"
+                         for s in stages)
+
+    for reason, stages in result.losses:
+        print(f"lost: {reason} [{where(stages)}]")
+    for change, stages in result.band_changes:
+        print(f"band: {change.removeprefix('band ')} [{where(stages)}]")
+    for reversal, stages in result.reversed_stages:
+        print(f"order: {reversal} [{where(stages)}]")
     for note in result.notes:
         print(f"note: {note}")
+    banded = sum(bool(s.band_changes) for s in result.stages)
+    reversed_ = sum(bool(s.reversals) for s in result.stages)
     print(f"{args.file}: {len(result.stages)} assessments converted to {args.to} by "
-          f"{result.rule}; {len(result.lossy)} lossy")
+          f"{result.rule}; {len(result.lossy)} lossy, {banded} with a band called otherwise, "
+          f"{reversed_} in a pair whose rating order is turned round")
     if args.output:
         dump(result.register, args.output, schemes=registry)
     return 0
