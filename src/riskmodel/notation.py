@@ -782,7 +782,7 @@ class _Reader:
         depth = 0
         index = 0
         forms = (self.axis_first, self.dimension_first, self.word_first, self.axis_after,
-                 self.code_label, self.cell, self.alone)
+                 self.code_label, self.cell, self.label_again, self.alone)
         while index < len(self.terms):
             term = self.terms[index]
             if term.symbol in ("(", "["):
@@ -804,24 +804,51 @@ class _Reader:
                     index = after
                     break
             else:
-                raise self.fail(self.unread(term))
+                raise self.fail(self.unread(index))
         if depth:
             raise self.fail("a bracket is not closed")
         if self.nothing:
             raise self.fail("it holds no score, rating or band")
 
-    def unread(self, term: _Term) -> str:
-        """Why *term* cannot be read where it stands."""
-        levels = [self.name(r.axis, r.level) for r in term.readings
+    def unread(self, index: int) -> str:
+        """Why the term at *index* cannot be read where it stands."""
+        term, after = self.terms[index], self.at(index + 1)
+        levels = [(r.axis, r.level) for r in term.readings
                   if r.kind in (_Kind.CODE, _Kind.LABEL) and r.level is not None]
         if levels:
-            return (f"{term.printed!r} is {' or '.join(dict.fromkeys(levels))} alone; give its "
-                    "axis (impact 4, 4 impact) or both factors (4x5)")
-        if term.has(_Kind.AXIS) or term.has(_Kind.DIMENSION):
-            return f"{term.printed!r} is not followed by a level"
-        if term.symbol:
-            return f"{term.printed!r} cannot stand there"
+            first, level = levels[0]
+            named = " or ".join(dict.fromkeys(self.name(a, lv) for a, lv in levels))
+            example = format_score(max(self.scheme.cells())).split(" = ")[0]
+            return (f"{term.printed!r} is {named} alone; give its axis ({first} "
+                    f"{level.code}) or both factors (as in {example!r})")
+        axis = term.axis() or ("impact" if term.has(_Kind.DIMENSION) else None)
+        if axis is not None:
+            scale: Scale = getattr(self.scheme, axis)
+            what = f"{'an' if scale.name[:1] in 'aeiou' else 'a'} {scale.name} level"
+            if after is None:
+                return f"{term.printed!r} is not followed by {what}"
+            return (f"{term.printed!r} is followed by {after.printed!r}, which is not "
+                    f"{what} of {self.scheme.id} ({', '.join(scale.codes)})")
+        if term.has(_Kind.RATING_WORD) or term.has(_Kind.BAND_WORD):
+            wanted = "a rating" if term.has(_Kind.RATING_WORD) else "a band"
+            return f"{term.printed!r} is not followed by {wanted}"
         return f"{term.printed!r} cannot stand there"
+
+    def label_again(self, index: int) -> int | None:
+        """A label after its level is known: ``4x2 - Major`` (restating impact 4)."""
+        term = self.terms[index]
+        if term.has(_Kind.BAND) or term.has(_Kind.CODE):
+            return None
+        for axis in _AXES:
+            named = term.level(axis, _Kind.LABEL)
+            found = self.factors.get(axis)
+            if named is None or found is None:
+                continue
+            if named is not found[0]:
+                raise self.fail(f"{found[1].printed!r} is {self.name(axis, found[0])} but the "
+                                f"label {term.printed!r} is {self.name(axis, named)}")
+            return index + 1
+        return None
 
     def assessment(self, text: str) -> Assessment:
         scheme = self.scheme
