@@ -371,7 +371,8 @@ class TestInvalidDocumentsFail:
 
     def test_an_invalid_embedded_scheme_fails(self, validator: Draft202012Validator) -> None:
         """An embedded scheme with an unknown rule, a tableless table or a two-way band fails."""
-        document = dumped(Register(scheme=load_scheme(EXAMPLE_SCHEMES[0])))
+        ranges = ROOT / "examples" / "schemes" / "letter-likelihood-5x5.toml"
+        document = dumped(Register(scheme=load_scheme(ranges)))
         broken = copy.deepcopy(document)
         broken["scheme"]["rating"] = {"rule": "maximum"}
         assert ("$.scheme", "anyOf") in errors(validator, broken)

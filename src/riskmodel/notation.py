@@ -210,12 +210,14 @@ def check_notation(scheme: ScoringScheme) -> str | None:
         where = f"the notation prints {printed!r} for cell ({score.likelihood.code}, " \
                 f"{score.impact.code})"
         try:
-            read = parse_assessment(printed, scheme)
+            reader = _read(printed, scheme)
         except NotationError as exc:
             return f"{where}, which does not read back: {exc.reason}"
-        if read.likelihood is not score.likelihood or read.impact is not score.impact or (
-                read.stated_band is not None):
-            return f"{where}, which reads back as {read}"
+        lk, im = reader.factors.get("likelihood"), reader.factors.get("impact")
+        if (lk is None or lk[0] is not score.likelihood or im is None
+                or im[0] is not score.impact or reader.band or reader.rating
+                or reader.dimensions or reader.off_grid):
+            return f"{where}, which reads back as {reader.assessment(printed)}"
     return None
 
 
@@ -881,14 +883,19 @@ def parse_assessment(text: str, scheme: ScoringScheme) -> Assessment:
     cell, is kept for :func:`~riskmodel.check` to report. See ``docs/schemes.md`` for
     every form.
     """
+    return _read(text, scheme).assessment(text.strip())
+
+
+def _read(text: str, scheme: ScoringScheme) -> _Reader:
+    """The reader that has read all of *text*."""
     if not isinstance(text, str):
         raise NotationError(repr(text), scheme.id, "expected text")
     if len(text) > MAX_TEXT:
         raise NotationError(text[:40] + "…", scheme.id,
                             f"the text is longer than {MAX_TEXT} characters")
-    cleaned = normalise(text)
-    if not cleaned:
+    terms = list(_terms(text, scheme))
+    if not terms:
         raise NotationError(text, scheme.id, "the text is empty")
-    reader = _Reader(text, scheme, list(_terms(text, scheme)))
+    reader = _Reader(text, scheme, terms)
     reader.read()
-    return reader.assessment(text.strip())
+    return reader
