@@ -490,7 +490,8 @@ class TestMoneyBands:
         scheme = example("money-bands-5x5")
         counts = {b.key: len(cells_in(scheme, b.key)) for b in scheme.bands}
         assert counts == {"green": 17, "amber": 4, "red": 4}
-        assert scheme.catch_all is not None and scheme.catch_all.key == "green"
+        assert scheme.catch_all is not None
+        assert scheme.catch_all.key == "green"
         assert scheme.band_for_rating(7).key == "green"
 
     def test_at_appetite_is_reported(self) -> None:
@@ -549,4 +550,5 @@ class TestUnbandedCells:
     def test_a_band_printed_beside_an_unbanded_cell_is_the_band(self) -> None:
         """The register's own band counts where the scheme gives none."""
         a = example("unbanded-cells-4x4").parse_assessment("1 1 A")
-        assert a.band is not None and a.band.key == "amber"
+        assert a.band is not None
+        assert a.band.key == "amber"
