@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -535,3 +536,131 @@ to = "3x4"
         registry.register(mapping_from_toml(text), replace=True)
         assert (registry.find("generic-5x5", "generic-4x4").id,
                 "generic-5x5-to-generic-4x4" in registry) == ("mine", False)
+
+
+EXAMPLES = [rm.load_scheme(path) for path in
+            sorted(Path(__file__).resolve().parent.parent.glob("examples/schemes/*.toml"))]
+EVERY_PAIR = [pytest.param(a, b, id=f"{a.id}->{b.id}")
+              for a, b in itertools.permutations(BUILTIN + EXAMPLES, 2)]
+
+
+def reversed_pairs(source: rm.ScoringScheme, target: rm.ScoringScheme,
+                   mappings: MappingRegistry | None) -> set[tuple[str, str]]:
+    """Worked out here from the results alone: each pair of source cells (lower, higher)
+    with lower rated below higher before and above it after."""
+    result = {c: convert(c, target, mappings=mappings).result for c in source.cells()}
+    return {(str(a), str(b)) for a in result for b in result
+            if a.value < b.value and result[a].value > result[b].value}
+
+
+class TestReversalsReported:
+    """Every pair of cells whose rating order a conversion turns round is reported."""
+
+    @pytest.mark.parametrize(("source", "target"), EVERY_PAIR)
+    def test_every_builtin_and_example_pair(
+        self, source: rm.ScoringScheme, target: rm.ScoringScheme
+    ) -> None:
+        """By the declared or ordinal rule, the reported reversals are exactly those there are."""
+        for mappings in (None, NO_MAPPINGS):
+            expected = reversed_pairs(source, target, mappings)
+            reported = {(str(r.lower), str(r.higher)) for c in source.cells()
+                        for r in convert(c, target, mappings=mappings).reversals}
+            assert reported == expected
+
+    @given(st.data())
+    def test_generated_schemes(self, data: st.DataObject) -> None:
+        """The same holds for any two generated schemes, and each cell reports its own pairs."""
+        source, target = data.draw(strategies.schemes()), data.draw(strategies.schemes())
+        expected = reversed_pairs(source, target, NO_MAPPINGS)
+        for cell in source.cells():
+            mine = {(str(r.lower), str(r.higher))
+                    for r in convert(cell, target, mappings=NO_MAPPINGS).reversals}
+            assert mine == {pair for pair in expected if str(cell) in pair}
+
+    def test_the_register_conversion_lists_every_pair_of_its_rule(self) -> None:
+        """convert_register reports the rule's reversals even where no risk sits."""
+        district = rm.load_scheme("examples/schemes/nonlinear-impact-4x4.toml")
+        reg = rm.Register(scheme=district, risks=[
+            rm.Risk(id="R1", current=rm.Assessment.of(district.parse("I4 L2")))])
+        done = convert_register(reg, SCHEMES.get("generic-5x5"))
+        expected = reversed_pairs(district, SCHEMES.get("generic-5x5"), None)
+        assert {(str(r.lower), str(r.higher)) for r in done.reversals} == expected
+        assert expected == {("I2 L3 = 6", "I4 L1 = 8"), ("I3 L3 = 12", "I4 L2 = 16")}
+        assert [(str(r), [s.risk_id for s in stages]) for r, stages in done.reversed_stages] == [
+            ("I3 L3 (12) rates below I4 L2 (16) on example-district-nonlinear-4x4, but becomes "
+             "4x4 (16), above 2x5 (10) on generic-5x5", ["R1"])]
+
+
+def by_rating(source: rm.ScoringScheme, target: rm.ScoringScheme) -> MappingRegistry:
+    """A registry holding one mapping by rating from *source* to *target*."""
+    return MappingRegistry([SchemeMapping(id="by-rating", source=source.id, target=target.id,
+                                          by="rating")])
+
+
+class TestByRating:
+    """A declared mapping may convert each cell by its rating, keeping rating order."""
+
+    @given(st.data())
+    def test_rating_order_is_kept(self, data: st.DataObject) -> None:
+        """No pair is turned round, and a higher rating never converts lower."""
+        source, target = data.draw(schemes()), data.draw(schemes())
+        mappings = by_rating(source, target)
+        done = {c: convert(c, target, mappings=mappings) for c in source.cells()}
+        assert all(c.order_kept for c in done.values())
+        for a in done:
+            for b in done:
+                if a.value < b.value:
+                    assert done[a].result.value <= done[b].result.value
+
+    def test_district_onto_generic(self) -> None:
+        """1..32 stretched onto 1..25: 16 becomes 12 and 12 becomes 10, both amber."""
+        district = rm.load_scheme("examples/schemes/nonlinear-impact-4x4.toml")
+        mappings = by_rating(district, S5)
+        done = [convert(district.parse(t), S5, mappings=mappings) for t in ("I4 L2", "I3 L3",
+                                                                            "I4 L4", "I1 L1")]
+        assert [(str(c.result), c.result.value, c.rule) for c in done] == [
+            ("3x4", 12, "declared:by-rating"), ("2x5", 10, "declared:by-rating"),
+            ("5x5", 25, "declared:by-rating"), ("1x1", 1, "declared:by-rating")]
+
+    def test_level_tables_are_refused(self) -> None:
+        """A mapping by rating has no level tables to follow."""
+        with pytest.raises(rm.SchemeError, match=r"^m\.toml: \$\.by: a mapping by rating "
+                                                 r"takes no likelihood or impact table"):
+            mapping_from_toml('id = "m"\nfrom = "a"\nto = "b"\nby = "rating"\n'
+                              '[likelihood]\n"1" = "1"\n', source="m.toml")
+
+    def test_the_file_round_trips(self) -> None:
+        """by = "rating" is read and written back."""
+        from riskmodel.documents import mapping_from_dict, mapping_to_dict
+
+        mapping = mapping_from_toml('id = "m"\nfrom = "a"\nto = "b"\nby = "rating"\n')
+        assert mapping_to_dict(mapping) == {"id": "m", "from": "a", "to": "b", "by": "rating"}
+        assert mapping_from_dict(mapping_to_dict(mapping)) == mapping
+
+
+class TestWhatIsNotCarriedOver:
+    """Stated bands, impact per dimension and factors off the grid stay with the original."""
+
+    def test_reasons(self) -> None:
+        """Each part that only the source scheme can hold is a reason, once, in order."""
+        town = rm.load_scheme("examples/schemes/dimensions-na-5x5.toml")
+        reg = rm.Register(scheme=town, risks=[
+            rm.Risk(id="A", current=town.parse_assessment("3x3 red (finance 3, data n/a)")),
+            rm.Risk(id="B", current=town.parse_assessment("Amber")),
+            rm.Risk(id="C", current=town.parse_assessment("likelihood 2.5, impact 4")),
+            rm.Risk(id="D", current=town.parse_assessment("3x3 amber")),
+        ])
+        done = convert_register(reg, S5, mappings=NO_MAPPINGS)
+        assert [(s.risk_id, s.reasons) for s in done.stages] == [
+            ("A", ("the stated band red disagreed with the cell and is not carried over",
+                   "the impact per dimension (finance 3, data n/a) is not carried over")),
+            ("B", ("incomplete: likelihood ?, impact ?, band amber has no cell to convert; "
+                   "only the known factor is converted",
+                   "the stated band amber is not carried over")),
+            ("C", ("incomplete: likelihood 2.5, impact 4 has no cell to convert; only the "
+                   "known factor is converted",
+                   "the factors off the grid (likelihood 2.5) are not carried over")),
+            ("D", ()),
+        ]
+        assert [(reason, [s.risk_id for s in stages]) for reason, stages in done.losses][:1] == [
+            ("the stated band red disagreed with the cell and is not carried over", ["A"])]
