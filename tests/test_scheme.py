@@ -445,8 +445,8 @@ class TestBandWords:
 
     def test_a_listed_word_of_two_bands_is_refused(self) -> None:
         """A word listed for one band that names another is an error naming both."""
-        with pytest.raises(SchemeError, match=r"^scheme tiny: bands\[0\]\.words\[0\]: 'G' "
-                                              r"also names band 'amber'$"):
+        with pytest.raises(SchemeError, match=r"^scheme tiny: bands\[1\]\.words\[0\]: 'G' "
+                                              r"also names band 'green'$"):
             tiny(bands=[Band("green", "Low", words=["G"], maximum=1),
                         Band("amber", "Mid", words=["G"], minimum=2)])
 

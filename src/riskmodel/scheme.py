@@ -259,7 +259,7 @@ def _check_bands(instance: ScoringScheme, fail: Callable[[str, str], SchemeError
     for band in instance.bands:
         for word in band.printed:
             owners.setdefault(normalise(word), set()).add(band.key)
-    for index, band in enumerate(instance.bands):
+    for index, band in reversed(list(enumerate(instance.bands))):  # the later band is at fault
         for position, word in enumerate(band.words):
             others = sorted(owners[normalise(word)] - {band.key})
             if others:
