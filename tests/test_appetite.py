@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import riskmodel as rm
-from riskmodel.appetite import appetite_for
+from riskmodel.appetite import appetite_source
 
 GENERIC = rm.builtin_schemes().get("generic-5x5")
 
@@ -17,7 +17,7 @@ def register(**risk: object) -> rm.Register:
     return rm.Register(scheme=GENERIC, appetite=policy, risks=[rm.Risk(id="R1", **risk)])
 
 
-class TestAppetiteFor:
+class TestAppetiteSource:
     """The risk's own appetite, else its category's, else the register default."""
 
     @pytest.mark.parametrize(("risk", "expected"), [
@@ -28,13 +28,13 @@ class TestAppetiteFor:
     def test_order(self, risk: dict[str, object], expected: tuple[str, str]) -> None:
         """Each source is used only when the ones before it say nothing."""
         reg = register(**risk)
-        appetite, source = appetite_for(reg.get("R1"), reg)
+        appetite, source = appetite_source(reg.get("R1"), reg)
         assert (str(appetite), source) == expected
 
     def test_none(self) -> None:
         """With no appetite anywhere there is none."""
         reg = rm.Register(scheme=GENERIC, risks=[rm.Risk(id="R1")])
-        assert appetite_for(reg.get("R1"), reg) == (None, "")
+        assert appetite_source(reg.get("R1"), reg) == (None, "")
 
 
 class TestAppetiteStatus:

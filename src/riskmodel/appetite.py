@@ -23,7 +23,7 @@ __all__ = [
     "AppetitePolicy",
     "AppetiteStatus",
     "AtAppetite",
-    "appetite_for",
+    "appetite_source",
     "appetite_status",
 ]
 
@@ -136,7 +136,7 @@ class AtAppetite(Choice):
     OUTSIDE = "outside"
 
 
-def appetite_for(
+def appetite_source(
     risk: Risk, register: Register
 ) -> tuple[Appetite | None, Literal["risk", "category", "register default", ""]]:
     """The appetite that applies to *risk*, and where it comes from.
@@ -174,7 +174,7 @@ def appetite_status(
     >>> appetite_status(risk, register), appetite_status(risk, register, "target")
     (<AppetiteStatus.AT: 'at'>, <AppetiteStatus.BELOW: 'below'>)
     """
-    appetite, _ = appetite_for(risk, register)
+    appetite = register.appetite_for(risk)
     assessment = risk.assessment(stage)
     if appetite is None or assessment is None or assessment.value is None:
         return None

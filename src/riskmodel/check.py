@@ -16,7 +16,7 @@ from attrs import field, frozen
 
 from riskmodel._bulk import paused_gc
 from riskmodel._validate import Choice, strip_text
-from riskmodel.appetite import Appetite, AppetiteStatus, AtAppetite, appetite_for
+from riskmodel.appetite import Appetite, AppetiteStatus, AtAppetite, appetite_source
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.errors import ValidationError
 from riskmodel.register import Register
@@ -348,7 +348,7 @@ def _stages(risk: Risk) -> Iterator[Finding]:
 
 
 def _appetite_source(register: Register, risk: Risk) -> tuple[Appetite | None, str]:
-    appetite, source = appetite_for(risk, register)
+    appetite, source = appetite_source(risk, register)
     return appetite, f"category {risk.category}" if source == "category" else source
 
 
