@@ -25,6 +25,7 @@ __all__ = [
     "AtAppetite",
     "appetite_source",
     "appetite_status",
+    "status_of",
 ]
 
 
@@ -182,7 +183,15 @@ def appetite_status(
         threshold = appetite.resolve(register.scheme)
     except LookupError:
         return None
-    value = assessment.value
+    return status_of(assessment.value, threshold)
+
+
+def status_of(value: float, threshold: float) -> AppetiteStatus:
+    """Where *value* stands against *threshold*.
+
+    >>> str(status_of(12, 10)), str(status_of(10, 10)), str(status_of(6, 10))
+    ('above', 'at', 'below')
+    """
     if value > threshold:
         return AppetiteStatus.ABOVE
     return AppetiteStatus.AT if value == threshold else AppetiteStatus.BELOW

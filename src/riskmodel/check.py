@@ -16,7 +16,13 @@ from attrs import field, frozen
 
 from riskmodel._bulk import paused_gc
 from riskmodel._validate import Choice, strip_text
-from riskmodel.appetite import Appetite, AppetiteStatus, AtAppetite, appetite_source
+from riskmodel.appetite import (
+    Appetite,
+    AppetiteStatus,
+    AtAppetite,
+    appetite_source,
+    status_of,
+)
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.errors import ValidationError
 from riskmodel.register import Register
@@ -381,8 +387,7 @@ def _appetite(register: Register, risk: Risk) -> Iterator[Finding]:
         a = risk.assessment(stage)
         if a is None or a.value is None:
             continue
-        status = (AppetiteStatus.ABOVE if a.value > threshold else
-                  AppetiteStatus.AT if a.value == threshold else AppetiteStatus.BELOW)
+        status = status_of(a.value, threshold)
         evidence = {"value": _num(a.value), "threshold": _num(threshold),
                     "appetite": str(appetite), "source": source, "status": str(status)}
         if status is AppetiteStatus.ABOVE:

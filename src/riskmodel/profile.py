@@ -9,7 +9,7 @@ from typing import Any
 from attrs import field, frozen
 
 from riskmodel._validate import to_tuple
-from riskmodel.appetite import AtAppetite
+from riskmodel.appetite import AppetiteStatus, AtAppetite, status_of
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.register import Register
 from riskmodel.risk import Risk
@@ -208,9 +208,10 @@ def _rating(a: Assessment) -> str:
 
 def _verdict(value: float, threshold: float, scheme: ScoringScheme) -> str:
     """``12 is above it by 2``, ``10 is at it, which … counts as within it``, ``6 is below it``."""
-    if value > threshold:
+    status = status_of(value, threshold)
+    if status is AppetiteStatus.ABOVE:
         return f"{value:g} is above it by {value - threshold:g}"
-    if value < threshold:
+    if status is AppetiteStatus.BELOW:
         return f"{value:g} is below it"
     meaning = {AtAppetite.WITHIN: "within it", AtAppetite.REPORTED: "within it, and reported",
                AtAppetite.OUTSIDE: "outside it"}[scheme.at_appetite]
