@@ -180,6 +180,21 @@ class TestSchemeMatrix:
         )
 
 
+class TestPartialAndCatchAllBands:
+    def test_the_legend_names_the_catch_all_band_and_the_unbanded_cells(self) -> None:
+        """A catch-all band takes every other cell; unbanded cells are counted in the legend."""
+        from riskmodel import load_scheme
+
+        money = scheme_matrix(load_scheme("examples/schemes/money-bands-5x5.toml"))
+        forum = scheme_matrix(load_scheme("examples/schemes/unbanded-cells-4x4.toml"))
+        assert money.splitlines()[-3] == "  G  Green: every other cell"
+        assert forum.splitlines()[-4:] == [
+            "  G  Green: 5 listed cells", "  A  Amber: 4 listed cells",
+            "  R  Red: 4 listed cells", "     no band: 3 cells left unbanded"]
+        assert forum.splitlines()[8] == (
+            "1 Rare              | 1 1  1    | 1 2  2     | 1 3  3 G      | 1 4  4 G")
+
+
 class TestBandMarks:
     def test_marks_are_label_initials(self) -> None:
         """Each band is marked by the initial of its label."""

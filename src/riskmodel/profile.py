@@ -183,6 +183,8 @@ def _level(axis: str, level: Any) -> str:
 
 
 def _range(band: Band) -> str:
+    if band.catch_all:
+        return "every cell no other band takes"
     if band.cells:
         return "a band listed cell by cell"
     if band.minimum is not None and band.maximum is not None:

@@ -75,6 +75,8 @@ def _band_name(band: Band) -> str:
 
 
 def _band_range(band: Band) -> str:
+    if band.catch_all:
+        return "every other cell"
     if band.cells:
         return _plural(len(band.cells), "listed cell")
     if band.minimum is not None and band.maximum is not None:
@@ -170,6 +172,9 @@ def scheme_matrix(scheme: ScoringScheme) -> str:
         lines += [
             f"  {marks[b.key]:<{width}}  {_band_name(b)}: {_band_range(b)}" for b in scheme.bands
         ]
+        if scheme.unbanded:
+            lines.append(f"  {'':<{width}}  no band: {_plural(len(scheme.unbanded), 'cell')} "
+                         "left unbanded")
     return "\n".join(lines)
 
 
