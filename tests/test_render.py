@@ -191,7 +191,7 @@ class TestPartialAndCatchAllBands:
         assert forum.splitlines()[-4:] == [
             "  G  Green: 5 listed cells", "  A  Amber: 4 listed cells",
             "  R  Red: 4 listed cells", "     no band: 3 cells left unbanded"]
-        assert forum.splitlines()[8] == (
+        assert forum.splitlines()[10] == (
             "1 Rare              | 1 1  1    | 1 2  2     | 1 3  3 G      | 1 4  4 G")
 
 
