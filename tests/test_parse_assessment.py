@@ -358,3 +358,17 @@ class TestEveryCellReadsBack:
         stated = cell.value if scheme.notation.show_value else None
         assert parse_assessment(printed, scheme) == Assessment.of(
             cell, stated=stated, text=printed.strip())
+
+
+class TestSharedLabels:
+    """A label two levels of one scale share names neither of them."""
+
+    def test_a_shared_label_is_not_read(self) -> None:
+        """Both impact levels are labelled "Serious": the label alone says nothing."""
+        likelihood = Scale("likelihood", [Level("1", "Rare", 1), Level("2", "Often", 2)])
+        impact = Scale("impact", [Level("1", "Serious", 1), Level("2", "Serious", 2)])
+        scheme = ScoringScheme("shared", "Shared", likelihood, impact,
+                               rating=RatingRule("product"))
+        assert read("impact 2, likelihood often", scheme) == ("2", "2", None, None)
+        assert refused("impact serious", scheme) == (
+            "'impact' is followed by 'serious', which is not an impact level of shared (1, 2)")

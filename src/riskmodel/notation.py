@@ -347,6 +347,12 @@ class _Lexicon:
         for char in key:
             node = node.setdefault(char, {})
         found: list[_Reading] = node.setdefault(_END, [])
+        if reading.kind is _Kind.LABEL:  # a label two levels of one scale share names neither
+            same = [r for r in found if r.kind is _Kind.LABEL and r.axis == reading.axis]
+            if same and same[0].level != reading.level:
+                found[found.index(same[0])] = _Reading(_Kind.LABEL, reading.axis, None)
+            if same:
+                return
         if reading not in found:
             found.append(reading)
 
