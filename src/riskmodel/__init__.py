@@ -21,6 +21,7 @@ from riskmodel.check import Finding, Severity, check, failing
 from riskmodel.convert import (
     Conversion,
     RegisterConversion,
+    Reversal,
     StageConversion,
     convert,
     convert_register,
@@ -45,7 +46,7 @@ from riskmodel.errors import (
     ValidationError,
     ValueTypeError,
 )
-from riskmodel.mapping import SchemeMapping
+from riskmodel.mapping import MappingBasis, SchemeMapping
 from riskmodel.profile import Movement, Profile, explain, heatmap, movement, profile
 from riskmodel.provenance import Provenance
 from riskmodel.register import HeatMap, Placement, Register, Section
@@ -91,6 +92,7 @@ __all__ = [
     "Level",
     "LevelError",
     "LoadError",
+    "MappingBasis",
     "MappingRegistry",
     "MissingExtraError",
     "Movement",
@@ -105,6 +107,7 @@ __all__ = [
     "ReadError",
     "Register",
     "RegisterConversion",
+    "Reversal",
     "Risk",
     "RiskModelError",
     "RiskNotFoundError",
