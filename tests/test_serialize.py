@@ -594,3 +594,14 @@ class TestPrintedParts:
         with pytest.raises(LoadError) as caught:
             loads(self.document(current), schemes=self.registry())
         assert str(caught.value) == message
+
+    @pytest.mark.xfail(reason="serialize.py shares equal assessments by a key that carries "
+                              "the types of top-level values only, so a nested true equals "
+                              "a nested 1 (needs nested types in the memo key)", strict=True)
+    def test_a_nested_true_is_not_a_code_after_a_nested_one(self) -> None:
+        """{"finance": true} is refused even after {"finance": 1} was read in the same load."""
+        document = json.dumps({"format_version": 1, "scheme": self.TOWN.id, "risks": [
+            {"id": "A", "current": {"dimensions": {"finance": 1}}},
+            {"id": "B", "current": {"dimensions": {"finance": True}}}]})
+        with pytest.raises(LoadError, match=r"expected a level code, not true"):
+            loads(document, schemes=self.registry())
