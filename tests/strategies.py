@@ -96,6 +96,9 @@ _CODE_WORDS = (
 # Capital letters that print as codes; "X" is left out because "x" is a times sign.
 _CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWYZ"
 
+#: Dimensions impact may be judged on; none is a code word or a notation word.
+_DIMENSIONS = ("financial", "reputation", "service", "legal", "health and safety")
+
 _BAND_KEYS = ("green", "yellow", "amber", "red", "black", "purple")
 _COLOURS = ("#2e7d32", "#fdd835", "#f9a825", "#c62828", "#000000", "")
 
@@ -180,7 +183,7 @@ def scales(
         for code, value in zip(codes, values, strict=True)
     ]
     scale_name = name if name is not None else draw(words(max_size=12))
-    dimensions = draw(st.lists(words(max_size=10), max_size=3))
+    dimensions = draw(st.lists(st.sampled_from(_DIMENSIONS), max_size=3, unique=True))
     return Scale(scale_name, built, dimensions=dimensions)
 
 
@@ -334,28 +337,57 @@ _stated_values = st.integers(0, 100) | st.floats(0, 100, allow_nan=False).map(
 
 
 @st.composite
+def _dimension_levels(draw: st.DrawFn, scheme: ScoringScheme) -> list[tuple[str, Level | None]]:
+    """Some of the impact dimensions, each with a level or ``None`` (does not apply)."""
+    names = draw(st.lists(st.sampled_from(scheme.impact.dimensions), unique=True)
+                 if scheme.impact.dimensions else st.just([]))
+    return [(name, draw(st.none() | st.sampled_from(scheme.impact.levels))) for name in names]
+
+
+@st.composite
+def _off_grid(draw: st.DrawFn, scheme: ScoringScheme, axis: str) -> list[tuple[str, float]]:
+    """A number between the codes of a numeric scale, as an averaged vote is printed."""
+    codes = getattr(scheme, axis).codes
+    if not all(code.isdigit() for code in codes) or len(codes) < 2:
+        return []
+    numbers = [int(code) for code in codes]
+    value = draw(st.floats(min(numbers), max(numbers), allow_nan=False).map(
+        lambda x: round(x, 1)).filter(lambda x: x not in numbers))
+    return [(axis, value)]
+
+
+@st.composite
 def assessments(
     draw: st.DrawFn, scheme: ScoringScheme, *, complete: bool | None = None
 ) -> Assessment:
     """An assessment of *scheme*: complete, or partial (a factor missing, a stated value).
 
-    ``complete=True`` gives both factors; ``False`` leaves at least one out.
+    ``complete=True`` gives both factors; ``False`` leaves at least one out, and may give
+    it as printed off the grid. Either may state a band, and impact per dimension.
     """
     complete = complete if complete is not None else draw(st.booleans())
     stated = draw(st.none() | _stated_values)
     text_ = draw(text(max_size=12))
+    band = draw(st.none() | st.sampled_from([b.key for b in scheme.bands]) if scheme.bands
+                else st.none())
+    dimensions = draw(_dimension_levels(scheme))
     if complete:
         score = draw(scores(scheme))
         # Often the stated rating agrees with the factors, as most printed ratings do.
         stated = draw(st.sampled_from([stated, score.value]))
-        return Assessment.of(score, stated=stated, text=text_)
+        return Assessment(scheme=scheme, likelihood=score.likelihood, impact=score.impact,
+                          stated=stated, stated_band=band, dimensions=dimensions, text=text_)
     likelihood, impact = draw(st.sampled_from([
         (draw(st.sampled_from(scheme.likelihood.levels)), None),
         (None, draw(st.sampled_from(scheme.impact.levels))),
         (None, None),
     ]))
+    off_grid: list[tuple[str, float]] = []
+    for axis, level in (("likelihood", likelihood), ("impact", impact)):
+        if level is None and draw(st.booleans()):
+            off_grid += draw(_off_grid(scheme, axis))
     return Assessment(scheme=scheme, likelihood=likelihood, impact=impact, stated=stated,
-                      text=text_)
+                      stated_band=band, dimensions=dimensions, off_grid=off_grid, text=text_)
 
 
 # -- the parts of a risk ----------------------------------------------------------------

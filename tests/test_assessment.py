@@ -65,7 +65,7 @@ class TestCompleteAssessment:
         """The repr shows the scheme id, not the whole scheme."""
         assert repr(Assessment(scheme=LEICESTER)) == (
             "Assessment(scheme=leicester-city-5x5, likelihood=None, impact=None, stated=None, "
-            "text='', origin='')")
+            "stated_band=None, dimensions=(), off_grid=(), text='', origin='')")
 
 
 class TestPartialAssessment:
@@ -147,3 +147,92 @@ class TestGeneratedAssessments:
         """assessments(scheme, complete=False) always leaves a factor out."""
         a = data.draw(assessments(scheme, complete=False))
         assert (a.likelihood is None or a.impact is None, a.complete) == (True, False)
+
+
+GENERIC = BUILTINS.get("generic-5x5")
+
+
+class TestStatedBand:
+    """An assessment may state the band as printed: its key, checked against the scheme."""
+
+    def test_a_band_alone(self) -> None:
+        """A band with no factors and no rating is kept, and is the assessment's band."""
+        a = Assessment(scheme=GENERIC, stated_band="amber")
+        assert (a.score, a.value, a.band.key if a.band else None, str(a)) == (
+            None, None, "amber", "likelihood ?, impact ?, band amber")
+
+    def test_the_cell_band_comes_first(self) -> None:
+        """Where the cell has a band, that is the band, whatever is stated."""
+        a = Assessment.of(GENERIC.score(5, 5), band="Green")
+        assert (a.stated_band, a.band.key if a.band else None, str(a)) == (
+            "green", "red", "5x5, band green")
+
+    def test_a_word_is_not_a_key(self) -> None:
+        """The field holds a key; a printed word is refused with how to find the key."""
+        with pytest.raises(ValidationError, match=r"^stated_band: 'Amber' is not a band key of "
+                                                  r"generic-5x5 \(green, yellow, amber, red\); "
+                                                  r"scheme\.band\(word\) finds the band a "
+                                                  r"printed word names$"):
+            Assessment(scheme=GENERIC, stated_band="Amber")
+
+    def test_without_a_band_the_stated_rating_bands_it(self) -> None:
+        """A rating alone is banded by range."""
+        assert Assessment(scheme=GENERIC, stated=16).band.key == "red"  # type: ignore[union-attr]
+
+
+class TestDimensionsAndOffGrid:
+    """Impact per dimension, and factors printed off the grid, are kept as printed."""
+
+    def scheme(self) -> ScoringScheme:
+        from riskmodel import load_scheme
+
+        return load_scheme("examples/schemes/dimensions-na-5x5.toml")
+
+    def test_dimensions_and_their_combination(self) -> None:
+        """Levels by dimension, None where it does not apply; the worst that applies counts."""
+        scheme = self.scheme()
+        a = Assessment(scheme=scheme, dimensions={"finance": scheme.impact.level("2"),
+                                                  "people": None,
+                                                  "legal": scheme.impact.level("4")})
+        assert [(n, lv.code if lv else None) for n, lv in a.dimensions] == [
+            ("finance", "2"), ("people", None), ("legal", "4")]
+        assert a.combined_impact is scheme.impact.level("4")
+
+    def test_an_unknown_dimension_is_refused(self) -> None:
+        """A dimension the scale does not name is refused, naming those it does."""
+        with pytest.raises(ValidationError, match=r"^dimensions\['cash'\]: 'cash' is not an "
+                                                  r"impact dimension of example-town-"
+                                                  r"dimensions-5x5 \(finance, services, "):
+            Assessment(scheme=self.scheme(), dimensions={"cash": None})
+
+    def test_a_dimension_level_of_another_scheme_is_refused(self) -> None:
+        """Each level must be one of the impact scale's levels."""
+        with pytest.raises(LevelError):
+            Assessment(scheme=self.scheme(),
+                       dimensions={"finance": LEICESTERSHIRE.impact.level("A")})
+
+    def test_off_grid_factors(self) -> None:
+        """A factor printed between levels is kept by axis; its level stays None."""
+        a = Assessment(scheme=GENERIC, off_grid={"likelihood": 4.2, "impact": 4.5}, stated=19)
+        assert (a.off_grid, a.complete, a.value, str(a)) == (
+            (("likelihood", 4.2), ("impact", 4.5)), False, 19,
+            "likelihood 4.2, impact 4.5 = 19")
+
+    @pytest.mark.parametrize(("given", "likelihood", "message"), [
+        ({"size": 1.5}, None, r"off_grid\['size'\]: 'size' is not 'likelihood' or 'impact'"),
+        ({"likelihood": 3}, None, r"off_grid\['likelihood'\]: 3 is a level of generic-5x5 "
+                                  r"likelihood, so it is on the grid"),
+        ({"likelihood": 3.5}, "2", r"off_grid\['likelihood'\]: likelihood has a level, so it "
+                                   r"is not off the grid"),
+    ])
+    def test_bad_off_grid_factors(self, given: dict[str, float], likelihood: str | None,
+                                  message: str) -> None:
+        """An axis off the grid has no level, and its number is no level's code."""
+        level = GENERIC.likelihood.level(likelihood) if likelihood else None
+        with pytest.raises(ValidationError, match=rf"^{message}$"):
+            Assessment(scheme=GENERIC, likelihood=level, off_grid=given)
+
+    def test_off_grid_must_be_a_number(self) -> None:
+        """Text is not a factor."""
+        with pytest.raises(TypeError, match=r"off_grid\['impact'\]: expected a finite number"):
+            Assessment(scheme=GENERIC, off_grid={"impact": "4.5"})

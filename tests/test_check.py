@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -60,7 +61,6 @@ class TestClean:
 
     def test_every_code_documented(self) -> None:
         """Every code is listed with its severity and meaning in docs/checks.md."""
-        from pathlib import Path
 
         text = (Path(__file__).parent.parent / "docs" / "checks.md").read_text("utf-8")
         for code, (severity, _) in CODES.items():
@@ -172,7 +172,7 @@ class TestAppetite:
         findings = check(reg)
         assert [(f.code, str(f.stage), dict(f.evidence)) for f in findings] == [
             ("RM301", "current", {"value": 9, "threshold": 8, "appetite": "8",
-                                  "source": "risk"})]
+                                  "source": "risk", "status": "above"})]
         assert findings[0].message == "risk 7 (R1): current 9 is above appetite 8 (the risk's own)"
 
     def test_category_before_default(self) -> None:
@@ -182,9 +182,9 @@ class TestAppetite:
         reg = register(risk(category="ict"), appetite=policy)
         assert found(reg) == [
             ("RM301", "R1", "current", {"value": 9, "threshold": 3, "appetite": "averse",
-                                        "source": "category ict"}),
+                                        "source": "category ict", "status": "above"}),
             ("RM301", "R1", "target", {"value": 4, "threshold": 3, "appetite": "averse",
-                                       "source": "category ict"}),
+                                       "source": "category ict", "status": "above"}),
         ]
 
     def test_register_default(self) -> None:
@@ -444,3 +444,185 @@ class TestDirectionOfTravel:
         """Without a previous version nothing is said about directions."""
         _, new = self.pair("Stable", "3x3", "3x4")
         assert check(new) == ()
+
+
+def example(name: str) -> rm.ScoringScheme:
+    """A scheme from examples/schemes/."""
+    return rm.load_scheme(f"examples/schemes/{name}.toml")
+
+
+class TestStatedBand:
+    """RM105: the band printed beside a score is not the band its factors or rating give."""
+
+    def test_against_the_cell(self) -> None:
+        """4x4 is red; a register that prints amber beside it is wrong."""
+        reg = register(risk(current=rm.Assessment.of(G5.score(3, 3), band="Red")))
+        findings = check(reg)
+        assert [(f.code, str(f.stage), dict(f.evidence)) for f in findings] == [
+            ("RM105", "current", {"stated_band": "red", "likelihood": "3", "impact": "3",
+                                  "stated": None, "band": "amber", "from": "cell"})]
+        assert findings[0].message == (
+            "risk 7 (R1) states current band Very high (red), but 3x3 is in band High (amber)")
+
+    def test_against_the_stated_rating(self) -> None:
+        """A rating of 12 alone is amber; printed green beside it is wrong."""
+        reg = register(risk(current=G5.parse_assessment("12 green")))
+        assert found(reg) == [("RM105", "R1", "current", {
+            "stated_band": "green", "likelihood": None, "impact": None, "stated": 12,
+            "band": "amber", "from": "rating"})]
+
+    def test_against_the_one_known_factor(self) -> None:
+        """With impact 5 known, no cell is green: a green band cannot be right."""
+        reg = register(risk(current=G5.parse_assessment("impact 5, green")))
+        assert [f for f in found(reg) if f[0].startswith("RM1")] == [
+            ("RM105", "R1", "current", {
+                "stated_band": "green", "likelihood": None, "impact": "5", "stated": None,
+                "band": None, "from": "impact", "bands": ["yellow", "amber", "red"]}),
+            ("RM104", "R1", "current", {
+                "stated": None, "known": "impact", "known_code": "5", "missing": "likelihood",
+                "candidates": []}),
+        ]
+
+    def test_agreeing_bands_are_not_reported(self) -> None:
+        """A band that agrees, or one the known factor allows, is fine."""
+        reg = register(risk(current=rm.Assessment.of(G5.score(3, 3), band="amber"),
+                            inherent=G5.parse_assessment("impact 4, amber")))
+        assert [f.code for f in check(reg)] == ["RM104"]
+
+    def test_cell_bands_and_a_rating_alone(self) -> None:
+        """Where bands are by cell, a rating does not say its band: nothing to compare."""
+        words = example("compound-words-3x3")
+        reg = rm.Register(scheme=words, risks=[rm.Risk(
+            id="R1", current=words.parse_assessment("9 L"))])
+        assert [f.code for f in check(reg)] == ["RM501", "RM502", "RM503"]
+
+
+class TestUnbanded:
+    """RM106: a score in a cell the scheme leaves unbanded."""
+
+    def test_reported_with_any_stated_band(self) -> None:
+        """Cell 1 1 has no band; the register's amber is named, and is not an RM105."""
+        forum = example("unbanded-cells-4x4")
+        r = rm.Risk(id="R1", ref="1", risk_owner="Chair",
+                    review_date=rm.DateText.parse("01/01/2027"),
+                    current=forum.parse_assessment("1 1 A"), target=forum.parse_assessment("1 1"))
+        findings = check(rm.Register(scheme=forum, risks=[r]))
+        assert [(f.code, str(f.stage), f.message, dict(f.evidence)) for f in findings] == [
+            ("RM106", "current", "risk 1 (R1): current 1 1 (1) is in a cell "
+             "example-forum-unbanded-4x4 leaves unbanded; the register states band amber",
+             {"likelihood": "1", "impact": "1", "value": 1, "stated_band": "amber"}),
+            ("RM106", "target", "risk 1 (R1): target 1 1 (1) is in a cell "
+             "example-forum-unbanded-4x4 leaves unbanded",
+             {"likelihood": "1", "impact": "1", "value": 1, "stated_band": None}),
+        ]
+        assert findings[0].severity is Severity.INFO
+
+
+class TestMoneyBand:
+    """RM107: the cost's amount is outside the money band of the impact it is scored at."""
+
+    def money_risk(self, cost: str, current: str = "4-3") -> rm.Register:
+        city = example("money-bands-5x5")
+        return rm.Register(scheme=city, risks=[rm.Risk(
+            id="B1", ref="1", risk_owner="Director of Finance",
+            review_date=rm.DateText.parse("01/01/2027"), cost=rm.Cost.parse(cost),
+            current=city.parse_assessment(current), target=city.parse_assessment("2-2"))])
+
+    def test_outside(self) -> None:
+        """£12m on impact 4 (£5m to £20m) is fine; £0.5m is not."""
+        assert check(self.money_risk("£12m")) == ()
+        findings = check(self.money_risk("£0.5m"))
+        assert [(f.code, str(f.stage), f.message, dict(f.evidence)) for f in findings] == [
+            ("RM107", "current", "risk 1 (B1): cost £0.5m (£500,000) is outside the money band "
+             "of current impact 4 (Major), £5,000,000 to £20,000,000",
+             {"amount": "500000", "cost": "£0.5m", "impact": "4", "low": 5_000_000,
+              "high": 20_000_000, "dimension": None})]
+
+    def test_the_ends_are_inclusive(self) -> None:
+        """£5m is the top of impact 3 and the bottom of impact 4: within both."""
+        assert check(self.money_risk("£5m")) == ()
+        assert check(self.money_risk("£5m", current="3-3")) == ()
+
+    def test_no_amount_no_finding(self) -> None:
+        """A cost with no amount, or an impact with no money band, is not judged."""
+        assert check(self.money_risk("Staff time")) == ()
+
+    def test_the_money_dimension_is_judged(self) -> None:
+        """Where the scale names its money dimension, that dimension's level is judged."""
+        scheme = example("dimensions-na-5x5")  # money_dimension = "finance"; 2 is £1k-£5k
+        r = rm.Risk(id="T1", cost=rm.Cost.parse("£20k"),
+                    current=scheme.parse_assessment("4x4 (finance 2, services 4)"))
+        findings = check(rm.Register(scheme=scheme, risks=[r]))
+        assert [(f.code, dict(f.evidence)) for f in findings if f.code == "RM107"] == [
+            ("RM107", {"amount": "20000", "cost": "£20k", "impact": "2", "low": 1000,
+                       "high": 5000, "dimension": "finance"})]
+
+
+class TestDimensions:
+    """RM108: the printed impact is not the combination of the dimensions printed with it."""
+
+    def test_printed_impact_differs(self) -> None:
+        """Impact 4 beside finance 2 and services 3 (worst 3) is reported."""
+        town = example("dimensions-na-5x5")
+        r = rm.Risk(id="T1", current=town.parse_assessment(
+            "likelihood 4, finance 2, services 3, people n/a, impact 4"))
+        findings = [f for f in check(rm.Register(scheme=town, risks=[r])) if f.code == "RM108"]
+        assert [(f.message, dict(f.evidence)) for f in findings] == [(
+            "risk T1 states current impact 4 (Serious), but the most severe of finance 2, "
+            "services 3, people n/a is 3 (Moderate)",
+            {"impact": "4", "combined": "3",
+             "dimensions": {"finance": "2", "services": "3", "people": None}})]
+
+    def test_no_dimension_applies(self) -> None:
+        """An impact printed beside dimensions that are all n/a is reported."""
+        town = example("dimensions-na-5x5")
+        r = rm.Risk(id="T1", current=town.parse_assessment("impact 2, finance 0, data n/a"))
+        assert [dict(f.evidence) for f in check(rm.Register(scheme=town, risks=[r]))
+                if f.code == "RM108"] == [
+            {"impact": "2", "combined": None, "dimensions": {"finance": None, "data": None}}]
+
+
+class TestOffGrid:
+    """RM109: a factor printed between the levels is kept, with a finding, and no RM104."""
+
+    def test_averaged_votes(self) -> None:
+        """4.2 × 5.1 on the generic 5×5: two findings, and no guess at a missing factor."""
+        r = risk(current=G5.parse_assessment("4.2 x 3.5 = 14.7"))
+        findings = [f for f in check(register(r)) if f.code.startswith("RM1")]
+        assert [(f.code, str(f.stage), f.message, dict(f.evidence)) for f in findings] == [
+            ("RM109", "current", "risk 7 (R1) gives current likelihood 4.2, which is not a "
+             "level of generic-5x5 (1, 2, 3, 4, 5); it is kept as printed",
+             {"factor": "likelihood", "printed": 4.2, "codes": ["1", "2", "3", "4", "5"],
+              "stated": 14.7}),
+            ("RM109", "current", "risk 7 (R1) gives current impact 3.5, which is not a "
+             "level of generic-5x5 (1, 2, 3, 4, 5); it is kept as printed",
+             {"factor": "impact", "printed": 3.5, "codes": ["1", "2", "3", "4", "5"],
+              "stated": 14.7}),
+        ]
+
+
+class TestAtAppetite:
+    """A score equal to its appetite is within it, reported (RM303), or outside (RM301)."""
+
+    def at(self, at_appetite: str) -> list[tuple[str, str, dict[str, Any]]]:
+        scheme = attrs.evolve(G5, at_appetite=at_appetite)
+        r = risk(current=cell("3x3", scheme), target=cell("2x2", scheme),
+                 inherent=cell("4x4", scheme), appetite=rm.Appetite(threshold=9))
+        return [(f.code, f.message, dict(f.evidence)) for f in check(register(r, scheme=scheme))]
+
+    def test_within(self) -> None:
+        """By default a score at appetite is within it, and nothing is reported."""
+        assert self.at("within") == []
+
+    def test_reported(self) -> None:
+        """A scheme may ask for at-appetite scores to be listed (info)."""
+        assert self.at("reported") == [
+            ("RM303", "risk 7 (R1): current 9 is at appetite 9 (the risk's own)",
+             {"value": 9, "threshold": 9, "appetite": "9", "source": "risk", "status": "at"})]
+
+    def test_outside(self) -> None:
+        """A scheme may count at appetite as outside it: RM301, saying so."""
+        assert self.at("outside") == [
+            ("RM301", "risk 7 (R1): current 9 is at appetite 9 (the risk's own), which "
+             "generic-5x5 counts as outside it",
+             {"value": 9, "threshold": 9, "appetite": "9", "source": "risk", "status": "at"})]

@@ -142,24 +142,53 @@ class TestCheck:
 class TestConvert:
     def test_lossy(self, register_file: str, tmp_path: Path,
                    capsys: pytest.CaptureFixture[str]) -> None:
-        """Convert prints every lossy assessment and note, and -o writes the result."""
+        """Convert states each loss, band change and reversal once with the assessments it
+        touches, then notes and a summary; -o writes the result."""
         out = tmp_path / "out.json"
         assert main(["convert", register_file, "--to", "generic-4x4", "-o", str(out)]) == 0
-        lines = capsys.readouterr().out.splitlines()
-        assert lines[0] == (
-            "1 (C-1) current: 4x4 -> 3x3: likelihood 3 (Possible) and 4 (Likely) of generic-5x5 "
-            "both become 3 (Likely); impact 3 (Moderate) and 4 (Major) of generic-5x5 both "
-            "become 3 (Major); band Very high (red) becomes High (red)"
-        )
-        assert lines[-2:] == [
+        assert capsys.readouterr().out.splitlines() == [
+            "lost: likelihood 3 (Possible) and 4 (Likely) of generic-5x5 both become 3 (Likely) "
+            "[1 (C-1) current; 1 (C-1) target]",
+            "lost: impact 3 (Moderate) and 4 (Major) of generic-5x5 both become 3 (Major) "
+            "[1 (C-1) current; 2 (C-2) current; 2 (C-2) target]",
+            "band: Very high (red) becomes High (red) [1 (C-1) current; 1 (C-1) target]",
+            "band: Low (green) becomes Medium (amber) [2 (C-2) target]",
+            "order: 5x3 (15) rates below 4x4 (16) on generic-5x5, but becomes 4x3 (12), above "
+            "3x3 (9) on generic-4x4 [1 (C-1) current]",
+            "order: 3x5 (15) rates below 4x4 (16) on generic-5x5, but becomes 3x4 (12), above "
+            "3x3 (9) on generic-4x4 [1 (C-1) current]",
             "note: risk C-1: appetite 10 does not split the cells the same way on the new "
             "scheme and is dropped",
             f"{register_file}: 4 assessments converted to generic-4x4 by "
-            "declared:generic-5x5-to-generic-4x4; 4 lossy",
+            "declared:generic-5x5-to-generic-4x4; 4 lossy, 3 with a band called otherwise, "
+            "1 in a pair whose rating order is turned round",
         ]
         converted = rm.load(out)
         assert converted.scheme.id == "generic-4x4"
         assert [str(r.current) for r in converted] == ["3x3", "2x3"]
+
+    def test_a_lossless_mapping_reports_no_loss(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Ashby Vale onto the generic 5×5 by a lossless mapping: nothing lost; band names
+        that change are listed apart, each once."""
+        path = "examples/registers/ashby-vale-cyps-2026.json"
+        assert main(["convert", path, "--to", "generic-5x5"]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert [line for line in lines if line.startswith(("lost:", "band:"))] == [
+            "band: High (red) becomes Very high (red) [1.1 (AVC-CYPS-01) inherent; "
+            "1.2 (AVC-CYPS-02) inherent; 2.1 (AVC-CYPS-04) inherent; 2.2 (AVC-CYPS-05) "
+            "inherent; 2.2 (AVC-CYPS-05) target; 4.1 (AVC-CYPS-08) inherent; 4.1 (AVC-CYPS-08) "
+            "target; 4.2 (AVC-CYPS-09) inherent]",
+            "band: Medium (amber) becomes High (amber) [1.1 (AVC-CYPS-01) target; "
+            "1.2 (AVC-CYPS-02) target; 1.3 (AVC-CYPS-03) inherent; 2.1 (AVC-CYPS-04) target; "
+            "2.3 (AVC-CYPS-06) inherent; 3.1 (AVC-CYPS-07) inherent]",
+            "band: Low (green) becomes Medium (yellow) [3.1 (AVC-CYPS-07) target]",
+        ]
+        assert lines[-1] == (
+            f"{path}: 18 assessments converted to generic-5x5 by "
+            "declared:leicestershire-4x4-to-generic-5x5; 0 lossy, 15 with a band called "
+            "otherwise, 8 in a pair whose rating order is turned round")
 
     def test_unknown_scheme(
         self, register_file: str, capsys: pytest.CaptureFixture[str]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -129,7 +130,8 @@ class TestOrder:
 class TestLossReported:
     @given(st.data())
     def test_every_loss_is_said(self, data: st.DataObject) -> None:
-        """A conversion where another cell meets it or its band changes meaning is not exact."""
+        """A conversion where another cell meets it is not exact; a band called otherwise is
+        a band change, not a loss."""
         source, target = data.draw(schemes()), data.draw(schemes())
         mappings = data.draw(registries())
         score = data.draw(cells(source))
@@ -139,15 +141,19 @@ class TestLossReported:
         before, after = done.band_before, done.band_after
         changed = (before is not None
                    and (after is None or before.label.casefold() != after.label.casefold()))
-        if met or changed:
-            assert not done.exact
+        single = len(source.likelihood) == 1 or len(source.impact) == 1
+        assert bool(met) <= (not done.exact)
+        assert (not done.exact) <= (bool(met) or single)
+        assert bool(done.band_changes) == changed
 
-    def test_lossy_cells_four_by_four_to_five_by_five(self) -> None:
-        """Leicestershire's 4×4 onto the generic 5×5: 12 of 16 cells change band meaning."""
+    def test_band_changes_four_by_four_to_five_by_five(self) -> None:
+        """Leicestershire's 4×4 onto the generic 5×5 loses nothing; 12 of 16 cells are in a
+        band called otherwise."""
         source, target = SCHEMES.get("leicestershire-4x4"), SCHEMES.get("generic-5x5")
-        lossy = [(str(c.source), str(c.result), c.reasons)
-                 for c in (convert(cell, target) for cell in source.cells()) if not c.exact]
-        assert lossy == [
+        done = [convert(cell, target) for cell in source.cells()]
+        assert all(c.exact for c in done)
+        assert [(str(c.source), str(c.result), c.band_changes) for c in done
+                if c.band_changes] == [
             ("4B", "1x4", ("band Low (green) becomes Medium (yellow)",)),
             ("3D", "2x2", ("band Low (green) becomes Medium (yellow)",)),
             ("3B", "2x4", ("band Medium (amber) becomes High (amber)",)),
@@ -163,37 +169,39 @@ class TestLossReported:
         ]
 
     def test_lossy_counts_between_builtins(self) -> None:
-        """The number of lossy cells for every ordered pair of built-in schemes, and the rule."""
-        found = {
-            (a.id, b.id): (convert(next(a.cells()), b).rule,
-                           sum(not convert(c, b).exact for c in a.cells()))
-            for a, b in itertools.permutations(BUILTIN, 2)
-        }
+        """For every ordered pair of built-in schemes: the rule, and how many cells are lossy,
+        change band name, and are in a reversed pair."""
+        found = {}
+        for a, b in itertools.permutations(BUILTIN, 2):
+            done = [convert(c, b) for c in a.cells()]
+            found[(a.id, b.id)] = (done[0].rule, sum(not c.exact for c in done),
+                                   sum(bool(c.band_changes) for c in done),
+                                   sum(not c.order_kept for c in done))
         assert found == {
-            ("cambridgeshire-5x5", "generic-4x4"): ("ordinal-rank", 19),
-            ("cambridgeshire-5x5", "generic-5x5"): ("ordinal-rank", 16),
+            ("cambridgeshire-5x5", "generic-4x4"): ("ordinal-rank", 16, 10, 6),
+            ("cambridgeshire-5x5", "generic-5x5"): ("ordinal-rank", 0, 16, 0),
             ("cambridgeshire-5x5", "leicester-city-5x5"):
-                ("declared:cambridgeshire-5x5-to-leicester-city-5x5", 0),
-            ("cambridgeshire-5x5", "leicestershire-4x4"): ("ordinal-rank", 17),
-            ("generic-4x4", "cambridgeshire-5x5"): ("ordinal-rank", 5),
-            ("generic-4x4", "generic-5x5"): ("declared:generic-4x4-to-generic-5x5", 6),
-            ("generic-4x4", "leicester-city-5x5"): ("ordinal-rank", 5),
-            ("generic-4x4", "leicestershire-4x4"): ("ordinal-rank", 4),
-            ("generic-5x5", "cambridgeshire-5x5"): ("ordinal-rank", 16),
-            ("generic-5x5", "generic-4x4"): ("declared:generic-5x5-to-generic-4x4", 17),
-            ("generic-5x5", "leicester-city-5x5"): ("ordinal-rank", 16),
+                ("declared:cambridgeshire-5x5-to-leicester-city-5x5", 0, 0, 0),
+            ("cambridgeshire-5x5", "leicestershire-4x4"): ("ordinal-rank", 16, 4, 6),
+            ("generic-4x4", "cambridgeshire-5x5"): ("ordinal-rank", 0, 5, 0),
+            ("generic-4x4", "generic-5x5"): ("declared:generic-4x4-to-generic-5x5", 0, 6, 0),
+            ("generic-4x4", "leicester-city-5x5"): ("ordinal-rank", 0, 5, 0),
+            ("generic-4x4", "leicestershire-4x4"): ("ordinal-rank", 0, 4, 0),
+            ("generic-5x5", "cambridgeshire-5x5"): ("ordinal-rank", 0, 16, 0),
+            ("generic-5x5", "generic-4x4"): ("declared:generic-5x5-to-generic-4x4", 16, 10, 6),
+            ("generic-5x5", "leicester-city-5x5"): ("ordinal-rank", 0, 16, 0),
             ("generic-5x5", "leicestershire-4x4"):
-                ("declared:generic-5x5-to-leicestershire-4x4", 22),
+                ("declared:generic-5x5-to-leicestershire-4x4", 16, 16, 16),
             ("leicester-city-5x5", "cambridgeshire-5x5"):
-                ("declared:leicester-city-5x5-to-cambridgeshire-5x5", 0),
-            ("leicester-city-5x5", "generic-4x4"): ("ordinal-rank", 19),
-            ("leicester-city-5x5", "generic-5x5"): ("ordinal-rank", 16),
-            ("leicester-city-5x5", "leicestershire-4x4"): ("ordinal-rank", 17),
-            ("leicestershire-4x4", "cambridgeshire-5x5"): ("ordinal-rank", 1),
-            ("leicestershire-4x4", "generic-4x4"): ("ordinal-rank", 4),
+                ("declared:leicester-city-5x5-to-cambridgeshire-5x5", 0, 0, 0),
+            ("leicester-city-5x5", "generic-4x4"): ("ordinal-rank", 16, 10, 6),
+            ("leicester-city-5x5", "generic-5x5"): ("ordinal-rank", 0, 16, 0),
+            ("leicester-city-5x5", "leicestershire-4x4"): ("ordinal-rank", 16, 4, 6),
+            ("leicestershire-4x4", "cambridgeshire-5x5"): ("ordinal-rank", 0, 1, 0),
+            ("leicestershire-4x4", "generic-4x4"): ("ordinal-rank", 0, 4, 0),
             ("leicestershire-4x4", "generic-5x5"):
-                ("declared:leicestershire-4x4-to-generic-5x5", 12),
-            ("leicestershire-4x4", "leicester-city-5x5"): ("ordinal-rank", 1),
+                ("declared:leicestershire-4x4-to-generic-5x5", 0, 12, 7),
+            ("leicestershire-4x4", "leicester-city-5x5"): ("ordinal-rank", 0, 1, 0),
         }
 
     def test_meeting_levels_are_named(self) -> None:
@@ -202,8 +210,8 @@ class TestLossReported:
         assert done.reasons == (
             "likelihood 3 (Possible) and 4 (Likely) of generic-5x5 both become 3 (Likely)",
             "impact 3 (Moderate) and 4 (Major) of generic-5x5 both become 3 (Major)",
-            "band Very high (red) becomes High (red)",
         )
+        assert done.band_changes == ("band Very high (red) becomes High (red)",)
 
     def test_ordinal_reasons(self) -> None:
         """With no mapping declared, the ordinal rule names the levels that meet."""
@@ -391,13 +399,17 @@ class TestConvertRegister:
         """The stages that lost something say what, including a dropped stated rating."""
         done = convert_register(small_register(), S5)
         assert [(s.risk_id, str(s.stage), s.reasons) for s in done.lossy] == [
-            ("A", "inherent", ("band High (red) becomes Very high (red)",)),
-            ("A", "current", ("band High (red) becomes Very high (red)",
-                              "the stated rating 6 disagreed with the factors and is not "
-                              "carried over")),
+            ("A", "current", ("the stated rating 6 disagreed with the factors and is not "
+                              "carried over",)),
             ("B", "current", ("incomplete: likelihood 2, impact ? = 9 has no cell to convert; "
                               "only the known factor is converted",
                               "the stated rating 9 is not carried over")),
+        ]
+        assert [(s.risk_id, str(s.stage), s.band_changes) for s in done.stages] == [
+            ("A", "inherent", ("band High (red) becomes Very high (red)",)),
+            ("A", "current", ("band High (red) becomes Very high (red)",)),
+            ("A", "target", ()),
+            ("B", "current", ()),
         ]
         assert len(done.conversions) == 3
         assert not done.exact
@@ -524,3 +536,131 @@ to = "3x4"
         registry.register(mapping_from_toml(text), replace=True)
         assert (registry.find("generic-5x5", "generic-4x4").id,
                 "generic-5x5-to-generic-4x4" in registry) == ("mine", False)
+
+
+EXAMPLES = [rm.load_scheme(path) for path in
+            sorted(Path(__file__).resolve().parent.parent.glob("examples/schemes/*.toml"))]
+EVERY_PAIR = [pytest.param(a, b, id=f"{a.id}->{b.id}")
+              for a, b in itertools.permutations(BUILTIN + EXAMPLES, 2)]
+
+
+def reversed_pairs(source: rm.ScoringScheme, target: rm.ScoringScheme,
+                   mappings: MappingRegistry | None) -> set[tuple[str, str]]:
+    """Worked out here from the results alone: each pair of source cells (lower, higher)
+    with lower rated below higher before and above it after."""
+    result = {c: convert(c, target, mappings=mappings).result for c in source.cells()}
+    return {(str(a), str(b)) for a in result for b in result
+            if a.value < b.value and result[a].value > result[b].value}
+
+
+class TestReversalsReported:
+    """Every pair of cells whose rating order a conversion turns round is reported."""
+
+    @pytest.mark.parametrize(("source", "target"), EVERY_PAIR)
+    def test_every_builtin_and_example_pair(
+        self, source: rm.ScoringScheme, target: rm.ScoringScheme
+    ) -> None:
+        """By the declared or ordinal rule, the reported reversals are exactly those there are."""
+        for mappings in (None, NO_MAPPINGS):
+            expected = reversed_pairs(source, target, mappings)
+            reported = {(str(r.lower), str(r.higher)) for c in source.cells()
+                        for r in convert(c, target, mappings=mappings).reversals}
+            assert reported == expected
+
+    @given(st.data())
+    def test_generated_schemes(self, data: st.DataObject) -> None:
+        """The same holds for any two generated schemes, and each cell reports its own pairs."""
+        source, target = data.draw(strategies.schemes()), data.draw(strategies.schemes())
+        expected = reversed_pairs(source, target, NO_MAPPINGS)
+        for cell in source.cells():
+            mine = {(str(r.lower), str(r.higher))
+                    for r in convert(cell, target, mappings=NO_MAPPINGS).reversals}
+            assert mine == {pair for pair in expected if str(cell) in pair}
+
+    def test_the_register_conversion_lists_every_pair_of_its_rule(self) -> None:
+        """convert_register reports the rule's reversals even where no risk sits."""
+        district = rm.load_scheme("examples/schemes/nonlinear-impact-4x4.toml")
+        reg = rm.Register(scheme=district, risks=[
+            rm.Risk(id="R1", current=rm.Assessment.of(district.parse("I4 L2")))])
+        done = convert_register(reg, SCHEMES.get("generic-5x5"))
+        expected = reversed_pairs(district, SCHEMES.get("generic-5x5"), None)
+        assert {(str(r.lower), str(r.higher)) for r in done.reversals} == expected
+        assert expected == {("I2 L3 = 6", "I4 L1 = 8"), ("I3 L3 = 12", "I4 L2 = 16")}
+        assert [(str(r), [s.risk_id for s in stages]) for r, stages in done.reversed_stages] == [
+            ("I3 L3 (12) rates below I4 L2 (16) on example-district-nonlinear-4x4, but becomes "
+             "4x4 (16), above 2x5 (10) on generic-5x5", ["R1"])]
+
+
+def by_rating(source: rm.ScoringScheme, target: rm.ScoringScheme) -> MappingRegistry:
+    """A registry holding one mapping by rating from *source* to *target*."""
+    return MappingRegistry([SchemeMapping(id="by-rating", source=source.id, target=target.id,
+                                          by="rating")])
+
+
+class TestByRating:
+    """A declared mapping may convert each cell by its rating, keeping rating order."""
+
+    @given(st.data())
+    def test_rating_order_is_kept(self, data: st.DataObject) -> None:
+        """No pair is turned round, and a higher rating never converts lower."""
+        source, target = data.draw(schemes()), data.draw(schemes())
+        mappings = by_rating(source, target)
+        done = {c: convert(c, target, mappings=mappings) for c in source.cells()}
+        assert all(c.order_kept for c in done.values())
+        for a in done:
+            for b in done:
+                if a.value < b.value:
+                    assert done[a].result.value <= done[b].result.value
+
+    def test_district_onto_generic(self) -> None:
+        """1..32 stretched onto 1..25: 16 becomes 12 and 12 becomes 10, both amber."""
+        district = rm.load_scheme("examples/schemes/nonlinear-impact-4x4.toml")
+        mappings = by_rating(district, S5)
+        done = [convert(district.parse(t), S5, mappings=mappings) for t in ("I4 L2", "I3 L3",
+                                                                            "I4 L4", "I1 L1")]
+        assert [(str(c.result), c.result.value, c.rule) for c in done] == [
+            ("3x4", 12, "declared:by-rating"), ("2x5", 10, "declared:by-rating"),
+            ("5x5", 25, "declared:by-rating"), ("1x1", 1, "declared:by-rating")]
+
+    def test_level_tables_are_refused(self) -> None:
+        """A mapping by rating has no level tables to follow."""
+        with pytest.raises(rm.SchemeError, match=r"^m\.toml: \$\.by: a mapping by rating "
+                                                 r"takes no likelihood or impact table"):
+            mapping_from_toml('id = "m"\nfrom = "a"\nto = "b"\nby = "rating"\n'
+                              '[likelihood]\n"1" = "1"\n', source="m.toml")
+
+    def test_the_file_round_trips(self) -> None:
+        """by = "rating" is read and written back."""
+        from riskmodel.documents import mapping_from_dict, mapping_to_dict
+
+        mapping = mapping_from_toml('id = "m"\nfrom = "a"\nto = "b"\nby = "rating"\n')
+        assert mapping_to_dict(mapping) == {"id": "m", "from": "a", "to": "b", "by": "rating"}
+        assert mapping_from_dict(mapping_to_dict(mapping)) == mapping
+
+
+class TestWhatIsNotCarriedOver:
+    """Stated bands, impact per dimension and factors off the grid stay with the original."""
+
+    def test_reasons(self) -> None:
+        """Each part that only the source scheme can hold is a reason, once, in order."""
+        town = rm.load_scheme("examples/schemes/dimensions-na-5x5.toml")
+        reg = rm.Register(scheme=town, risks=[
+            rm.Risk(id="A", current=town.parse_assessment("3x3 red (finance 3, data n/a)")),
+            rm.Risk(id="B", current=town.parse_assessment("Amber")),
+            rm.Risk(id="C", current=town.parse_assessment("likelihood 2.5, impact 4")),
+            rm.Risk(id="D", current=town.parse_assessment("3x3 amber")),
+        ])
+        done = convert_register(reg, S5, mappings=NO_MAPPINGS)
+        assert [(s.risk_id, s.reasons) for s in done.stages] == [
+            ("A", ("the stated band red disagreed with the cell and is not carried over",
+                   "the impact per dimension (finance 3, data n/a) is not carried over")),
+            ("B", ("incomplete: likelihood ?, impact ?, band amber has no cell to convert; "
+                   "only the known factor is converted",
+                   "the stated band amber is not carried over")),
+            ("C", ("incomplete: likelihood 2.5, impact 4 has no cell to convert; only the "
+                   "known factor is converted",
+                   "the factors off the grid (likelihood 2.5) are not carried over")),
+            ("D", ()),
+        ]
+        assert [(reason, [s.risk_id for s in stages]) for reason, stages in done.losses][:1] == [
+            ("the stated band red disagreed with the cell and is not carried over", ["A"])]

@@ -8,6 +8,7 @@ import pytest
 
 import riskmodel
 from riskmodel import (
+    BandError,
     LayoutError,
     LevelError,
     LoadError,
@@ -51,6 +52,7 @@ class TestHierarchy:
             (OutputError, OSError),
             (MissingExtraError, ImportError),
             (PatchError, ValueError),
+            (BandError, LookupError),
         ],
         ids=lambda value: value.__name__,
     )
@@ -59,9 +61,9 @@ class TestHierarchy:
         assert (issubclass(cls, RiskModelError), issubclass(cls, builtin)) == (True, True)
 
     def test_every_error_is_covered(self) -> None:
-        """The errors module exports exactly the root and sixteen subclasses, all re-exported."""
+        """The errors module exports exactly the root and seventeen subclasses, all re-exported."""
         names = sorted(errors_module.__all__)
-        assert len(names) == 17
+        assert len(names) == 18
         assert all(getattr(riskmodel, n) is getattr(errors_module, n) for n in names)
 
     def test_root_is_an_exception(self) -> None:
@@ -101,6 +103,16 @@ class TestMessages:
         """NotationError quotes the text and names the scheme and the reason."""
         error = NotationError("9Z", "leicestershire-4x4", "no such cell")
         assert str(error) == "cannot read '9Z' as a leicestershire-4x4 score: no such cell"
+
+    def test_band_error(self) -> None:
+        """BandError names the word, the scheme and its bands, or the bands it could be."""
+        unknown = BandError("Purple", "generic-5x5", ["green", "amber"])
+        both = BandError("A", "s", ["amber", "alert"], ambiguous=True)
+        assert (str(unknown), str(both)) == (
+            "'Purple' is not a band of generic-5x5; its bands are green, amber",
+            "'A' names several bands of s: amber, alert")
+        assert (unknown.word, unknown.candidates, both.ambiguous) == (
+            "Purple", ("green", "amber"), True)
 
     def test_scheme_mismatch(self) -> None:
         """SchemeMismatchError names both schemes."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from riskmodel import (
+    Assessment,
     NotationError,
     RuleKind,
     Score,
@@ -31,6 +32,20 @@ def band(score: Score) -> str | None:
     return score.band.key if score.band is not None else None
 
 
+def parts(scheme: ScoringScheme, text: str) -> tuple[object, ...]:
+    """What parse_assessment reads from *text*: the two codes, the stated rating and band,
+    the dimensions (name → code, None for n/a) and the factors off the grid."""
+    a: Assessment = scheme.parse_assessment(text)
+    return (
+        a.likelihood.code if a.likelihood else None,
+        a.impact.code if a.impact else None,
+        a.stated,
+        a.stated_band,
+        {name: level.code if level else None for name, level in a.dimensions},
+        dict(a.off_grid),
+    )
+
+
 def cells_in(scheme: ScoringScheme, key: str) -> set[tuple[str, str]]:
     """The (likelihood code, impact code) cells the scheme puts in band *key*."""
     return {
@@ -41,21 +56,29 @@ def cells_in(scheme: ScoringScheme, key: str) -> set[tuple[str, str]]:
 
 
 class TestEveryExampleFile:
-    def test_the_folder_holds_the_five_examples(self) -> None:
+    def test_the_folder_holds_the_nine_examples(self) -> None:
         """examples/schemes/ holds one file per scheme kind, each with a distinct id."""
         assert [p.name for p in FILES] == [
+            "compound-words-3x3.toml",
+            "dimensions-na-5x5.toml",
             "letter-likelihood-5x5.toml",
+            "money-bands-5x5.toml",
             "nonlinear-impact-4x4.toml",
             "same-colours-5x5.toml",
             "tolerance-line-6x4.toml",
+            "unbanded-cells-4x4.toml",
             "words-3x3.toml",
         ]
         ids = [load_scheme(p).id for p in FILES]
         assert ids == [
+            "example-village-compound-3x3",
+            "example-town-dimensions-5x5",
             "example-metropolitan-5x5",
+            "example-city-money-5x5",
             "example-district-nonlinear-4x4",
             "example-city-5x5",
             "example-shire-6x4",
+            "example-forum-unbanded-4x4",
             "example-town-words-3x3",
         ]
         assert not set(ids) & {s.id for s in builtin_schemes()}
@@ -76,12 +99,20 @@ class TestEveryExampleFile:
             assert scheme.parse(str(cell)) == cell
 
     @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
-    def test_every_cell_has_exactly_one_band(self, path: Path) -> None:
-        """Every cell falls in one of the scheme's bands."""
+    def test_every_cell_has_at_most_one_band(self, path: Path) -> None:
+        """No cell falls in two bands; only a scheme with partial bands leaves one in none."""
         scheme = load_scheme(path)
-        counts = [sum(b.contains(c.value, c.likelihood.code, c.impact.code) for b in scheme.bands)
-                  for c in scheme.cells()]
-        assert set(counts) == {1}
+        counts = {sum(b.contains(c.value, c.likelihood.code, c.impact.code) for b in scheme.bands)
+                  + (c.band is not None and c.band.catch_all) for c in scheme.cells()}
+        assert counts == ({0, 1} if scheme.partial_bands else {1})
+
+    @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+    def test_every_cell_reads_back_as_an_assessment(self, path: Path) -> None:
+        """parse_assessment(format(c)) has the cell's levels, for every cell."""
+        scheme = load_scheme(path)
+        for cell in scheme.cells():
+            a = scheme.parse_assessment(str(cell))
+            assert (a.likelihood, a.impact) == (cell.likelihood, cell.impact)
 
     @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
     def test_the_dict_shape_reads_back_equal(self, path: Path) -> None:
@@ -179,6 +210,49 @@ class TestNonLinearImpact:
             scheme.parse("8")
         assert str(scheme.parse("32")) == "I4 L4 = 32"
 
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("I3 L2 = 8", ("2", "3", 8, None, {}, {})),
+        ("I3 L2", ("2", "3", None, None, {}, {})),
+        ("L2 I3", ("2", "3", None, None, {}, {})),
+        ("I3 L2 (8)", ("2", "3", 8, None, {}, {})),
+        ("I3 L2 = 9", ("2", "3", 9, None, {}, {})),
+        ("impact 3, likelihood 2", ("2", "3", None, None, {}, {})),
+        ("impact high, likelihood possible", ("2", "3", None, None, {}, {})),
+        ("I4 L2 - Critical", ("2", "4", None, None, {}, {})),
+        ("8", (None, None, 8, None, {}, {})),
+        ("Very high 16", (None, None, 16, "red", {}, {})),
+        ("I3 L2 = 8 High", ("2", "3", 8, "amber", {}, {})),
+        ("financial 3, reputation n/a, service 2",
+         (None, "3", None, None, {"financial": "3", "reputation": None, "service": "2"}, {})),
+        ("L2; financial 4, reputation 0, service 1",
+         ("2", "4", None, None, {"financial": "4", "reputation": None, "service": "1"}, {})),
+        ("I3 L2, financial 4, reputation 1",
+         ("2", "3", None, None, {"financial": "4", "reputation": "1"}, {})),
+    ])
+    def test_every_printed_form(self, text: str, expected: tuple[object, ...]) -> None:
+        """Prefixed cells, words, a rating alone, a band with a rating, and dimensions."""
+        assert parts(example("nonlinear-impact-4x4"), text) == expected
+
+    def test_the_combined_impact_of_dimensions(self) -> None:
+        """The most severe dimension that applies is the impact; n/a is left out."""
+        scheme = example("nonlinear-impact-4x4")
+        assert scheme.combined_impact(
+            {"financial": "1", "reputation": "n/a", "service": "3"}).code == "3"
+        assert scheme.combined_impact({"financial": "0", "reputation": None}) is None
+
+    def test_rank_conversion_reverses_rating_order(self) -> None:
+        """By rank onto the generic 5×5, 16 (red) becomes 10 and 12 becomes 16: reported."""
+        from riskmodel.convert import convert
+
+        scheme, generic = example("nonlinear-impact-4x4"), builtin_schemes().get("generic-5x5")
+        high, low = convert(scheme.parse("I4 L2"), generic), convert(scheme.parse("I3 L3"),
+                                                                        generic)
+        assert [(str(c.result), c.result.value) for c in (high, low)] == [
+            ("2x5", 10), ("4x4", 16)]
+        assert [str(r) for r in high.reversals if r.lower == low.source] == [
+            "I3 L3 (12) rates below I4 L2 (16) on example-district-nonlinear-4x4, but becomes "
+            "4x4 (16), above 2x5 (10) on generic-5x5"]
+
 
 class TestToleranceLine:
     """(c) A 6×4 matrix with probability ranges and a tolerance line given by cells."""
@@ -222,6 +296,23 @@ class TestToleranceLine:
         score = example("tolerance-line-6x4").parse(text)
         assert (str(score), score.value, score.likelihood.label, score.impact.label) == (
             "BII", 15, "High", "Critical")
+
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("EI", ("E", "I", None, None, {}, {})),
+        ("E I", ("E", "I", None, None, {}, {})),
+        ("C-III", ("C", "III", None, None, {}, {})),
+        ("EI Y", ("E", "I", None, "above", {}, {})),
+        ("CIII No", ("C", "III", None, "within", {}, {})),
+        ("Yes", (None, None, None, "above", {}, {})),
+        ("8 N", (None, None, 8, "within", {}, {})),
+        ("likelihood C, impact III", ("C", "III", None, None, {}, {})),
+        ("Significant x Marginal", ("C", "III", None, None, {}, {})),
+        ("Above tolerance", (None, None, None, "above", {}, {})),
+    ])
+    def test_every_printed_form(self, text: str, expected: tuple[object, ...]) -> None:
+        """Cells glued or spaced, by label, and the yes/no flag of the tolerance column."""
+        assert parts(example("tolerance-line-6x4"), text) == expected
 
 
 class TestWordsOnly:
@@ -297,3 +388,167 @@ class TestSameColoursOtherThresholds:
         """45 is refused: both scales use digits and the notation declares a separator."""
         with pytest.raises(NotationError):
             example("same-colours-5x5").parse("45")
+
+
+class TestDimensionsWithNotApplicable:
+    """(f) Impact on seven dimensions, each scored 1-5 or 0 / n/a where it does not apply."""
+
+    def test_the_dimensions_and_their_na_words(self) -> None:
+        """Seven dimensions; 0, n/a, na and not applicable mean "does not apply"."""
+        scheme = example("dimensions-na-5x5")
+        assert scheme.impact.dimensions == (
+            "finance", "services", "reputation", "people", "legal", "environment", "data")
+        assert scheme.impact.not_applicable == ("0", "n/a", "na", "not applicable")
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("4x3", ("4", "3", None, None, {}, {})),
+        ("4x3 (finance 3, services 2, reputation 1, people n/a, legal 0, environment n/a, "
+         "data n/a)",
+         ("4", "3", None, None, {"finance": "3", "services": "2", "reputation": "1",
+                                 "people": None, "legal": None, "environment": None,
+                                 "data": None}, {})),
+        ("likelihood 2; finance 0, services n/a",
+         ("2", None, None, None, {"finance": None, "services": None}, {})),
+        ("finance: 3, legal: 4", (None, "4", None, None, {"finance": "3", "legal": "4"}, {})),
+        ("people N/A, data Not Applicable, legal 2",
+         (None, "2", None, None, {"people": None, "data": None, "legal": "2"}, {})),
+        ("finance moderate, services minor",
+         (None, "3", None, None, {"finance": "3", "services": "2"}, {})),
+        ("likelihood 4, finance 2, services 3, impact 4",
+         ("4", "4", None, None, {"finance": "2", "services": "3"}, {})),
+        ("Likely x Serious = 16 High", ("4", "4", 16, "red", {}, {})),
+    ])
+    def test_every_printed_form(self, text: str, expected: tuple[object, ...]) -> None:
+        """The impact is the dimensions' most severe level unless printed beside them."""
+        assert parts(example("dimensions-na-5x5"), text) == expected
+
+    def test_a_level_off_the_scale_is_refused(self) -> None:
+        """finance 6 is not a level of the impact scale."""
+        with pytest.raises(NotationError, match=r"'finance' is followed by '6', which is not "
+                                                r"an impact level"):
+            example("dimensions-na-5x5").parse_assessment("finance 6")
+
+    def test_a_printed_impact_against_its_dimensions_is_kept_for_check(self) -> None:
+        """Impact 4 beside dimensions whose worst is 3 is kept, and check reports RM108."""
+        from riskmodel import Register, Risk, check
+
+        scheme = example("dimensions-na-5x5")
+        a = scheme.parse_assessment("likelihood 4, finance 2, services 3, impact 4")
+        assert (a.impact.code, a.combined_impact.code) == ("4", "3")
+        findings = check(Register(scheme=scheme, risks=[Risk(id="R1", current=a)]))
+        assert [f.code for f in findings if f.code.startswith("RM1")] == ["RM108"]
+
+
+class TestCompoundBandWords:
+    """(g) Words only, with a compound band word: Medium-High is a band, not a cell."""
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("High/Low", ("High", "Low", None, None, {}, {})),
+        ("medium / high", ("Medium", "High", None, None, {}, {})),
+        ("High-Low", ("High", "Low", None, None, {}, {})),
+        ("Medium-High", (None, None, None, "medium-high", {}, {})),
+        ("Medium - High", (None, None, None, "medium-high", {}, {})),
+        ("MEDIUM–HIGH", (None, None, None, "medium-high", {}, {})),
+        ("MH", (None, None, None, "medium-high", {}, {})),
+        ("Med-High", (None, None, None, "medium-high", {}, {})),
+        ("Amber", (None, None, None, "medium-high", {}, {})),
+        ("High", (None, None, None, "high", {}, {})),
+        ("H 9", (None, None, 9, "high", {}, {})),
+        ("High/Medium (MH)", ("High", "Medium", None, "medium-high", {}, {})),
+        ("likelihood high, impact low", ("High", "Low", None, None, {}, {})),
+    ])
+    def test_every_printed_form(self, text: str, expected: tuple[object, ...]) -> None:
+        """A slash makes a cell; the band's own words, dashed or not, make the band."""
+        assert parts(example("compound-words-3x3"), text) == expected
+
+    def test_score_parse_refuses_the_band(self) -> None:
+        """Score.parse reads cells only, and says Medium-High is a band word."""
+        scheme = example("compound-words-3x3")
+        with pytest.raises(NotationError, match="'Medium-High' is a band word, not a cell"):
+            scheme.parse("Medium-High")
+        assert str(scheme.parse("Medium/High")) == "Medium/High"
+
+    def test_the_band_is_found_by_any_of_its_words(self) -> None:
+        """Key, label, colour word and listed words all name the band."""
+        scheme = example("compound-words-3x3")
+        assert {scheme.band(word).key for word in
+                ("medium-high", "Medium - High", "amber", "MH", "med-high")} == {"medium-high"}
+
+
+class TestMoneyBands:
+    """(h) Impact levels defined by money, a catch-all green band, and at-appetite reported."""
+
+    def test_each_impact_level_has_a_money_band(self) -> None:
+        """Amounts run from £0 to £100m in five inclusive ranges."""
+        scheme = example("money-bands-5x5")
+        assert [level.amount for level in scheme.impact] == [
+            (0, 50_000), (50_000, 500_000), (500_000, 5_000_000), (5_000_000, 20_000_000),
+            (20_000_000, 100_000_000)]
+
+    def test_green_takes_every_cell_left_over(self) -> None:
+        """Red from 16 and amber 11-15 are ranges; every other cell is green."""
+        scheme = example("money-bands-5x5")
+        counts = {b.key: len(cells_in(scheme, b.key)) for b in scheme.bands}
+        assert counts == {"green": 17, "amber": 4, "red": 4}
+        assert scheme.catch_all is not None
+        assert scheme.catch_all.key == "green"
+        assert scheme.band_for_rating(7).key == "green"
+
+    def test_at_appetite_is_reported(self) -> None:
+        """The finance committee lists risks at appetite apart."""
+        assert str(example("money-bands-5x5").at_appetite) == "reported"
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("4-3", ("3", "4", None, None, {}, {})),
+        ("4-3 (A)", ("3", "4", None, "amber", {}, {})),
+        ("12 (A)", (None, None, 12, "amber", {}, {})),
+        ("Amber 12", (None, None, 12, "amber", {}, {})),
+        ("12 Amber", (None, None, 12, "amber", {}, {})),
+        ("R", (None, None, None, "red", {}, {})),
+        ("impact 4, likelihood 3", ("3", "4", None, None, {}, {})),
+        ("impact major", (None, "4", None, None, {}, {})),
+        ("4 - Major", (None, "4", None, None, {}, {})),
+        ("5 - Almost certain", ("5", None, None, None, {}, {})),
+    ])
+    def test_every_printed_form(self, text: str, expected: tuple[object, ...]) -> None:
+        """Impact first with a dash, band letters in brackets or beside a rating."""
+        assert parts(example("money-bands-5x5"), text) == expected
+
+    def test_a_code_with_another_levels_label_names_both(self) -> None:
+        """4 - Minor is refused: 4 is Major and Minor is 2."""
+        with pytest.raises(NotationError, match=r"'4' is impact 4 \(Major\) but the label "
+                                                r"'Minor' is impact 2 \(Minor\)"):
+            example("money-bands-5x5").parse_assessment("4 - Minor")
+
+
+class TestUnbandedCells:
+    """(i) A hand-coloured 4×4 that leaves three low cells in no band."""
+
+    def test_three_cells_have_no_band(self) -> None:
+        """(1, 1), (1, 2) and (2, 1) are unbanded, and say so."""
+        scheme = example("unbanded-cells-4x4")
+        assert scheme.partial_bands
+        assert [(c.likelihood.code, c.impact.code) for c in scheme.unbanded] == [
+            ("1", "1"), ("1", "2"), ("2", "1")]
+        score = scheme.parse("1 2")
+        assert (score.band, score.unbanded, scheme.parse("2 2").unbanded) == (None, True, False)
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("3 4", ("3", "4", None, None, {}, {})),
+        ("1 1", ("1", "1", None, None, {}, {})),
+        ("9 R", (None, None, 9, "red", {}, {})),
+        ("R 9", (None, None, 9, "red", {}, {})),
+        ("2 2 G", ("2", "2", None, "green", {}, {})),
+        ("1 1 A", ("1", "1", None, "amber", {}, {})),
+        ("3 - Likely", ("3", None, None, None, {}, {})),
+        ("likelihood 2, impact limited", ("2", "1", None, None, {}, {})),
+    ])
+    def test_every_printed_form(self, text: str, expected: tuple[object, ...]) -> None:
+        """Cells with a space, and ratings with a RAG letter either side."""
+        assert parts(example("unbanded-cells-4x4"), text) == expected
+
+    def test_a_band_printed_beside_an_unbanded_cell_is_the_band(self) -> None:
+        """The register's own band counts where the scheme gives none."""
+        a = example("unbanded-cells-4x4").parse_assessment("1 1 A")
+        assert a.band is not None
+        assert a.band.key == "amber"

@@ -162,7 +162,8 @@ class TestGeneratedFromTheModel:
         assert sorted(register_schema()["$defs"]) == [
             "Action", "Appetite", "AppetitePolicy", "Assessment", "BandDocument", "Code",
             "Control", "Cost", "DateText", "Direction", "HeatMap", "LevelDocument",
-            "NotationDocument", "Placement", "Provenance", "RatingDocument", "Risk",
+            "NotationDocument", "NotationWordsDocument", "Placement", "Provenance",
+            "RatingDocument", "Risk",
             "ScaleDocument", "SchemeDocument", "ScoringScheme", "Section", "Status",
         ]
 
@@ -178,6 +179,7 @@ class TestGeneratedFromTheModel:
             "Risk": ["id"], "BandDocument": ["key"],
             "SchemeDocument": ["id", "name", "likelihood", "impact", "rating"],
             "LevelDocument": ["code", "label", "value"], "NotationDocument": [],
+            "NotationWordsDocument": [],
             "RatingDocument": ["rule"], "ScaleDocument": ["name", "levels"], "Section": ["title"],
             "Status": [],
         }
@@ -215,7 +217,14 @@ class TestGeneratedFromTheModel:
         """Assessment, Placement and AppetitePolicy have the keys the dumper writes."""
         defs = register_schema()["$defs"]
         assert list(defs["Assessment"]["properties"]) == [
-            "likelihood", "impact", "stated", "text", "origin"]
+            "likelihood", "impact", "stated", "stated_band", "dimensions", "off_grid", "text",
+            "origin"]
+        assert defs["Assessment"]["properties"]["dimensions"] == {
+            "type": "object",
+            "additionalProperties": {"anyOf": [{"$ref": "#/$defs/Code"}, {"type": "null"}]}}
+        assert defs["Assessment"]["properties"]["off_grid"] == {
+            "type": "object", "additionalProperties": {"type": "number"},
+            "propertyNames": {"enum": ["likelihood", "impact"]}}
         assert list(defs["Placement"]["properties"]) == ["ref", "likelihood", "impact"]
         assert defs["AppetitePolicy"]["properties"]["by_category"] == {
             "type": "object", "additionalProperties": {"$ref": "#/$defs/Appetite"}}
@@ -366,7 +375,8 @@ class TestInvalidDocumentsFail:
 
     def test_an_invalid_embedded_scheme_fails(self, validator: Draft202012Validator) -> None:
         """An embedded scheme with an unknown rule, a tableless table or a two-way band fails."""
-        document = dumped(Register(scheme=load_scheme(EXAMPLE_SCHEMES[0])))
+        ranges = ROOT / "examples" / "schemes" / "letter-likelihood-5x5.toml"
+        document = dumped(Register(scheme=load_scheme(ranges)))
         broken = copy.deepcopy(document)
         broken["scheme"]["rating"] = {"rule": "maximum"}
         assert ("$.scheme", "anyOf") in errors(validator, broken)

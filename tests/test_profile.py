@@ -135,7 +135,7 @@ class TestExplain:
             "Target: likelihood 2 (Unlikely) and impact 4 (Major) make cell 2x4.",
             "  Rating: 2 × 4 = 8 on generic-5x5.",
             "  Band: High (amber), for ratings 8 to 12.",
-            "  Appetite: open, 15 on generic-5x5 (register default); 8 is within it.",
+            "  Appetite: open, 15 on generic-5x5 (register default); 8 is below it.",
         ])
 
     def test_table_scheme_and_stated_only(self) -> None:
@@ -162,7 +162,7 @@ class TestExplain:
             by_category=[("ict", rm.Appetite(threshold=12))]), risks=[
             rm.Risk(id="B", category="ict", current=cell("3x4")), rm.Risk(id="C")])
         assert explain(reg.get("B"), reg).splitlines()[-1] == (
-            "  Appetite: 12 (category ict); 12 is within it.")
+            "  Appetite: 12 (category ict); 12 is at it, which generic-5x5 counts as within it.")
         assert explain(reg.get("C"), reg) == "Risk C\nIt is not scored at any stage."
 
 
@@ -190,3 +190,79 @@ class TestProfileIsFrozen:
         counts = rm.profile(register).by_stage[rm.Stage.CURRENT]
         with pytest.raises(TypeError):
             counts["x"] = 1  # type: ignore[index]
+
+
+def example(name: str) -> rm.ScoringScheme:
+    """A scheme from examples/schemes/."""
+    return rm.load_scheme(f"examples/schemes/{name}.toml")
+
+
+class TestStatedBands:
+    """A risk with no cell is counted in the band the register states for it."""
+
+    def test_counted_by_stated_band(self) -> None:
+        """Bands alone, a band beside a rating, and a rating alone are each counted once."""
+        reg = rm.Register(scheme=G5, risks=[
+            rm.Risk(id="A", current=G5.parse_assessment("Amber")),
+            rm.Risk(id="B", current=G5.parse_assessment("4 red")),
+            rm.Risk(id="C", current=G5.parse_assessment("4")),
+            rm.Risk(id="D", current=G5.parse_assessment("impact 2")),
+            rm.Risk(id="E", current=cell("5x5")),
+        ])
+        assert dict(profile(reg).by_stage[C]) == {
+            "green": 0, "yellow": 1, "amber": 1, "red": 2, "unscored": 1}
+        assert band_of(reg.get("B").current).key == "red"  # type: ignore[union-attr]
+
+    def test_unbanded_cells_are_counted_apart(self) -> None:
+        """A scheme with partial bands counts scores in white cells as unbanded."""
+        forum = example("unbanded-cells-4x4")
+        reg = rm.Register(scheme=forum, risks=[
+            rm.Risk(id="A", current=forum.parse_assessment("1 1")),
+            rm.Risk(id="B", current=forum.parse_assessment("1 1 A")),
+            rm.Risk(id="C", current=forum.parse_assessment("4 4")),
+        ])
+        assert dict(profile(reg).by_stage[C]) == {
+            "green": 0, "amber": 1, "red": 1, "unscored": 0, "unbanded": 1}
+
+
+class TestExplainBands:
+    """Explain says how the band is known: by cell, as stated, or not at all."""
+
+    def test_a_stated_band_against_the_cell(self) -> None:
+        """A disagreeing stated band is named beside the cell's band."""
+        reg = rm.Register(scheme=G5, risks=[rm.Risk(
+            id="A", current=rm.Assessment.of(G5.score(3, 3), band="red"))])
+        assert explain(reg.get("A"), reg).splitlines()[3] == (
+            "  Band: High (amber), for ratings 8 to 12 (the register states Very high (red)).")
+
+    def test_a_band_and_a_rating_with_no_factors(self) -> None:
+        """A rating and a band printed together are explained as stated."""
+        reg = rm.Register(scheme=G5, appetite=rm.AppetitePolicy(
+            default=rm.Appetite(threshold=12)), risks=[rm.Risk(
+                id="A", current=G5.parse_assessment("Amber 12"))])
+        assert explain(reg.get("A"), reg).splitlines()[1:] == [
+            "Current: the register states a rating of 12 and band amber, with no factors.",
+            "  Band: High (amber), as the register states it.",
+            "  Appetite: 12 (register default); 12 is at it, which generic-5x5 counts as "
+            "within it.",
+        ]
+
+    def test_an_unbanded_cell(self) -> None:
+        """A white cell is explained as unbanded, with any band the register gives."""
+        forum = example("unbanded-cells-4x4")
+        reg = rm.Register(scheme=forum, risks=[rm.Risk(
+            id="A", current=forum.parse_assessment("2 1 G"))])
+        assert explain(reg.get("A"), reg).splitlines()[3] == (
+            "  Band: none; example-forum-unbanded-4x4 leaves cell 2 1 unbanded; the register "
+            "states Green (green).")
+
+    def test_off_grid_factors(self) -> None:
+        """Factors off the grid are named as printed; 14.7 falls between amber (to 12) and
+        red (from 15), so it has no band."""
+        reg = rm.Register(scheme=G5, risks=[rm.Risk(
+            id="A", current=G5.parse_assessment("4.2 x 3.5 = 14.7"))])
+        assert explain(reg.get("A"), reg).splitlines()[1:3] == [
+            "Current: the register states a rating of 14.7, with likelihood 4.2 (off the grid) "
+            "and impact 3.5 (off the grid) only.",
+            "  Band: none.",
+        ]

@@ -161,7 +161,7 @@ class TestLookup:
         assert [r.id for r in _register().open_risks] == ["R1", "R2", "R3"]
 
 
-class TestAppetiteFor:
+class TestAppetiteSource:
     """A risk's appetite is its own, else its category's, else the register default."""
 
     def test_precedence(self) -> None:

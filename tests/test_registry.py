@@ -338,6 +338,81 @@ class TestSchemeTomlErrors:
             scheme_from_toml(text, source="tiny.toml")
         assert str(caught.value) == message
 
+    BANDS = ('[[bands]]\nkey = "lo"\nwords = ["L"]\nmaximum = 1\n'
+             '[[bands]]\nkey = "hi"\nwords = ["H"]\nminimum = 2\n')
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            pytest.param(
+                _toml(extra=BANDS.replace('["H"]', '["H", 3]')),
+                "tiny.toml: $.bands[1].words[1]: expected text, not the number 3",
+                id="band-word-not-text"),
+            pytest.param(
+                _toml(extra=BANDS.replace('["H"]', '["H", "l"]')),
+                "tiny.toml: $.bands[1].words[1]: 'l' also names band 'lo'",
+                id="band-word-of-two-bands"),
+            pytest.param(
+                _toml(extra=BANDS.replace('words = ["L"]\nmaximum = 1', 'catch_all = "yes"')),
+                "tiny.toml: $.bands[0].catch_all: expected true or false, not the text 'yes'",
+                id="catch-all-not-a-bool"),
+            pytest.param(
+                _toml(extra=BANDS.replace('words = ["L"]\nmaximum = 1',
+                                          'catch_all = true\nmaximum = 1')),
+                "tiny.toml: $.bands[0].catch_all: band 'lo' is the catch-all band, so it takes "
+                "no cells or range",
+                id="catch-all-with-a-range"),
+            pytest.param(
+                _toml(('name = "Tiny"\n', 'name = "Tiny"\npartial_bands = true\n'),
+                      extra=BANDS.replace('words = ["L"]\nmaximum = 1', 'catch_all = true')),
+                "tiny.toml: $.partial_bands: band 'lo' takes every cell left over, so no cell "
+                "is unbanded",
+                id="partial-and-catch-all"),
+            pytest.param(
+                _toml(('name = "Tiny"\n', 'name = "Tiny"\nat_appetite = "sometimes"\n')),
+                "tiny.toml: $.at_appetite: 'sometimes' is not one of within, reported, outside",
+                id="at-appetite-unknown"),
+            pytest.param(
+                _toml(('label = "Minor", value = 1', 'label = "Minor", value = 1, '
+                                                      'amount = [10, 1]')),
+                "tiny.toml: $.impact.levels[0]: a money band needs 0 <= low <= high, not "
+                "(10, 1)",
+                id="amount-falling"),
+            pytest.param(
+                _toml(('label = "Minor", value = 1', 'label = "Minor", value = 1, '
+                                                      'amount = ["10k", 1]')),
+                "tiny.toml: $.impact.levels[0].amount[0]: expected a number, not the text "
+                "'10k'",
+                id="amount-text"),
+            pytest.param(
+                _toml(('name = "impact"\n', 'name = "impact"\ndimensions = ["money"]\n'
+                                            'not_applicable = ["A"]\n')),
+                "tiny.toml: $.impact.not_applicable[0]: 'A' is a level code of the impact "
+                "scale, so it cannot also mean 'does not apply'",
+                id="not-applicable-is-a-code"),
+            pytest.param(
+                _toml(('name = "impact"\n', 'name = "impact"\nmoney_dimension = "money"\n')),
+                "tiny.toml: $.impact.money_dimension: 'money' is not one of the dimensions "
+                "(none)",
+                id="money-dimension-unknown"),
+            pytest.param(
+                _toml(extra='[notation.words]\nimpact = ["harm", ""]\n'),
+                "tiny.toml: $.notation.words.impact[1]: a word must not be empty",
+                id="notation-word-empty"),
+            pytest.param(
+                _toml(extra='[notation.words]\nsize = ["big"]\n'),
+                "tiny.toml: $.notation.words: unknown keys: size",
+                id="notation-words-unknown-key"),
+        ],
+    )
+    def test_new_keys_are_located(self, text: str, message: str) -> None:
+        """Band words, catch-all and partial bands, at_appetite, money bands, n/a words and
+        notation words: each fault names its key."""
+        """A bad id or notation order gives a one-line message that names the key."""
+        with pytest.raises(SchemeError) as caught:
+            scheme_from_toml(text, source="tiny.toml")
+        assert str(caught.value) == message
+
     def test_band_cells_in_another_case(self) -> None:
         """A band listing cell ["1", "a"] holds cell 1A."""
         text = _toml(extra='[[bands]]\nkey = "lo"\ncells = [["1", "a"], ["1", "B"], ["2", "A"]]\n'

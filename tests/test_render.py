@@ -182,6 +182,21 @@ class TestSchemeMatrix:
         )
 
 
+class TestPartialAndCatchAllBands:
+    def test_the_legend_names_the_catch_all_band_and_the_unbanded_cells(self) -> None:
+        """A catch-all band takes every other cell; unbanded cells are counted in the legend."""
+        from riskmodel import load_scheme
+
+        money = scheme_matrix(load_scheme("examples/schemes/money-bands-5x5.toml"))
+        forum = scheme_matrix(load_scheme("examples/schemes/unbanded-cells-4x4.toml"))
+        assert money.splitlines()[-3] == "  G  Green: every other cell"
+        assert forum.splitlines()[-4:] == [
+            "  G  Green: 5 listed cells", "  A  Amber: 4 listed cells",
+            "  R  Red: 4 listed cells", "     no band: 3 cells left unbanded"]
+        assert forum.splitlines()[10] == (
+            "1 Rare              | 1 1  1    | 1 2  2     | 1 3  3 G      | 1 4  4 G")
+
+
 class TestBandMarks:
     def test_marks_are_label_initials(self) -> None:
         """Each band is marked by the initial of its label."""
@@ -254,6 +269,30 @@ class TestHeatMap:
         assert heat_map(register, "target") == (
             "Target (after further actions): no open risk has a complete target score."
         )
+
+    def test_risks_without_a_cell_are_listed_by_their_stated_band(self) -> None:
+        """A risk with a band (stated, or of its stated rating) but no cell is listed under it."""
+        s = scheme("generic-4x4")
+        register = _generic_register(
+            Risk(id="A", ref="1", current=scored(s, "4x4")),
+            Risk(id="B", ref="2", current=s.parse_assessment("Low")),
+            Risk(id="C", ref="3", current=s.parse_assessment("12")),
+            Risk(id="D", ref="4", current=s.parse_assessment("High 9")),
+            Risk(id="E", ref="5", current=s.parse_assessment("impact 2")),
+        )
+        lines = heat_map(register, "current").splitlines()
+        assert lines[0] == ("Current (with existing controls): 1 of 5 open risks placed; "
+                            "4 lack a complete current score.")
+        assert lines[-2:] == ["Not placed, by band: [L] 2; [H] 3, 4",
+                              "Bands: [L] Low, [M] Medium, [H] High"]
+
+    def test_a_stage_with_only_stated_bands_lists_them(self) -> None:
+        """Where no risk has a cell, the one line is followed by the risks by band."""
+        s = scheme("generic-4x4")
+        register = _generic_register(Risk(id="A", ref="1", target=s.parse_assessment("Red")))
+        assert heat_map(register, "target") == (
+            "Target (after further actions): no open risk has a complete target score.\n"
+            "Not placed, by band: [H] 1")
 
     def test_a_scheme_without_bands_shows_refs_only(self) -> None:
         """Without bands, cells hold only refs and no legend follows."""

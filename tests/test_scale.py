@@ -233,3 +233,58 @@ class TestScaleProperties:
         changed = attrs.evolve(level, label=level.label + suffix)
         assert (changed.code, changed.value, changed.label) == (
             level.code, level.value, (level.label + suffix).strip())
+
+
+class TestMoneyBands:
+    """A level may be defined by money: [low, high] in pounds, both inclusive."""
+
+    def test_amount_is_kept(self) -> None:
+        """Whole amounts stay whole; the pair is a tuple."""
+        assert Level("3", "Moderate", 3, amount=[500_000, 5e6]).amount == (500_000, 5_000_000)
+
+    @pytest.mark.parametrize(("amount", "message"), [
+        ([5, 1], r"a money band needs 0 <= low <= high, not \[5, 1\]"),
+        ([-1, 1], r"a money band needs 0 <= low <= high, not \[-1, 1\]"),
+        ([1], r"a money band is two amounts, not 1"),
+    ])
+    def test_bad_amounts_are_refused(self, amount: list[float], message: str) -> None:
+        """A money band runs upward from zero or more, and has two ends."""
+        with pytest.raises(ValueError, match=rf"^{message}$"):
+            Level("1", "", 1, amount=amount)  # type: ignore[arg-type]
+
+
+class TestDimensions:
+    """Dimensions are named once; their "does not apply" words are not level codes."""
+
+    def test_default_not_applicable_words(self) -> None:
+        """0, n/a and not applicable mean "does not apply" unless the scale says otherwise."""
+        scale = Scale("impact", [Level("1", "", 1)], dimensions=["money"])
+        assert scale.not_applicable == ("0", "n/a", "not applicable")
+        assert [scale.is_not_applicable(w) for w in ("0", "N / A", "Not  applicable", "1")] == [
+            True, True, True, False]
+
+    def test_without_dimensions_nothing_is_not_applicable(self) -> None:
+        """A scale with no dimensions never reads a word as "does not apply"."""
+        assert not Scale("impact", [Level("1", "", 1)]).is_not_applicable("n/a")
+
+    def test_a_code_that_is_a_not_applicable_word_is_refused(self) -> None:
+        """A scale coded 0..4 with dimensions must choose other words for n/a."""
+        with pytest.raises(ValueError, match=r"^not_applicable\[0\]: '0' is a level code of the "
+                                             r"impact scale, so it cannot also mean 'does not "
+                                             r"apply'$"):
+            Scale("impact", [Level("0", "", 0), Level("1", "", 1)], dimensions=["money"])
+        scale = Scale("impact", [Level("0", "", 0)], dimensions=["money"],
+                      not_applicable=["n/a"])
+        assert scale.not_applicable == ("n/a",)
+
+    def test_a_dimension_named_twice_is_refused(self) -> None:
+        """Dimension names are compared without case."""
+        with pytest.raises(ValueError, match=r"^dimensions\[1\]: the dimension 'Money' is "
+                                             r"named twice$"):
+            Scale("impact", [Level("1", "", 1)], dimensions=["money", "Money"])
+
+    def test_money_dimension_must_be_a_dimension(self) -> None:
+        """The dimension the amounts describe is one of the dimensions."""
+        with pytest.raises(ValueError, match=r"^money_dimension: 'cash' is not one of the "
+                                             r"dimensions \(money\)$"):
+            Scale("impact", [Level("1", "", 1)], dimensions=["money"], money_dimension="cash")

@@ -10,7 +10,9 @@ from hypothesis import given, settings
 
 from riskmodel import (
     AppetiteLevel,
+    AtAppetite,
     Band,
+    BandError,
     Level,
     Notation,
     RatingRule,
@@ -405,3 +407,157 @@ class TestGeneratedSchemes:
             }[scheme.rating.kind]()
             assert cell.value == expected
             assert scheme.min_rating <= cell.value <= scheme.max_rating
+
+
+class TestBandWords:
+    """Registers print a band by key, label, colour word or another word: each names one."""
+
+    BANDS = (
+        Band("green", "Low", colour="green", words=["G"], maximum=1),
+        Band("amber", "Medium", colour="#f9a825", words=["A", "Med"], minimum=2, maximum=2),
+        Band("red", "High", colour="red", words=["R"], minimum=4),
+    )
+
+    def test_every_printed_word_finds_its_band(self) -> None:
+        """Key, label, colour word and listed words, in any case, name the band."""
+        scheme = tiny(bands=self.BANDS)
+        assert [scheme.band(word).key for word in
+                ("GREEN", "low", "g", "Medium", " med ", "a", "R", "high")] == [
+            "green", "green", "green", "amber", "amber", "amber", "red", "red"]
+
+    def test_a_hex_colour_is_not_a_word(self) -> None:
+        """#f9a825 is a colour for drawing, not a word a register prints."""
+        assert self.BANDS[1].printed == ("amber", "Medium", "A", "Med")
+        with pytest.raises(LookupError, match=r"^'#f9a825' is not a band of tiny; its bands "
+                                              r"are green, amber, red$"):
+            tiny(bands=self.BANDS).band("#f9a825")
+
+    def test_a_key_wins_over_another_bands_label(self) -> None:
+        """Where one band's label is another's key, the key names its band."""
+        scheme = tiny(bands=[Band("low", "High", maximum=1), Band("high", "Top", minimum=2)])
+        assert (scheme.band("high").key, scheme.band("top").key) == ("high", "high")
+
+    def test_two_bands_with_one_label_are_ambiguous(self) -> None:
+        """A label two bands share names neither: BandError lists both."""
+        scheme = tiny(bands=[Band("a", "Same", maximum=1), Band("b", "Same", minimum=2)])
+        with pytest.raises(BandError, match=r"^'same' names several bands of tiny: a, b$"):
+            scheme.band("same")
+
+    def test_a_listed_word_of_two_bands_is_refused(self) -> None:
+        """A word listed for one band that names another is an error naming both."""
+        with pytest.raises(SchemeError, match=r"^scheme tiny: bands\[1\]\.words\[0\]: 'G' "
+                                              r"also names band 'green'$"):
+            tiny(bands=[Band("green", "Low", words=["G"], maximum=1),
+                        Band("amber", "Mid", words=["G"], minimum=2)])
+
+    def test_a_blank_word_is_refused(self) -> None:
+        """A band word must say something."""
+        with pytest.raises(ValueError, match=r"^words\[0\]: a band word must not be empty$"):
+            Band("green", "Low", words=[" "])
+
+
+class TestPartialBands:
+    """A scheme may leave cells unbanded, or give them to one catch-all band."""
+
+    def test_cells_left_out_have_no_band(self) -> None:
+        """With partial_bands, a cell no band takes has none, and says so."""
+        scheme = tiny(bands=[Band("red", "High", minimum=4)], partial_bands=True)
+        assert [(str(c), c.band and c.band.key, c.unbanded) for c in scheme.cells()] == [
+            ("1A", None, True), ("1B", None, True), ("2A", None, True), ("2B", "red", False)]
+        assert [str(c) for c in scheme.unbanded] == ["1A", "1B", "2A"]
+
+    def test_without_partial_bands_a_gap_is_an_error(self) -> None:
+        """The same bands without partial_bands are refused, naming the first cell left out."""
+        with pytest.raises(SchemeError, match=r"cell \(1, A\) rated 1 falls in no band"):
+            tiny(bands=[Band("red", "High", minimum=4)])
+
+    def test_a_catch_all_band_takes_the_rest(self) -> None:
+        """The catch-all band holds every cell the other bands leave."""
+        scheme = tiny(bands=[Band("rest", "Other", catch_all=True),
+                             Band("red", "High", minimum=4)])
+        assert [c.band.key for c in scheme.cells() if c.band] == ["rest", "rest", "rest", "red"]
+        assert (scheme.unbanded, scheme.catch_all.key if scheme.catch_all else None) == (
+            (), "rest")
+
+    def test_a_catch_all_band_with_a_range_is_refused(self) -> None:
+        """A catch-all band takes no range or cells of its own."""
+        with pytest.raises(SchemeError, match=r"bands\[0\]\.catch_all: band 'rest' is the "
+                                              r"catch-all band, so it takes no cells or range"):
+            tiny(bands=[Band("rest", "", catch_all=True, minimum=1)])
+
+    def test_two_catch_all_bands_are_refused(self) -> None:
+        """Only one band may take the rest."""
+        with pytest.raises(SchemeError, match=r"bands\[1\]\.catch_all: only one band may be "
+                                              r"the catch-all band"):
+            tiny(bands=[Band("a", "", catch_all=True), Band("b", "", catch_all=True)])
+
+    def test_partial_bands_with_a_catch_all_is_refused(self) -> None:
+        """A catch-all band leaves nothing unbanded, so partial_bands contradicts it."""
+        with pytest.raises(SchemeError, match=r"partial_bands: band 'rest' takes every cell "
+                                              r"left over, so no cell is unbanded"):
+            tiny(bands=[Band("rest", "", catch_all=True)], partial_bands=True)
+
+    def test_partial_bands_without_bands_is_refused(self) -> None:
+        """A scheme with no bands has nothing to leave out."""
+        with pytest.raises(SchemeError, match=r"partial_bands: a scheme without bands has no "
+                                              r"cells to leave unbanded"):
+            tiny(partial_bands=True)
+
+    def test_a_catch_all_flag_must_be_a_bool(self) -> None:
+        """catch_all is true or false, not text."""
+        with pytest.raises(TypeError, match=r"catch_all: expected true or false"):
+            Band("rest", "", catch_all="yes")  # type: ignore[arg-type]
+
+
+class TestBandForRating:
+    """A rating printed without its cell is banded only where bands are ranges."""
+
+    def test_range_bands(self) -> None:
+        """The generic 5×5 puts a stated 12 in amber and 25 in red."""
+        assert [GENERIC.band_for_rating(r).key for r in (3, 12, 25)] == ["green", "amber", "red"]
+
+    def test_cell_bands(self) -> None:
+        """Where a band lists cells, a rating alone does not say which cell: no band."""
+        scheme = tiny(bands=[Band("all", "", cells=[(lk, im) for lk in "12" for im in "AB"])])
+        assert scheme.band_for_rating(2) is None
+
+
+class TestAtAppetite:
+    """A scheme says what a rating equal to its appetite threshold is."""
+
+    def test_default_is_within(self) -> None:
+        """Unless told otherwise, at appetite is within it."""
+        assert tiny().at_appetite is AtAppetite.WITHIN
+
+    def test_from_text(self) -> None:
+        """The word converts to the enum."""
+        assert tiny(at_appetite="reported").at_appetite is AtAppetite.REPORTED
+
+    def test_unknown_word(self) -> None:
+        """Any other word names the three choices."""
+        with pytest.raises(ValueError, match=r"^'maybe' is not one of within, reported, "
+                                             r"outside$"):
+            tiny(at_appetite="maybe")
+
+
+class TestCombinedImpactNotApplicable:
+    """A dimension scored 0 or n/a does not apply; the most severe of the rest counts."""
+
+    SCHEME = ScoringScheme(
+        "dims", "Dims", LIKELIHOOD,
+        Scale("impact", [Level("1", "Low", 1), Level("2", "High", 2)],
+              dimensions=["money", "people", "image"]),
+        rating=RatingRule("product"),
+    )
+
+    @pytest.mark.parametrize(("given", "expected"), [
+        ({"money": "1", "people": "n/a", "image": "2"}, "2"),
+        ({"money": "1", "people": "0", "image": None}, "1"),
+        ({"money": "N/A", "people": "Not Applicable"}, None),
+        ({"money": None}, None),
+    ])
+    def test_not_applicable_is_left_out(self, given: dict[str, str | None],
+                                        expected: str | None) -> None:
+        """n/a, 0, not applicable and None are left out; none left gives None."""
+        found = self.SCHEME.combined_impact(given)
+        assert (found.code if found else None) == expected

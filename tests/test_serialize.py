@@ -587,3 +587,62 @@ class TestFastExtra:
         register = Register(scheme=LEICESTER, title="a\x1b[0m\x7f\u0085 £ × ☂ \U0001f600 \"q\" \\")
         fast, plain = self._both(register, None, monkeypatch)
         assert fast == plain
+
+
+class TestPrintedParts:
+    """Stated bands, impact per dimension and factors off the grid travel through JSON."""
+
+    TOWN = riskmodel.load_scheme("examples/schemes/dimensions-na-5x5.toml")
+
+    def document(self, current: dict[str, Any]) -> str:
+        return json.dumps({"format_version": 1, "scheme": self.TOWN.id,
+                           "risks": [{"id": "T1", "current": current}]})
+
+    def registry(self) -> SchemeRegistry:
+        registry = riskmodel.builtin_schemes()
+        registry.register(self.TOWN)
+        return registry
+
+    def test_written_shape(self) -> None:
+        """Codes by dimension with null for n/a; off-grid numbers by axis; the band key."""
+        a = self.TOWN.parse_assessment("4.5 x 3, amber, finance 3, people n/a = 13.5")
+        register = Register(scheme=self.TOWN, risks=[Risk(id="T1", current=a)])
+        written = json.loads(dumps(register, schemes=self.registry()))["risks"][0]["current"]
+        assert written == {
+            "impact": "3", "stated": 13.5, "stated_band": "amber",
+            "dimensions": {"finance": "3", "people": None}, "off_grid": {"likelihood": 4.5},
+            "text": "4.5 x 3, amber, finance 3, people n/a = 13.5"}
+        assert loads(dumps(register, schemes=self.registry()),
+                     schemes=self.registry()) == register
+
+    @pytest.mark.parametrize(("current", "message"), [
+        ({"stated_band": "Amber"},
+         "$.risks[0].current.stated_band: 'Amber' is not a band key of "
+         "example-town-dimensions-5x5 (green, amber, red); scheme.band(word) finds the band "
+         "a printed word names"),
+        ({"dimensions": {"finance": "9"}},
+         "$.risks[0].current.dimensions.finance: 9 is not a level of "
+         "example-town-dimensions-5x5 impact (1..5)"),
+        ({"dimensions": {"cash": "1"}},
+         "$.risks[0].current.dimensions['cash']: 'cash' is not an impact dimension of "
+         "example-town-dimensions-5x5 (finance, services, reputation, people, legal, "
+         "environment, data)"),
+        ({"off_grid": {"likelihood": "4.5"}},
+         "$.risks[0].current.off_grid.likelihood: expected a number, not the text '4.5'"),
+        ({"likelihood": "4", "off_grid": {"likelihood": 4.5}},
+         "$.risks[0].current.off_grid['likelihood']: likelihood has a level, so it is not "
+         "off the grid"),
+    ])
+    def test_errors_say_where(self, current: dict[str, Any], message: str) -> None:
+        """A wrong band key, level, dimension or number names its path."""
+        with pytest.raises(LoadError) as caught:
+            loads(self.document(current), schemes=self.registry())
+        assert str(caught.value) == message
+
+    def test_a_nested_true_is_not_a_code_after_a_nested_one(self) -> None:
+        """{"finance": true} is refused even after {"finance": 1} was read in the same load."""
+        document = json.dumps({"format_version": 1, "scheme": self.TOWN.id, "risks": [
+            {"id": "A", "current": {"dimensions": {"finance": 1}}},
+            {"id": "B", "current": {"dimensions": {"finance": True}}}]})
+        with pytest.raises(LoadError, match=r"expected a level code, not true"):
+            loads(document, schemes=self.registry())

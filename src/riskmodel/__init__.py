@@ -9,7 +9,14 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from riskmodel import examples as examples  # the module, reachable as riskmodel.examples
-from riskmodel.appetite import Appetite, AppetiteLevel, AppetitePolicy
+from riskmodel.appetite import (
+    Appetite,
+    AppetiteLevel,
+    AppetitePolicy,
+    AppetiteStatus,
+    AtAppetite,
+    appetite_status,
+)
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.changes import (
     DiffSummary,
@@ -29,6 +36,7 @@ from riskmodel.check import Finding, Severity, check, failing
 from riskmodel.convert import (
     Conversion,
     RegisterConversion,
+    Reversal,
     StageConversion,
     convert,
     convert_register,
@@ -37,6 +45,7 @@ from riskmodel.cost import Cost
 from riskmodel.dates import DateText
 from riskmodel.direction import Direction, Trend, trend_of
 from riskmodel.errors import (
+    BandError,
     LayoutError,
     LevelError,
     LoadError,
@@ -55,7 +64,7 @@ from riskmodel.errors import (
     ValidationError,
     ValueTypeError,
 )
-from riskmodel.mapping import SchemeMapping
+from riskmodel.mapping import MappingBasis, SchemeMapping
 from riskmodel.matching import MatchNote, MatchReason, similarity
 from riskmodel.profile import Movement, Profile, explain, heatmap, movement, profile
 from riskmodel.provenance import Provenance
@@ -72,7 +81,7 @@ from riskmodel.registry import (
 )
 from riskmodel.risk import Action, Control, Risk, RiskState, Status, is_placeholder
 from riskmodel.scale import Level, Scale
-from riskmodel.scheme import Band, Notation, RatingRule, RuleKind, ScoringScheme
+from riskmodel.scheme import Band, Notation, NotationWords, RatingRule, RuleKind, ScoringScheme
 from riskmodel.score import Score
 from riskmodel.serialize import FORMAT_VERSION, dump, dumps, load, loads, validate
 from riskmodel.timeline import History, Timeline, history
@@ -88,8 +97,11 @@ __all__ = [
     "Appetite",
     "AppetiteLevel",
     "AppetitePolicy",
+    "AppetiteStatus",
     "Assessment",
+    "AtAppetite",
     "Band",
+    "BandError",
     "Control",
     "Conversion",
     "Cost",
@@ -105,6 +117,7 @@ __all__ = [
     "Level",
     "LevelError",
     "LoadError",
+    "MappingBasis",
     "MappingRegistry",
     "MatchNote",
     "MatchReason",
@@ -112,6 +125,7 @@ __all__ = [
     "Movement",
     "Notation",
     "NotationError",
+    "NotationWords",
     "OutputError",
     "PatchError",
     "Placement",
@@ -124,6 +138,7 @@ __all__ = [
     "RegisterDiff",
     "RegisterHead",
     "Removal",
+    "Reversal",
     "Risk",
     "RiskMatch",
     "RiskModelError",
@@ -152,6 +167,7 @@ __all__ = [
     "ValidationError",
     "ValueTypeError",
     "__version__",
+    "appetite_status",
     "apply",
     "builtin_mappings",
     "builtin_schemes",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 from attrs import field, frozen
@@ -12,9 +12,21 @@ from riskmodel._validate import Choice, optional_number, pairs
 from riskmodel.errors import ValidationError, ValueTypeError
 
 if TYPE_CHECKING:
+    from riskmodel.assessment import Stage
+    from riskmodel.register import Register
+    from riskmodel.risk import Risk
     from riskmodel.scheme import ScoringScheme
 
-__all__ = ["Appetite", "AppetiteLevel", "AppetitePolicy"]
+__all__ = [
+    "Appetite",
+    "AppetiteLevel",
+    "AppetitePolicy",
+    "AppetiteStatus",
+    "AtAppetite",
+    "appetite_source",
+    "appetite_status",
+    "status_of",
+]
 
 
 class AppetiteLevel(Choice):
@@ -101,3 +113,85 @@ class AppetitePolicy:
                 if name == category:
                     return appetite
         return self.default
+
+
+class AppetiteStatus(Choice):
+    """Where a rating stands against its appetite threshold."""
+
+    BELOW = "below"
+    AT = "at"
+    ABOVE = "above"
+
+
+class AtAppetite(Choice):
+    """What a scheme makes of a rating equal to its appetite threshold (``at_appetite``).
+
+    * ``WITHIN`` (the default): at appetite is within it, and nothing is reported.
+    * ``REPORTED``: within it, but :func:`~riskmodel.check` reports it (RM303, info),
+      for councils that list the risks at appetite apart.
+    * ``OUTSIDE``: at appetite counts as outside it, and is reported as RM301 as if above.
+    """
+
+    WITHIN = "within"
+    REPORTED = "reported"
+    OUTSIDE = "outside"
+
+
+def appetite_source(
+    risk: Risk, register: Register
+) -> tuple[Appetite | None, Literal["risk", "category", "register default", ""]]:
+    """The appetite that applies to *risk*, and where it comes from.
+
+    The risk's own appetite, else its category's in the register's policy, else the
+    register default; ``(None, "")`` when there is none.
+    """
+    if risk.appetite is not None:
+        return risk.appetite, "risk"
+    if risk.category is not None:
+        for name, appetite in register.appetite.by_category:
+            if name == risk.category:
+                return appetite, "category"
+    if register.appetite.default is not None:
+        return register.appetite.default, "register default"
+    return None, ""
+
+
+def appetite_status(
+    risk: Risk, register: Register, stage: Stage | str = "current"
+) -> AppetiteStatus | None:
+    """Whether the risk's rating at *stage* is below, at or above its appetite.
+
+    ``None`` when no appetite applies, its level has no threshold on the register's
+    scheme, or the risk has no rating at that stage. Whether *at* is within appetite is
+    the scheme's choice (:class:`AtAppetite`, ``scheme.at_appetite``).
+
+    >>> import riskmodel
+    >>> scheme = riskmodel.builtin_schemes().get("generic-5x5")
+    >>> register = riskmodel.Register(scheme=scheme, risks=[riskmodel.Risk(
+    ...     id="R1", appetite=Appetite(threshold=12),
+    ...     current=riskmodel.Assessment.of(scheme.score(3, 4)),
+    ...     target=riskmodel.Assessment.of(scheme.score(2, 4)))])
+    >>> risk = register.get("R1")
+    >>> appetite_status(risk, register), appetite_status(risk, register, "target")
+    (<AppetiteStatus.AT: 'at'>, <AppetiteStatus.BELOW: 'below'>)
+    """
+    appetite = register.appetite_for(risk)
+    assessment = risk.assessment(stage)
+    if appetite is None or assessment is None or assessment.value is None:
+        return None
+    try:
+        threshold = appetite.resolve(register.scheme)
+    except LookupError:
+        return None
+    return status_of(assessment.value, threshold)
+
+
+def status_of(value: float, threshold: float) -> AppetiteStatus:
+    """Where *value* stands against *threshold*.
+
+    >>> str(status_of(12, 10)), str(status_of(10, 10)), str(status_of(6, 10))
+    ('above', 'at', 'below')
+    """
+    if value > threshold:
+        return AppetiteStatus.ABOVE
+    return AppetiteStatus.AT if value == threshold else AppetiteStatus.BELOW

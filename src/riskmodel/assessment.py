@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 from attrs import field, frozen
 
-from riskmodel._meta import bound, on_scale
-from riskmodel._validate import Choice, optional_number, strip_text
-from riskmodel.errors import LevelError, ValidationError
+# The scheme module reads printed text into assessments (ScoringScheme.parse_assessment),
+# so this module must not import it. Annotations name the scheme through the package,
+# which is loaded before any type hints are read (by cattrs and the JSON Schema).
+import riskmodel
+from riskmodel._meta import as_object, bound, on_scale
+from riskmodel._validate import Choice, optional_number, optional_text, pairs, strip_text
+from riskmodel.errors import LevelError, ValidationError, ValueTypeError
 from riskmodel.scale import Level
-from riskmodel.scheme import ScoringScheme
 
 if TYPE_CHECKING:
+    import riskmodel.scheme
+    from riskmodel.scheme import Band
     from riskmodel.score import Score
 
 __all__ = ["Assessment", "Stage"]
@@ -53,22 +59,79 @@ def _level_of(axis: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     return check
 
 
+def _band_key(instance: Assessment, attribute: attrs.Attribute[Any], key: str | None) -> None:
+    if key is None:
+        return
+    keys = [band.key for band in instance.scheme.bands]
+    if key not in keys:
+        shown = ", ".join(keys) or "none"
+        raise ValidationError(f"{key!r} is not a band key of {instance.scheme.id} ({shown}); "
+                              "scheme.band(word) finds the band a printed word names",
+                              attribute.name)
+
+
+def _dimensions(
+    instance: Assessment, attribute: attrs.Attribute[Any], value: tuple[tuple[str, Any], ...]
+) -> None:
+    scale = instance.scheme.impact
+    seen: set[str] = set()
+    for name, level in value:
+        if name not in scale.dimensions:
+            known = ", ".join(scale.dimensions) or "none"
+            raise ValidationError(f"{name!r} is not an impact dimension of "
+                                  f"{instance.scheme.id} ({known})", f"dimensions[{name!r}]")
+        if name in seen:
+            raise ValidationError(f"the dimension {name!r} is given twice",
+                                  f"dimensions[{name!r}]")
+        seen.add(name)
+        if level is not None and (not isinstance(level, Level) or level not in scale):
+            code = getattr(level, "code", level)
+            raise LevelError(code, instance.scheme.id, scale.name, scale.codes)
+
+
+def _off_grid(
+    instance: Assessment, attribute: attrs.Attribute[Any], value: tuple[tuple[str, Any], ...]
+) -> None:
+    seen: set[str] = set()
+    for axis, number in value:
+        where = f"off_grid[{axis!r}]"
+        if axis not in ("likelihood", "impact"):
+            raise ValidationError(f"{axis!r} is not 'likelihood' or 'impact'", where)
+        if axis in seen:
+            raise ValidationError(f"{axis} is given twice", where)
+        seen.add(axis)
+        if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(
+                number):
+            raise ValueTypeError("a finite number", number, where)
+        if getattr(instance, axis) is not None:
+            raise ValidationError(f"{axis} has a level, so it is not off the grid", where)
+        scale = getattr(instance.scheme, axis)
+        if float(number).is_integer() and str(int(number)) in scale:
+            raise ValidationError(f"{number:g} is a level of {instance.scheme.id} {axis}, so "
+                                  "it is on the grid", where)
+
+
 @frozen(kw_only=True)
 class Assessment:
     """A risk's score at one stage, as the register states it.
 
-    Real registers leave a factor out, or print a rating that disagrees with the
-    factors, so each part is kept apart: the two levels (either may be missing), the
-    rating as printed (``stated``) and the cell text it was read from.
+    Real registers leave a factor out, or print a rating or a band that disagrees with
+    the factors, so each part is kept apart: the two levels (either may be missing), the
+    rating as printed (``stated``), the band as printed (``stated_band``, the key of the
+    band it names), the impact of each dimension, factors printed off the scheme's grid
+    (``off_grid``), and the cell text it was read from.
 
     >>> from riskmodel import builtin_schemes
     >>> scheme = builtin_schemes().get("leicester-city-5x5")
     >>> a = Assessment.of(scheme.score(likelihood=5, impact=4), stated=16)
     >>> a.value, a.stated, a.consistent
     (20, 16, False)
+    >>> b = Assessment(scheme=scheme, stated=12, stated_band="amber")
+    >>> b.score, b.band.label
+    (None, 'Medium')
     """
 
-    scheme: ScoringScheme = field(repr=lambda s: s.id, metadata=bound())
+    scheme: riskmodel.scheme.ScoringScheme = field(repr=lambda s: s.id, metadata=bound())
     likelihood: Level | None = field(
         default=None, validator=_level_of("likelihood"), metadata=on_scale("likelihood")
     )
@@ -77,6 +140,20 @@ class Assessment:
     )
     #: The rating as printed in the source, which may disagree with the factors.
     stated: float | None = field(default=None, converter=optional_number)
+    #: The key of the band the source prints (as a colour, letter or word), which may
+    #: disagree with the band of the factors; :meth:`ScoringScheme.band` finds it.
+    stated_band: str | None = field(default=None, converter=optional_text,
+                                    validator=_band_key)
+    #: The impact level of each dimension scored, ``None`` where it does not apply.
+    dimensions: tuple[tuple[str, Level | None], ...] = field(
+        default=(), converter=pairs, validator=_dimensions,
+        metadata={**as_object(), **on_scale("impact")},
+    )
+    #: Factors printed off the scheme's grid (``4.2`` on a 1-6 scale, an average of
+    #: votes), by axis, as printed; that axis has no level, and none is guessed.
+    off_grid: tuple[tuple[str, float], ...] = field(
+        default=(), converter=pairs, validator=_off_grid, metadata=as_object()
+    )
     #: The source text the assessment was read from, when it was imported.
     text: str = field(default="", converter=strip_text)
     #: For a converted assessment, the original as printed in its own scheme, with that
@@ -84,12 +161,27 @@ class Assessment:
     origin: str = field(default="", converter=strip_text)
 
     @classmethod
-    def of(cls, score: Score, *, stated: float | None = None, text: str = "") -> Assessment:
-        """The assessment of a complete *score*."""
+    def of(
+        cls, score: Score, *, stated: float | None = None, band: str | None = None,
+        text: str = "",
+    ) -> Assessment:
+        """The assessment of a complete *score*; *band* is a printed band word, if any.
+
+        >>> from riskmodel import builtin_schemes
+        >>> generic = builtin_schemes().get("generic-5x5")
+        >>> Assessment.of(generic.score(3, 4), band="Amber").stated_band
+        'amber'
+        """
         return cls(
             scheme=score.scheme, likelihood=score.likelihood, impact=score.impact,
-            stated=stated, text=text,
+            stated=stated, stated_band=None if band is None else score.scheme.band(band).key,
+            text=text,
         )
+
+    @classmethod
+    def parse(cls, text: str, scheme: riskmodel.scheme.ScoringScheme) -> Assessment:
+        """Read *text* as printed in a register; see :meth:`ScoringScheme.parse_assessment`."""
+        return scheme.parse_assessment(text)
 
     @property
     def score(self) -> Score | None:
@@ -115,11 +207,42 @@ class Assessment:
         score = self.score
         return self.stated is None or score is None or score.value == self.stated
 
+    @property
+    def band(self) -> Band | None:
+        """The band: of the cell when the scheme bands it, else the stated band, else the
+        band of the stated rating (where bands are ranges), else ``None``.
+
+        A cell the scheme leaves unbanded (``partial_bands``) has no band of its own; a
+        band printed beside it is then the one the register gives.
+        """
+        score = self.score
+        if score is not None and score.band is not None:
+            return score.band
+        if self.stated_band is not None:
+            return next(b for b in self.scheme.bands if b.key == self.stated_band)
+        if score is None and self.stated is not None:
+            return self.scheme.band_for_rating(self.stated)
+        return None
+
+    @property
+    def combined_impact(self) -> Level | None:
+        """The scheme's combination of the dimensions' levels (the most severe that
+        applies), or ``None`` when no dimension is given or none applies."""
+        if not self.dimensions:
+            return None
+        return self.scheme.combined_impact(dict(self.dimensions))
+
     def __str__(self) -> str:
         score = self.score
+        band = f", band {self.stated_band}" if self.stated_band is not None else ""
         if score is not None:
-            return str(score)
-        lk = self.likelihood.code if self.likelihood else "?"
-        im = self.impact.code if self.impact else "?"
+            return str(score) + band
+        grid = dict(self.off_grid)
+        lk = self.likelihood.code if self.likelihood else _printed(grid.get("likelihood"))
+        im = self.impact.code if self.impact else _printed(grid.get("impact"))
         stated = f" = {self.stated:g}" if self.stated is not None else ""
-        return f"likelihood {lk}, impact {im}{stated}"
+        return f"likelihood {lk}, impact {im}{stated}{band}"
+
+
+def _printed(number: float | None) -> str:
+    return "?" if number is None else f"{number:g}"

@@ -17,7 +17,13 @@ from attrs import field, frozen
 from riskmodel import display as _display
 from riskmodel._bulk import paused_gc
 from riskmodel._validate import Choice, strip_text
-from riskmodel.appetite import Appetite
+from riskmodel.appetite import (
+    Appetite,
+    AppetiteStatus,
+    AtAppetite,
+    appetite_source,
+    status_of,
+)
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.changes import RegisterDiff, diff
 from riskmodel.direction import Trend
@@ -70,6 +76,13 @@ CODES: Mapping[str, tuple[Severity, str]] = MappingProxyType({
     "RM701": (Severity.ERROR, "the heat map places the risk in another cell than the table"),
     "RM702": (Severity.WARNING, "the heat map places a ref that no risk in the table has"),
     "RM703": (Severity.WARNING, "a scored open risk is missing from the heat map of its stage"),
+    "RM105": (Severity.ERROR, "the stated band differs from the band of the factors"),
+    "RM106": (Severity.INFO, "the score is in a cell the scheme leaves unbanded"),
+    "RM107": (Severity.WARNING, "the cost is outside the money band of the stated impact"),
+    "RM108": (Severity.ERROR, "the stated impact differs from the combined impact of its "
+                              "dimensions"),
+    "RM109": (Severity.WARNING, "a factor is printed off the scheme's grid; no level is taken"),
+    "RM303": (Severity.INFO, "the score is at appetite"),
     "RM801": (Severity.WARNING, "the printed direction of travel disagrees with the computed one"),
 })
 
@@ -164,6 +177,9 @@ def _consistency(risk: Risk) -> Iterator[Finding]:
         a = risk.assessment(stage)
         if a is None:
             continue
+        yield from _stated_band(risk, stage, a)
+        yield from _dimensions(risk, stage, a)
+        yield from _off_grid(risk, stage, a)
         score = a.score
         if score is not None:
             if a.stated is not None and a.stated != score.value:
@@ -176,8 +192,93 @@ def _consistency(risk: Risk) -> Iterator[Finding]:
                               "impact": a.impact.code if a.impact else None},
                 )
             continue
-        if a.likelihood is not None or a.impact is not None:
+        if (a.likelihood is not None or a.impact is not None) and not a.off_grid:
             yield from _missing_factor(risk, stage, a)
+
+
+def _band_name(band: Any) -> str:
+    return f"{band.label} ({band.key})" if band.label and band.label != band.key else band.key
+
+
+def _stated_band(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding]:
+    """RM105: the band printed beside a score is not the band its factors (or rating) give."""
+    if a.stated_band is None:
+        return
+    scheme = a.scheme
+    stated = next(b for b in scheme.bands if b.key == a.stated_band)
+    score = a.score
+    evidence: dict[str, Any] = {
+        "stated_band": stated.key, "likelihood": a.likelihood.code if a.likelihood else None,
+        "impact": a.impact.code if a.impact else None, "stated": _num(a.stated)}
+    if score is not None:
+        band = score.band
+        if band is None or band is stated:
+            return  # an unbanded cell takes the band printed beside it (RM106 says so)
+        yield Finding(
+            code="RM105", risk_id=risk.id, stage=stage,
+            message=f"{_name(risk)} states {stage} band {_band_name(stated)}, but {score} is "
+                    f"in band {_band_name(band)}",
+            evidence={**evidence, "band": band.key, "from": "cell"},
+        )
+        return
+    if a.stated is not None:
+        band = scheme.band_for_rating(a.stated)
+        if band is not None and band is not stated:
+            yield Finding(
+                code="RM105", risk_id=risk.id, stage=stage,
+                message=f"{_name(risk)} states {stage} band {_band_name(stated)}, but the "
+                        f"rating {a.stated:g} is in band {_band_name(band)}",
+                evidence={**evidence, "band": band.key, "from": "rating"},
+            )
+            return
+    known = [(axis, lv) for axis, lv in (("likelihood", a.likelihood), ("impact", a.impact))
+             if lv is not None]
+    if len(known) != 1:
+        return
+    axis, level = known[0]
+    other = "impact" if axis == "likelihood" else "likelihood"
+    cells = [scheme.score(level, lv) if axis == "likelihood" else scheme.score(lv, level)
+             for lv in getattr(scheme, other)]
+    if not any(c.band is stated for c in cells) and not any(c.band is None for c in cells):
+        bands = list(dict.fromkeys(c.band.key for c in cells if c.band is not None))
+        yield Finding(
+            code="RM105", risk_id=risk.id, stage=stage,
+            message=f"{_name(risk)} states {stage} band {_band_name(stated)}, but no cell "
+                    f"with {axis} {level} is in it",
+            evidence={**evidence, "band": None, "from": axis, "bands": bands},
+        )
+
+
+def _dimensions(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding]:
+    """RM108: the impact printed beside the dimensions is not their combination."""
+    if not a.dimensions or a.impact is None:
+        return
+    combined = a.combined_impact
+    if combined is a.impact:
+        return
+    shown = ", ".join(f"{name} {lv.code if lv else 'n/a'}" for name, lv in a.dimensions)
+    why = f"the most severe of {shown} is {combined}" if combined is not None else (
+        f"no dimension applies ({shown})")
+    yield Finding(
+        code="RM108", risk_id=risk.id, stage=stage,
+        message=f"{_name(risk)} states {stage} impact {a.impact}, but {why}",
+        evidence={"impact": a.impact.code,
+                  "combined": combined.code if combined is not None else None,
+                  "dimensions": {name: lv.code if lv else None for name, lv in a.dimensions}},
+    )
+
+
+def _off_grid(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding]:
+    """RM109: a factor printed between the scheme's levels (4.2 on a 1-6 scale)."""
+    for axis, number in a.off_grid:
+        scale = getattr(a.scheme, axis)
+        yield Finding(
+            code="RM109", risk_id=risk.id, stage=stage,
+            message=f"{_name(risk)} gives {stage} {axis} {number:g}, which is not a level of "
+                    f"{a.scheme.id} ({', '.join(scale.codes)}); it is kept as printed",
+            evidence={"factor": axis, "printed": _num(number), "codes": list(scale.codes),
+                      "stated": _num(a.stated)},
+        )
 
 
 def _missing_factor(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding]:
@@ -272,15 +373,8 @@ def _stages(risk: Risk) -> Iterator[Finding]:
 
 
 def _appetite_source(register: Register, risk: Risk) -> tuple[Appetite | None, str]:
-    if risk.appetite is not None:
-        return risk.appetite, "risk"
-    if risk.category is not None:
-        for name, appetite in register.appetite.by_category:
-            if name == risk.category:
-                return appetite, f"category {name}"
-    if register.appetite.default is not None:
-        return register.appetite.default, "register default"
-    return None, ""
+    appetite, source = appetite_source(risk, register)
+    return appetite, f"category {risk.category}" if source == "category" else source
 
 
 def _stated(appetite: Appetite, source: str, threshold: float | None = None) -> str:
@@ -307,17 +401,36 @@ def _appetite(register: Register, risk: Risk) -> Iterator[Finding]:
                       "levels": [str(level) for level, _ in register.scheme.appetite]},
         )
         return
+    at = register.scheme.at_appetite
     for stage in (Stage.CURRENT, Stage.TARGET):
         a = risk.assessment(stage)
-        if a is None or a.value is None or a.value <= threshold:
+        if a is None or a.value is None:
             continue
-        yield Finding(
-            code="RM301", risk_id=risk.id, stage=stage,
-            message=f"{_name(risk)}: {stage} {a.value:g} is above "
-                    f"{_stated(appetite, source, threshold)}",
-            evidence={"value": _num(a.value), "threshold": _num(threshold),
-                      "appetite": str(appetite), "source": source},
-        )
+        status = status_of(a.value, threshold)
+        evidence = {"value": _num(a.value), "threshold": _num(threshold),
+                    "appetite": str(appetite), "source": source, "status": str(status)}
+        if status is AppetiteStatus.ABOVE:
+            yield Finding(
+                code="RM301", risk_id=risk.id, stage=stage,
+                message=f"{_name(risk)}: {stage} {a.value:g} is above "
+                        f"{_stated(appetite, source, threshold)}",
+                evidence=evidence,
+            )
+        elif status is AppetiteStatus.AT and at is AtAppetite.OUTSIDE:
+            yield Finding(
+                code="RM301", risk_id=risk.id, stage=stage,
+                message=f"{_name(risk)}: {stage} {a.value:g} is at "
+                        f"{_stated(appetite, source, threshold)}, which "
+                        f"{register.scheme.id} counts as outside it",
+                evidence=evidence,
+            )
+        elif status is AppetiteStatus.AT and at is AtAppetite.REPORTED:
+            yield Finding(
+                code="RM303", risk_id=risk.id, stage=stage,
+                message=f"{_name(risk)}: {stage} {a.value:g} is at "
+                        f"{_stated(appetite, source, threshold)}",
+                evidence=evidence,
+            )
 
 
 def _dates(risk: Risk, as_of: dt.date | None) -> Iterator[Finding]:
@@ -379,6 +492,59 @@ def _action_owners(risk: Risk) -> Iterator[Finding]:
                           message=f"{_name(risk)}: action {index + 1} is owned by "
                                   f"{action.owner!r}, a placeholder",
                           evidence={"action": index, "owner": action.owner})
+
+
+def _bands(risk: Risk) -> Iterator[Finding]:
+    """RM106: a score in a cell the scheme's bands leave out."""
+    for stage in _STAGES:
+        a = risk.assessment(stage)
+        score = a.score if a is not None else None
+        if a is None or score is None or not score.unbanded:
+            continue
+        stated = (f"; the register states band {a.stated_band}" if a.stated_band is not None
+                  else "")
+        yield Finding(
+            code="RM106", risk_id=risk.id, stage=stage,
+            message=f"{_name(risk)}: {stage} {score} ({score.value:g}) is in a cell "
+                    f"{a.scheme.id} leaves unbanded{stated}",
+            evidence={"likelihood": score.likelihood.code, "impact": score.impact.code,
+                      "value": _num(score.value), "stated_band": a.stated_band},
+        )
+
+
+def _money(risk: Risk) -> Iterator[Finding]:
+    """RM107: the cost's amount is outside the money band of the impact it is scored at.
+
+    The current stage is judged, else the inherent one. Where the scale names the
+    dimension its amounts describe (``money_dimension``) and the assessment scores it,
+    that dimension's level is used instead of the combined impact.
+    """
+    if risk.cost is None or risk.cost.amount is None:
+        return
+    stage, a = next(((s, a) for s, a in ((Stage.CURRENT, risk.current),
+                                          (Stage.INHERENT, risk.inherent)) if a is not None),
+                    (None, None))
+    if a is None or stage is None:
+        return
+    scale = a.scheme.impact
+    level, what = a.impact, "impact"
+    by_name = dict(a.dimensions)
+    if scale.money_dimension and scale.money_dimension in by_name:
+        level, what = by_name[scale.money_dimension], f"{scale.money_dimension} impact"
+    if level is None or level.amount is None:
+        return
+    low, high = level.amount
+    amount = risk.cost.amount
+    if low <= amount <= high:
+        return
+    yield Finding(
+        code="RM107", risk_id=risk.id, stage=stage,
+        message=f"{_name(risk)}: cost {risk.cost.text} (£{amount:,}) is outside the money "
+                f"band of {stage} {what} {level}, £{low:,} to £{high:,}",
+        evidence={"amount": str(amount), "cost": risk.cost.text, "impact": level.code,
+                  "low": _num(low), "high": _num(high), "dimension": scale.money_dimension
+                  if what != "impact" else None},
+    )
 
 
 def _escalation(register: Register, risk: Risk) -> Iterator[Finding]:
@@ -523,6 +689,8 @@ def _check(
         if not risk.is_open:
             continue
         found.extend(_stages(risk))
+        found.extend(_bands(risk))
+        found.extend(_money(risk))
         found.extend(_appetite(register, risk))
         found.extend(_dates(risk, when))
         found.extend(_gaps(risk))

@@ -24,7 +24,7 @@ from riskmodel.assessment import Stage
 from riskmodel.changes import diff
 from riskmodel.check import NEVER, Severity, check, failing
 from riskmodel.committee import diff_report, history_document, history_report
-from riskmodel.convert import convert_register
+from riskmodel.convert import StageConversion, convert_register
 from riskmodel.dates import DateText
 from riskmodel.errors import RiskModelError
 from riskmodel.matching import DEFAULT_THRESHOLD
@@ -72,8 +72,12 @@ def _print(text: str = "", *, file: io.TextIOBase | None = None) -> None:
 
 def _json(document: object) -> str:
     """JSON for the terminal: C1 controls, which JSON leaves raw, escaped too."""
-    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}",
-                         json.dumps(document, indent=2, ensure_ascii=False))
+    return _escape_c1(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def _escape_c1(text: str) -> str:
+    """JSON text with the controls JSON may leave raw written as escapes (still valid JSON)."""
+    return _CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _fail(error: BaseException) -> None:
@@ -183,7 +187,9 @@ def _check_summary(path: str, findings: Sequence[object], counts: dict[str, int]
 
 
 def _convert(args: argparse.Namespace) -> int:
-    """``riskmodel convert FILE --to SCHEME``: the lossy conversions; ``-o`` writes the result."""
+    """``riskmodel convert FILE --to SCHEME``: what was lost, what band names changed, which
+    rating orders turned round, each said once with the assessments it touches; ``-o``
+    writes the result."""
     if args.output:
         refuse_overwrite(args.output, [args.file], force=args.force)
     registry, _ = _registry(args.scheme_files)
@@ -192,14 +198,24 @@ def _convert(args: argparse.Namespace) -> int:
     for path in args.mapping_files:
         mappings.load(path, replace=True)  # a user's file overrides a built-in mapping
     result = convert_register(register, registry.get(args.to), mappings=mappings)
-    for stage in result.lossy:
-        label = result.source.get(stage.risk_id).label
-        _print(f"{label} ({stage.risk_id}) {stage.stage}: {stage.original} -> {stage.converted}: "
-              + "; ".join(stage.reasons))
+
+    def where(stages: Sequence[StageConversion]) -> str:
+        return "; ".join(f"{result.source.get(s.risk_id).label} ({s.risk_id}) {s.stage}"
+                         for s in stages)
+
+    for reason, stages in result.losses:
+        _print(f"lost: {reason} [{where(stages)}]")
+    for change, stages in result.band_changes:
+        _print(f"band: {change.removeprefix('band ')} [{where(stages)}]")
+    for reversal, stages in result.reversed_stages:
+        _print(f"order: {reversal} [{where(stages)}]")
     for note in result.notes:
         _print(f"note: {note}")
+    banded = sum(bool(s.band_changes) for s in result.stages)
+    reversed_ = sum(bool(s.reversals) for s in result.stages)
     _print(f"{args.file}: {len(result.stages)} assessments converted to {args.to} by "
-          f"{result.rule}; {len(result.lossy)} lossy")
+          f"{result.rule}; {len(result.lossy)} lossy, {banded} with a band called otherwise, "
+          f"{reversed_} in a pair whose rating order is turned round")
     if args.output:
         dump(result.register, args.output, schemes=registry)
     return 0
@@ -219,24 +235,24 @@ def _threshold(text: str) -> float:
 def _diff(args: argparse.Namespace) -> int:
     """``riskmodel diff OLD NEW``: what changed; with ``--exit-code``, 1 when anything did."""
     registry, _ = _registry(args.scheme_files)
-    old, new = (load(path, schemes=registry) for path in (args.old, args.new))
+    old, new = (_load(path, registry, args) for path in (args.old, args.new))
     changes = diff(old, new, threshold=args.threshold)
     if args.format == "json":
-        sys.stdout.write(make_converter(schemes=registry).dumps(changes))
+        _print(_escape_c1(make_converter(schemes=registry).dumps(changes)).rstrip("\n"))
     else:
-        print(diff_report(changes, args.format))
+        _print(diff_report(changes, args.format))
     return 1 if args.exit_code and not changes.is_empty else 0
 
 
 def _history(args: argparse.Namespace) -> int:
     """``riskmodel history V1 V2 …``: each risk's timeline and the register's trend."""
     registry, _ = _registry(args.scheme_files)
-    versions = [load(path, schemes=registry) for path in args.files]
+    versions = [_load(path, registry, args) for path in args.files]
     found = history(versions, threshold=args.threshold)
     if args.format == "json":
-        print(json.dumps(history_document(found), indent=2, ensure_ascii=False))
+        _print(_json(history_document(found)))
     else:
-        print(history_report(found, args.format))
+        _print(history_report(found, args.format))
     return 0
 
 

@@ -84,10 +84,13 @@ def _stage_columns(stage: Stage) -> tuple[Column, ...]:
         Column(f"{stage}_likelihood", Kind.LIKELIHOOD, f"the {stage} likelihood level's code"),
         Column(f"{stage}_impact", Kind.IMPACT, f"the {stage} impact level's code"),
         Column(f"{stage}_stated", Kind.NUMBER, f"the {stage} rating as printed, if one was"),
+        Column(f"{stage}_stated_band", Kind.BAND,
+               f"the key of the {stage} band as printed beside the score, if one was"),
         Column(f"{stage}_value", Kind.NUMBER,
                f"the {stage} rating: of the cell, else as printed", derived=True),
         Column(f"{stage}_band", Kind.BAND,
-               f"the {stage} band's key: of the cell, else of the printed rating", derived=True),
+               f"the {stage} band's key: of the cell, else as printed, else of the printed "
+               "rating", derived=True),
     )
 
 
@@ -159,12 +162,13 @@ def _number(value: float | None) -> float | None:
 
 def _stage_parts(assessment: Assessment | None) -> tuple[Any, ...]:
     if assessment is None:
-        return (None, None, None, None, None)
+        return (None, None, None, None, None, None)
     band = band_of(assessment)
     return (
         assessment.likelihood.code if assessment.likelihood is not None else None,
         assessment.impact.code if assessment.impact is not None else None,
         _number(assessment.stated),
+        assessment.stated_band,
         _number(assessment.value),
         band.key if band is not None else None,
     )

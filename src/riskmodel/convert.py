@@ -14,16 +14,29 @@ Three rules, tried in this order:
     and most severe levels meet their counterparts and nothing is clamped. A scale of
     one level goes to rank ``round_half_up((m − 1) / 2)``.
 
-A conversion is *lossy* when two source levels (or cells) land on one target cell, or
-when the cell's band changes meaning (its label, else its key: ``Medium`` becomes
-``High``; an ``amber`` that is called *Medium* in both schemes keeps its meaning even if
-the colour changes); each reason is spelled out.
+A declared mapping may instead go ``by = "rating"``: each cell goes to the target cell
+whose rating is nearest its own, scaled from the source's range of ratings onto the
+target's, so rating order is kept.
+
+A conversion reports three things apart:
+
+*reasons* (real loss)
+    two source levels or cells land on one target cell, so the conversion cannot be
+    undone; a conversion with none is ``exact``.
+*band changes*
+    the cell is kept, but its band is called something else on the target (its label,
+    else its key: ``High (red)`` becomes ``Very high (red)``; an ``amber`` called
+    *Medium* in both schemes keeps its meaning even if the colour changes). Nothing is
+    lost: the target scheme bands the same cell differently.
+*reversals*
+    a pair of source cells whose rating order the conversion turns round: one rates
+    below the other before and above it after. Each pair is reported.
 
 Conversions keep the severity order of each scale, so a cell that is no more severe
-than another on both factors never converts to a more severe one. (No rule that maps
-each scale on its own can keep the order of *every* pair of cells: on the generic 5×5,
-2x2 rates 4 and 1x4 rates 4 with the higher impact, yet on the generic 4×4 they become
-2x2 = 4 and 1x3 = 3.)
+than another on both factors never converts to a more severe one. No rule that maps
+each scale on its own can keep the rating order of *every* pair of cells (impact values
+1, 2, 4, 8 by rank onto a 5×5 turn 16 and 12 round), which is why reversals are
+reported, and why a mapping may go by rating.
 """
 
 from __future__ import annotations
@@ -35,12 +48,13 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from riskmodel import display as _display
 from riskmodel._bulk import paused_gc
 from riskmodel._validate import to_tuple
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.errors import NotationError, SchemeError
-from riskmodel.mapping import SchemeMapping
+from riskmodel.mapping import MappingBasis, SchemeMapping
 from riskmodel.register import HeatMap, Placement, Register
 from riskmodel.registry import MappingRegistry, builtin_schemes, default_mappings
 from riskmodel.risk import Risk
@@ -51,6 +65,7 @@ from riskmodel.score import Score
 __all__ = [
     "Conversion",
     "RegisterConversion",
+    "Reversal",
     "StageConversion",
     "convert",
     "convert_register",
@@ -76,6 +91,28 @@ def ordinal_rank(rank: int, n: int, m: int) -> int:
 
 
 @frozen
+class Reversal:
+    """Two source cells whose rating order a conversion turns round.
+
+    ``lower`` rates below ``higher`` on the source scheme, but ``lower_to`` rates above
+    ``higher_to`` on the target.
+    """
+
+    lower: Score
+    higher: Score
+    lower_to: Score
+    higher_to: Score
+
+    def __str__(self) -> str:
+        def cell(score: Score) -> str:
+            return f"{str(score).split(' = ')[0]} ({score.value:g})"
+
+        return (f"{cell(self.lower)} rates below {cell(self.higher)} on "
+                f"{self.lower.scheme.id}, but becomes {cell(self.lower_to)}, above "
+                f"{cell(self.higher_to)} on {self.lower_to.scheme.id}")
+
+
+@frozen
 class Conversion:
     """What converting one score did: the result, the rule used, and what was lost.
 
@@ -93,13 +130,22 @@ class Conversion:
     result: Score
     #: ``identity``, ``declared:<mapping id>`` or ``ordinal-rank``.
     rule: str
-    #: Why the conversion is lossy; empty when it is exact.
+    #: What was lost (cells that meet); empty when the conversion is exact.
     reasons: tuple[str, ...] = field(default=(), converter=to_tuple)
+    #: How the cell's band is called otherwise on the target; nothing is lost by it.
+    band_changes: tuple[str, ...] = field(default=(), converter=to_tuple)
+    #: Every pair of source cells, this one among them, whose rating order is turned round.
+    reversals: tuple[Reversal, ...] = field(default=(), converter=to_tuple)
 
     @property
     def exact(self) -> bool:
-        """Whether nothing was lost: no cells met and the band kept its meaning."""
+        """Whether nothing was lost: no other cell meets this one."""
         return not self.reasons
+
+    @property
+    def order_kept(self) -> bool:
+        """Whether no pair of cells with this one in it changes rating order."""
+        return not self.reversals
 
     @property
     def band_before(self) -> Band | None:
@@ -111,6 +157,9 @@ class Conversion:
         """The result cell's band."""
         return self.result.band
 
+    def _repr_html_(self) -> str:
+        return _display.conversion_html(self)
+
 
 # -- plans: every cell of one scheme converted to another, worked out once ----------------
 
@@ -121,6 +170,7 @@ class _Plan:
     cells: dict[tuple[str, str], Conversion] = field(eq=False, hash=False)
     likelihood: dict[str, Level] = field(eq=False, hash=False)
     impact: dict[str, Level] = field(eq=False, hash=False)
+    reversals: tuple[Reversal, ...] = ()
 
 
 def _level_name(level: Level) -> str:
@@ -197,6 +247,47 @@ def _check_order(plan: dict[tuple[str, str], Score], source: ScoringScheme, wher
                 )
 
 
+def _by_rating(source: ScoringScheme, target: ScoringScheme) -> dict[tuple[str, str], Score]:
+    """Each source cell → the target cell whose rating is nearest its scaled rating.
+
+    The source's range of ratings is stretched onto the target's; of the target's ratings
+    the nearest is taken (the higher one on a tie), so the order of ratings is kept. Among
+    the target cells with that rating, the one nearest the cell's rank on each scale wins.
+    """
+    low, high = source.min_rating, source.max_rating
+    t_low, t_high = target.min_rating, target.max_rating
+    ratings = sorted({cell.value for cell in target.cells()})
+    by_value: dict[float, list[Score]] = {}
+    for cell in target.cells():
+        by_value.setdefault(cell.value, []).append(cell)
+    lk_n, lk_m = len(source.likelihood), len(target.likelihood)
+    im_n, im_m = len(source.impact), len(target.impact)
+    found: dict[tuple[str, str], Score] = {}
+    for cell in source.cells():
+        scaled = (t_low + t_high) / 2 if high == low else (
+            t_low + (cell.value - low) * (t_high - t_low) / (high - low))
+        value = min(ratings, key=lambda r: (abs(r - scaled), -r))
+        lk = ordinal_rank(source.likelihood.rank(cell.likelihood), lk_n, lk_m)
+        im = ordinal_rank(source.impact.rank(cell.impact), im_n, im_m)
+        found[(cell.likelihood.code, cell.impact.code)] = min(
+            by_value[value],
+            key=lambda c: (abs(target.likelihood.rank(c.likelihood) - lk)
+                           + abs(target.impact.rank(c.impact) - im),
+                           -target.impact.rank(c.impact), -target.likelihood.rank(c.likelihood)))
+    return found
+
+
+def _reversals(pairs: list[tuple[Score, Score]]) -> tuple[Reversal, ...]:
+    """Every pair (source, result) × (source, result) whose rating order turns round."""
+    ordered = sorted(pairs, key=lambda pair: pair[0].severity)
+    found = []
+    for index, (low, low_to) in enumerate(ordered):
+        for high, high_to in ordered[index + 1:]:
+            if low.value < high.value and low_to.value > high_to.value:
+                found.append(Reversal(low, high, low_to, high_to))
+    return tuple(found)
+
+
 @functools.lru_cache(maxsize=256)
 def _plan(source: ScoringScheme, target: ScoringScheme, mapping: SchemeMapping | None) -> _Plan:
     if source == target:
@@ -206,23 +297,24 @@ def _plan(source: ScoringScheme, target: ScoringScheme, mapping: SchemeMapping |
             IDENTITY, same, {lv.code: lv for lv in source.likelihood},
             {lv.code: lv for lv in source.impact},
         )
-    if mapping is None:
-        rule = ORDINAL
+    by_rating = mapping is not None and mapping.by is MappingBasis.RATING
+    if mapping is None or by_rating:
+        rule = ORDINAL if mapping is None else f"declared:{mapping.id}"
         lk = _ordinal_axis(source.likelihood, target.likelihood)
         im = _ordinal_axis(source.impact, target.impact)
-        overrides: dict[tuple[str, str], Score] = {}
     else:
         rule = f"declared:{mapping.id}"
         where = f"mapping {mapping.id}"
         lk = _declared_axis(mapping.likelihood, source.likelihood, target.likelihood, where,
                             "likelihood")
         im = _declared_axis(mapping.impact, source.impact, target.impact, where, "impact")
-        overrides = {}
+    overrides: dict[tuple[str, str], Score] = _by_rating(source, target) if by_rating else {}
+    if mapping is not None:
         for src_text, tgt_text in mapping.cells:
             try:
                 src, tgt = source.parse(src_text), target.parse(tgt_text)
             except NotationError as exc:
-                raise SchemeError(where, str(exc)) from None
+                raise SchemeError(f"mapping {mapping.id}", str(exc)) from None
             overrides[(src.likelihood.code, src.impact.code)] = tgt
     targets: dict[tuple[str, str], Score] = {}
     for cell in source.cells():
@@ -234,7 +326,7 @@ def _plan(source: ScoringScheme, target: ScoringScheme, mapping: SchemeMapping |
         else:
             raise SchemeError(f"mapping {rule.removeprefix('declared:')}",
                               f"does not say where cell {cell} of {source.id} goes")
-    if mapping is not None:
+    if mapping is not None and not by_rating:
         _check_order(targets, source, f"mapping {mapping.id}")
     lk_reasons = _axis_reasons(lk, source.likelihood, "likelihood", source.id)
     im_reasons = _axis_reasons(im, source.impact, "impact", source.id)
@@ -247,6 +339,12 @@ def _plan(source: ScoringScheme, target: ScoringScheme, mapping: SchemeMapping |
                 shown = ", ".join(str(c) for c in sources)
                 raise SchemeError(f"mapping {mapping.id}",
                                   f"is declared lossless but cells {shown} meet in {into}")
+    reversals = _reversals([(cell, targets[(cell.likelihood.code, cell.impact.code)])
+                            for cell in source.cells()])
+    involving: dict[Score, list[Reversal]] = {}
+    for reversal in reversals:
+        involving.setdefault(reversal.lower, []).append(reversal)
+        involving.setdefault(reversal.higher, []).append(reversal)
     cells: dict[tuple[str, str], Conversion] = {}
     for cell in source.cells():
         key = (cell.likelihood.code, cell.impact.code)
@@ -264,13 +362,15 @@ def _plan(source: ScoringScheme, target: ScoringScheme, mapping: SchemeMapping |
             if not reasons and len(by_target[result]) > 1:
                 others = ", ".join(str(c) for c in by_target[result])
                 reasons.append(f"cells {others} of {source.id} all become {result}")
+        changes: list[str] = []
         before, after = cell.band, result.band
         if before is not None and after is None:
-            reasons.append(f"{target.id} has no bands; band {_band_name(before)} is lost")
+            where = "has no bands" if not target.bands else f"leaves {result} unbanded"
+            changes.append(f"{target.id} {where}; band {_band_name(before)} is not given")
         elif before is not None and after is not None and _meaning(before) != _meaning(after):
-            reasons.append(f"band {_band_name(before)} becomes {_band_name(after)}")
-        cells[key] = Conversion(cell, result, rule, reasons)
-    return _Plan(rule, cells, lk, im)
+            changes.append(f"band {_band_name(before)} becomes {_band_name(after)}")
+        cells[key] = Conversion(cell, result, rule, reasons, changes, involving.get(cell, ()))
+    return _Plan(rule, cells, lk, im, reversals)
 
 
 def _plan_for(
@@ -307,10 +407,10 @@ def convert(
     >>> schemes = builtin_schemes()
     >>> c = convert(schemes.get("leicestershire-4x4").parse("2B"), schemes.get("generic-5x5"))
     >>> str(c.result), c.result.value, c.rule, c.exact
-    ('4x4', 16, 'declared:leicestershire-4x4-to-generic-5x5', False)
+    ('4x4', 16, 'declared:leicestershire-4x4-to-generic-5x5', True)
     >>> c.band_before.label, c.band_after.label
     ('High', 'Very high')
-    >>> c.reasons
+    >>> c.band_changes
     ('band High (red) becomes Very high (red)',)
     """
     plan = _plan_for(score.scheme, to, mappings)
@@ -333,12 +433,23 @@ class StageConversion:
     original: Assessment
     converted: Assessment
     conversion: Conversion | None = None
+    #: What was lost: cells that meet, and what of the original is not carried over.
     reasons: tuple[str, ...] = field(default=(), converter=to_tuple)
 
     @property
     def exact(self) -> bool:
         """Whether nothing was lost at this stage."""
         return not self.reasons
+
+    @property
+    def band_changes(self) -> tuple[str, ...]:
+        """How the cell's band is called otherwise on the target (nothing lost)."""
+        return self.conversion.band_changes if self.conversion is not None else ()
+
+    @property
+    def reversals(self) -> tuple[Reversal, ...]:
+        """The pairs of source cells, this stage's among them, whose order turns round."""
+        return self.conversion.reversals if self.conversion is not None else ()
 
 
 @frozen(kw_only=True)
@@ -355,6 +466,9 @@ class RegisterConversion:
     rule: str
     stages: tuple[StageConversion, ...] = field(converter=to_tuple)
     notes: tuple[str, ...] = field(default=(), converter=to_tuple)
+    #: Every pair of source cells whose rating order the rule turns round, whether or not
+    #: a risk of this register is in them.
+    reversals: tuple[Reversal, ...] = field(default=(), converter=to_tuple)
 
     @property
     def conversions(self) -> tuple[Conversion, ...]:
@@ -371,9 +485,38 @@ class RegisterConversion:
         """Whether every assessment converted exactly and nothing else was dropped."""
         return not self.notes and not self.lossy
 
+    @property
+    def losses(self) -> tuple[tuple[str, tuple[StageConversion, ...]], ...]:
+        """Each reason something was lost, once, with the stages it applies to."""
+        return _grouped((reason, stage) for stage in self.stages for reason in stage.reasons)
+
+    @property
+    def band_changes(self) -> tuple[tuple[str, tuple[StageConversion, ...]], ...]:
+        """Each band change, once, with the stages whose cell it applies to."""
+        return _grouped((change, stage) for stage in self.stages
+                        for change in stage.band_changes)
+
+    @property
+    def reversed_stages(self) -> tuple[tuple[Reversal, tuple[StageConversion, ...]], ...]:
+        """Each reversal that a stage of this register is in, with those stages."""
+        return _grouped((reversal, stage) for stage in self.stages
+                        for reversal in stage.reversals)
+
     def original(self, risk_id: str, stage: Stage | str) -> Assessment | None:
         """The assessment the source register stated for this risk and stage."""
         return self.source.get(risk_id).assessment(stage)
+
+    def _repr_html_(self) -> str:
+        return _display.register_conversion_html(self)
+
+
+def _grouped(pairs: Iterable[tuple[Any, StageConversion]]) -> tuple[Any, ...]:
+    found: dict[Any, list[StageConversion]] = {}
+    for key, stage in pairs:
+        stages = found.setdefault(key, [])
+        if stage not in stages:
+            stages.append(stage)
+    return tuple((key, tuple(stages)) for key, stages in found.items())
 
 
 def _threshold(plan: _Plan, value: float) -> float | None:
@@ -406,6 +549,12 @@ def _convert_stage(
         if original.stated is not None and not original.consistent:
             reasons.append(f"the stated rating {original.stated:g} disagreed with the factors "
                            "and is not carried over")
+        band = conversion.source.band
+        if original.stated_band is not None and (band is None
+                                                 or band.key != original.stated_band):
+            why = " disagreed with the cell and" if band is not None else ""
+            reasons.append(f"the stated band {original.stated_band}{why} is not carried over")
+        reasons += _not_carried(original)
         converted = Assessment(scheme=to, likelihood=conversion.result.likelihood,
                                impact=conversion.result.impact,
                                origin=_origin(original, plan.rule))
@@ -417,10 +566,26 @@ def _convert_stage(
                "only the known factor is converted"]
     if original.stated is not None:
         reasons.append(f"the stated rating {original.stated:g} is not carried over")
+    if original.stated_band is not None:
+        reasons.append(f"the stated band {original.stated_band} is not carried over")
+    reasons += _not_carried(original)
     converted = Assessment(scheme=to, likelihood=lk, impact=im,
                            origin=_origin(original, plan.rule))
     return StageConversion(risk_id=risk_id, stage=stage, original=original,
                            converted=converted, reasons=reasons)
+
+
+def _not_carried(original: Assessment) -> list[str]:
+    """Sentences for the parts of an assessment that only its own scheme can hold."""
+    found = []
+    if original.dimensions:
+        shown = ", ".join(f"{name} {lv.code if lv else 'n/a'}"
+                          for name, lv in original.dimensions)
+        found.append(f"the impact per dimension ({shown}) is not carried over")
+    if original.off_grid:
+        shown = ", ".join(f"{axis} {number:g}" for axis, number in original.off_grid)
+        found.append(f"the factors off the grid ({shown}) are not carried over")
+    return found
 
 
 def _origin(original: Assessment, rule: str) -> str:
@@ -513,7 +678,7 @@ def _convert_register(
         heatmaps=heatmaps,
     )
     return RegisterConversion(source=register, register=converted, rule=plan.rule,
-                              stages=stages, notes=notes)
+                              stages=stages, notes=notes, reversals=plan.reversals)
 
 
 def _heatmap(heatmap: HeatMap, plan: _Plan) -> HeatMap:

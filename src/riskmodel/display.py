@@ -248,23 +248,40 @@ def findings_html(findings: Iterable[Finding]) -> str:
 
 
 def conversion_html(conversion: Conversion) -> str:
-    """One score converted: before and after on their bands' colours, the rule, the losses."""
-    reasons = "".join(f"<li>{_e(reason)}</li>" for reason in conversion.reasons)
-    verdict = "exact" if conversion.exact else f"lossy:<ul>{reasons}</ul>"
+    """One score converted: before and after on their bands' colours, the rule, what changed.
+
+    What was lost (cells merged) is told apart from a band called otherwise and from
+    pairs of cells whose rating order turns round.
+    """
+    parts = [f"{label}:<ul>{''.join(f'<li>{_e(str(item))}</li>' for item in items)}</ul>"
+             for label, items in (("lossy", conversion.reasons),
+                                  ("band called otherwise", conversion.band_changes),
+                                  ("rating order turned round", conversion.reversals))
+             if items]
+    verdict = "; ".join(parts) if parts else "exact"
     return (f"<div>{score_html(conversion.source)} → {score_html(conversion.result)} "
             f"<small>by {_e(conversion.rule)}</small>; {verdict}</div>")
 
 
 def register_conversion_html(result: RegisterConversion) -> str:
-    """A register converted: how many assessments, by which rule, and each lossy one."""
-    lossy = result.lossy
+    """A register converted: how many assessments, by which rule, and each that changed.
+
+    An assessment is listed when something was lost, its band is called otherwise, or
+    its cell's rating order against another turns round; each has its own column.
+    """
+    changed = [stage for stage in result.stages
+               if stage.reasons or stage.band_changes or stage.reversals]
     caption = (f"<b>{_e(result.source.scheme.id)} → {_e(result.register.scheme.id)}</b> by "
-               f"{_e(result.rule)}: {len(result.stages)} assessments, {len(lossy)} lossy")
+               f"{_e(result.rule)}: {len(result.stages)} assessments, "
+               f"{len(result.lossy)} lossy, {len(changed)} changed")
     rows = [[_e(stage.risk_id), _e(stage.stage), _assessment(stage.original),
-             _assessment(stage.converted), _e("; ".join(stage.reasons))]
-            for stage in lossy[:MAX_ROWS]]
+             _assessment(stage.converted), _e("; ".join(stage.reasons)),
+             _e("; ".join(stage.band_changes)),
+             _e("; ".join(str(r) for r in stage.reversals))]
+            for stage in changed[:MAX_ROWS]]
     notes = "".join(f"<li>{_e(note)}</li>" for note in result.notes)
-    return (_table(["Risk", "Stage", "Before", "After", "Lost"], rows, caption)
-            + _more(len(lossy), "lossy assessments",
+    return (_table(["Risk", "Stage", "Before", "After", "Lost", "Band", "Order"], rows,
+                   caption)
+            + _more(len(changed), "changed assessments",
                     "<code>riskmodel.frames.conversions(result)</code> gives them all")
             + (f"<ul>{notes}</ul>" if notes else ""))

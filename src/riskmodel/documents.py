@@ -36,11 +36,11 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from riskmodel._validate import Choice, finite
-from riskmodel.appetite import AppetiteLevel
+from riskmodel.appetite import AppetiteLevel, AtAppetite
 from riskmodel.errors import RiskModelError, SchemeError, ValidationError, ValueTypeError
-from riskmodel.mapping import SchemeMapping
-from riskmodel.scale import Level, Scale
-from riskmodel.scheme import Band, Notation, RatingRule, RuleKind, ScoringScheme
+from riskmodel.mapping import MappingBasis, SchemeMapping
+from riskmodel.scale import NOT_APPLICABLE, Level, Scale
+from riskmodel.scheme import Band, Notation, NotationWords, RatingRule, RuleKind, ScoringScheme
 
 __all__ = [
     "BandDocument",
@@ -48,6 +48,7 @@ __all__ = [
     "LevelDocument",
     "MappingDocument",
     "NotationDocument",
+    "NotationWordsDocument",
     "RatingDocument",
     "ScaleDocument",
     "SchemeDocument",
@@ -78,6 +79,8 @@ class LevelDocument:
     description: str = ""
     #: ``[low, high]`` as fractions, for a likelihood defined by probability.
     probability: tuple[float, float] | None = None
+    #: ``[low, high]`` in pounds, for an impact defined by money.
+    amount: tuple[float, float] | None = None
 
 
 @define
@@ -88,6 +91,10 @@ class ScaleDocument:
     levels: list[LevelDocument]
     #: Impact scored on several dimensions (financial, reputation …), combined by maximum.
     dimensions: list[str] = field(factory=list)
+    #: Words that score a dimension as "does not apply".
+    not_applicable: list[str] = field(factory=lambda: list(NOT_APPLICABLE))
+    #: The dimension the levels' money bands describe.
+    money_dimension: str = ""
 
 
 @define
@@ -109,6 +116,24 @@ class BandDocument:
     minimum: float | None = None
     maximum: float | None = None
     cells: list[tuple[Code, Code]] = field(factory=list)
+    #: More words and letters that registers print for the band (``A``, ``Amber/Medium``).
+    words: list[str] = field(factory=list)
+    #: The band of every cell no other band takes.
+    catch_all: bool = False
+
+
+_WORDS = NotationWords()
+
+
+@define
+class NotationWordsDocument:
+    """``[notation.words]``: the words printed around codes, by what they mean."""
+
+    likelihood: list[str] = field(factory=lambda: list(_WORDS.likelihood))
+    impact: list[str] = field(factory=lambda: list(_WORDS.impact))
+    rating: list[str] = field(factory=lambda: list(_WORDS.rating))
+    band: list[str] = field(factory=lambda: list(_WORDS.band))
+    joining: list[str] = field(factory=lambda: list(_WORDS.joining))
 
 
 @define
@@ -121,6 +146,7 @@ class NotationDocument:
     impact_prefix: str = ""
     show_value: bool = False
     rating_alone: bool = True
+    words: NotationWordsDocument = field(factory=NotationWordsDocument)
 
 
 @define
@@ -137,6 +163,10 @@ class SchemeDocument:
     bands: list[BandDocument] = field(factory=list)
     #: Orange Book level → the highest rating within that appetite.
     appetite: dict[AppetiteLevel, float] = field(factory=dict)
+    #: What a rating equal to the appetite threshold is: within, reported, outside.
+    at_appetite: AtAppetite = AtAppetite.WITHIN
+    #: Whether the bands may leave some cells out.
+    partial_bands: bool = False
 
     @classmethod
     def of(cls, scheme: ScoringScheme) -> SchemeDocument:
@@ -145,9 +175,12 @@ class SchemeDocument:
         def scale(s: Scale) -> ScaleDocument:
             return ScaleDocument(
                 s.name,
-                [LevelDocument(Code(lv.code), lv.label, lv.value, lv.description, lv.probability)
+                [LevelDocument(Code(lv.code), lv.label, lv.value, lv.description, lv.probability,
+                               lv.amount)
                  for lv in s.levels],
                 list(s.dimensions),
+                list(s.not_applicable),
+                s.money_dimension,
             )
 
         if scheme.rating.kind is RuleKind.TABLE:  # least severe row and column first
@@ -160,6 +193,8 @@ class SchemeDocument:
         else:
             rating = RatingDocument(scheme.rating.kind)
         n = scheme.notation
+        words = NotationWordsDocument(*(list(getattr(n.words, a.name))
+                                        for a in attrs.fields(NotationWords)))
         return cls(
             id=scheme.id,
             name=scheme.name,
@@ -168,11 +203,14 @@ class SchemeDocument:
             rating=rating,
             description=scheme.description,
             notation=NotationDocument(n.order, n.separator, n.likelihood_prefix,
-                                      n.impact_prefix, n.show_value, n.rating_alone),
+                                      n.impact_prefix, n.show_value, n.rating_alone, words),
             bands=[BandDocument(b.key, b.label, b.colour, b.minimum, b.maximum,
-                                [(Code(lc), Code(ic)) for lc, ic in b.cells])
+                                [(Code(lc), Code(ic)) for lc, ic in b.cells],
+                                list(b.words), b.catch_all)
                    for b in scheme.bands],
             appetite=dict(scheme.appetite),
+            at_appetite=scheme.at_appetite,
+            partial_bands=scheme.partial_bands,
         )
 
     def build(self) -> ScoringScheme:
@@ -183,21 +221,25 @@ class SchemeDocument:
         bands = [
             _located(f"$.bands[{i}]", lambda b=b: Band(  # type: ignore[misc]
                 b.key, b.label, colour=b.colour, minimum=b.minimum, maximum=b.maximum,
-                cells=b.cells))
+                cells=b.cells, words=b.words, catch_all=b.catch_all))
             for i, b in enumerate(self.bands)
         ]
         n = self.notation
+        w = n.words
+        words = _located("$.notation.words", lambda: NotationWords(
+            w.likelihood, w.impact, w.rating, w.band, w.joining))
         notation = _located("$.notation", lambda: Notation(
             n.order,  # type: ignore[arg-type]
             separator=n.separator, likelihood_prefix=n.likelihood_prefix,
             impact_prefix=n.impact_prefix, show_value=n.show_value,
-            rating_alone=n.rating_alone,
+            rating_alone=n.rating_alone, words=words,
         ))
         appetite = _located("$.appetite", lambda: [
             (level, finite(threshold)) for level, threshold in self.appetite.items()])
         return _located("$", lambda: ScoringScheme(
             self.id, self.name, likelihood, impact, rating=rating, bands=bands,
             notation=notation, appetite=appetite, description=self.description,
+            at_appetite=self.at_appetite, partial_bands=self.partial_bands,
         ))
 
 
@@ -209,10 +251,11 @@ def _scale(doc: ScaleDocument, path: str) -> Scale:
     levels = [
         _located(f"{path}.levels[{i}]", lambda lv=lv: Level(  # type: ignore[misc]
             lv.code, lv.label, lv.value, description=lv.description,
-            probability=lv.probability))
+            probability=lv.probability, amount=lv.amount))
         for i, lv in enumerate(doc.levels)
     ]
-    return Scale(doc.name, levels, dimensions=doc.dimensions)
+    return Scale(doc.name, levels, dimensions=doc.dimensions,
+                 not_applicable=doc.not_applicable, money_dimension=doc.money_dimension)
 
 
 def _rating(doc: RatingDocument) -> RatingRule:
@@ -283,6 +326,8 @@ class MappingDocument:
     likelihood: dict[Code, Code] = field(factory=dict)
     impact: dict[Code, Code] = field(factory=dict)
     cells: list[CellMappingDocument] = field(factory=list)
+    #: ``levels`` (the default) or ``rating``: what the conversion goes by.
+    by: MappingBasis = MappingBasis.LEVELS
 
     @classmethod
     def of(cls, mapping: SchemeMapping) -> MappingDocument:
@@ -292,6 +337,7 @@ class MappingDocument:
             {Code(a): Code(b) for a, b in mapping.likelihood},
             {Code(a): Code(b) for a, b in mapping.impact},
             [CellMappingDocument(Code(a), Code(b)) for a, b in mapping.cells],
+            mapping.by,
         )
 
     def build(self) -> SchemeMapping:
@@ -305,7 +351,7 @@ class MappingDocument:
             id=self.id, source=self.source, target=self.target,
             likelihood=self.likelihood, impact=self.impact,
             cells=[(c.source, c.target) for c in self.cells],
-            lossless=self.lossless, description=self.description,
+            lossless=self.lossless, description=self.description, by=self.by,
         ))
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 __all__ = [
+    "BandError",
     "LayoutError",
     "LevelError",
     "LoadError",
@@ -176,6 +177,25 @@ class LevelError(RiskModelError, ValueError):
         ordered = sorted(self.codes, key=_printed_order)
         shown = f"{ordered[0]}..{ordered[-1]}" if len(ordered) > 3 else ", ".join(ordered)
         super().__init__(f"{code!s} is not a level of {scheme_id} {axis} ({shown})")
+
+
+class BandError(RiskModelError, LookupError):
+    """A printed word names no band of a scheme, or names two of them alike."""
+
+    def __init__(
+        self, word: str, scheme_id: str, candidates: Sequence[str], *, ambiguous: bool = False
+    ) -> None:
+        self.word = word
+        self.scheme_id = scheme_id
+        self.candidates = tuple(candidates)
+        self.ambiguous = ambiguous
+        if ambiguous:
+            message = (f"{word!r} names several bands of {scheme_id}: "
+                       f"{_candidates(self.candidates)}")
+        else:
+            message = (f"{word!r} is not a band of {scheme_id}; its bands are "
+                       f"{_candidates(self.candidates) or 'none'}")
+        super().__init__(message)
 
 
 class NotationError(RiskModelError, ValueError):

@@ -382,9 +382,20 @@ class _FrameReader:
             except LevelError as exc:
                 row.problem(name, str(exc), code)
         stated = row.number(f"{stage}_stated")
-        if not levels and stated is None:
+        band = self.stated_band(row, f"{stage}_stated_band")
+        if not levels and stated is None and band is None:
             return None
-        return Assessment(scheme=self.scheme, stated=stated, **levels)
+        return Assessment(scheme=self.scheme, stated=stated, stated_band=band, **levels)
+
+    def stated_band(self, row: _Row, name: str) -> str | None:
+        word = row.text(name)
+        if word is None:
+            return None
+        try:
+            return self.scheme.band(word).key
+        except RiskModelError as exc:
+            row.problem(name, str(exc), word)
+            return None
 
     def appetite(self, row: _Row) -> Appetite | None:
         threshold = row.number("appetite_threshold")

@@ -38,6 +38,7 @@ import attrs
 from riskmodel._meta import BOUND, OBJECT, SCALE
 from riskmodel._validate import non_empty
 from riskmodel.appetite import Appetite
+from riskmodel.assessment import Assessment
 from riskmodel.changes import RegisterDiff
 from riskmodel.documents import (
     BandDocument,
@@ -92,6 +93,8 @@ _REFINEMENTS: dict[type, Schema] = {
 _FIELD_REFINEMENTS: dict[tuple[type, str], Schema] = {
     (SchemeDocument, "id"): {"pattern": _ID.pattern},
     (LevelDocument, "probability"): {"prefixItems": [_FRACTION, _FRACTION]},
+    (LevelDocument, "amount"): {"prefixItems": [{"type": "number", "minimum": 0}] * 2},
+    (Assessment, "off_grid"): {"propertyNames": {"enum": ["likelihood", "impact"]}},
     (NotationDocument, "order"): {"enum": list(typing.get_args(
         typing.get_type_hints(Notation)["order"]))},
 }
@@ -184,12 +187,16 @@ class _Builder:
         """One field's schema, by the converter's rules for its metadata."""
         if attribute.metadata.get(SCALE):
             if attribute.metadata.get(OBJECT):  # levels by name, such as impact dimensions
-                return {"type": "object", "additionalProperties": self.code()}
+                value_type = typing.get_args(typing.get_args(tp)[0])[1]
+                optional = type(None) in typing.get_args(value_type)
+                level = {"anyOf": [self.code(), {"type": "null"}]} if optional else self.code()
+                return {"type": "object", "additionalProperties": level}
             return self.code()
         if attribute.metadata.get(OBJECT):
             pair = typing.get_args(tp)[0]
-            return {"type": "object",
-                    "additionalProperties": self.of_type(typing.get_args(pair)[1])}
+            schema = {"type": "object",
+                      "additionalProperties": self.of_type(typing.get_args(pair)[1])}
+            return {**schema, **_FIELD_REFINEMENTS.get((cls, attribute.name), {})}
         schema = {**self.of_type(tp), **_min_length(attribute)}
         refinement = _FIELD_REFINEMENTS.get((cls, attribute.name))
         if refinement:

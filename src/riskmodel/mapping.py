@@ -7,10 +7,20 @@ from collections.abc import Mapping
 
 from attrs import field, frozen
 
-from riskmodel._validate import matches, non_empty, strip_text, to_tuple
-from riskmodel.errors import ValueTypeError
+from riskmodel._validate import Choice, matches, non_empty, strip_text, to_tuple
+from riskmodel.errors import ValidationError, ValueTypeError
 
-__all__ = ["SchemeMapping"]
+__all__ = ["MappingBasis", "SchemeMapping"]
+
+
+class MappingBasis(Choice):
+    """What a declared mapping keeps: each level's rank, or each cell's rating."""
+
+    #: Each level goes where ``likelihood`` and ``impact`` say (cells may be overridden).
+    LEVELS = "levels"
+    #: Each cell goes to the target cell whose rating is nearest its own, scaled from the
+    #: source's range of ratings onto the target's; rating order is kept.
+    RATING = "rating"
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -35,6 +45,8 @@ class SchemeMapping:
     notation (``"1A"``, ``"5x5"``); a cell listed there overrides the level maps.
     ``lossless`` declares that no two source cells meet, so that the mapping back
     returns every cell exactly; it is verified when the mapping is first used.
+    ``by = "rating"`` converts each cell by its rating instead of by its levels
+    (:class:`MappingBasis`); ``cells`` still override it.
 
     >>> m = SchemeMapping(id="a-to-b", source="a", target="b",
     ...                   likelihood={"1": "1", "2": "3"}, impact={"L": "1", "H": "2"})
@@ -51,6 +63,12 @@ class SchemeMapping:
     cells: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs)
     lossless: bool = field(default=False, validator=_bool)
     description: str = field(default="", converter=strip_text)
+    by: MappingBasis = field(default=MappingBasis.LEVELS, converter=MappingBasis)
 
+    @by.validator
+    def _levels_or_rating(self, attribute: object, value: MappingBasis) -> None:
+        if value is MappingBasis.RATING and (self.likelihood or self.impact):
+            raise ValidationError("a mapping by rating takes no likelihood or impact table; "
+                                  "its cells go by their ratings", "by")
     def __str__(self) -> str:
         return self.id

@@ -9,16 +9,19 @@ from typing import Any
 from attrs import field, frozen
 
 from riskmodel._validate import to_tuple
+from riskmodel.appetite import AppetiteStatus, AtAppetite, status_of
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.register import Register
 from riskmodel.risk import Risk
 from riskmodel.scheme import Band, RuleKind, ScoringScheme
 
-__all__ = ["UNSCORED", "Movement", "Profile", "band_of", "explain", "heatmap", "movement",
-           "profile"]
+__all__ = ["UNBANDED", "UNSCORED", "Movement", "Profile", "band_of", "explain", "heatmap",
+           "movement", "profile"]
 
 #: The count key for risks with no band at a stage (no score, or too little of one).
 UNSCORED = "unscored"
+#: The count key for risks scored in a cell the scheme leaves unbanded, with no band stated.
+UNBANDED = "unbanded"
 
 _STAGES = (Stage.INHERENT, Stage.CURRENT, Stage.TARGET)
 
@@ -32,33 +35,33 @@ def _frozen_map(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
 
 
 def band_of(assessment: Assessment | None) -> Band | None:
-    """The band of an assessment: by its cell, else by its stated rating when bands are ranges.
+    """The band of an assessment (:attr:`Assessment.band`): by its cell, else the band the
+    register states, else by its stated rating when bands are ranges.
 
     >>> import riskmodel
     >>> scheme = riskmodel.builtin_schemes().get("generic-5x5")
     >>> band_of(riskmodel.Assessment(scheme=scheme, stated=12)).key
     'amber'
+    >>> band_of(riskmodel.Assessment(scheme=scheme, stated_band="red")).key
+    'red'
     """
-    if assessment is None:
-        return None
-    score = assessment.score
-    if score is not None:
-        return score.band
-    bands = assessment.scheme.bands
-    if assessment.stated is None or any(b.cells for b in bands):
-        return None
-    for band in bands:
-        if band.contains(assessment.stated, "", ""):
-            return band
-    return None
+    return None if assessment is None else assessment.band
 
 
 def _counts(scheme: ScoringScheme, risks: tuple[Risk, ...], stage: Stage) -> dict[str, int]:
     counts = {band.key: 0 for band in scheme.bands}
     counts[UNSCORED] = 0
+    if scheme.partial_bands:
+        counts[UNBANDED] = 0
     for risk in risks:
-        band = band_of(risk.assessment(stage))
-        counts[band.key if band is not None else UNSCORED] += 1
+        a = risk.assessment(stage)
+        band = band_of(a)
+        if band is not None:
+            counts[band.key] += 1
+        elif a is not None and a.score is not None and a.score.unbanded:
+            counts[UNBANDED] += 1
+        else:
+            counts[UNSCORED] += 1
     return counts
 
 
@@ -116,8 +119,10 @@ def movement(risk: Risk) -> Movement | None:
 class Profile:
     """Counts of open risks by band for each stage, overall and by section, and movements.
 
-    Count keys are the scheme's band keys in the scheme's order, then ``unscored``; each
-    stage's counts add up to the number of open risks (of the section).
+    Count keys are the scheme's band keys in the scheme's order, then ``unscored``, then,
+    for a scheme that leaves cells unbanded, ``unbanded``; each stage's counts add up to
+    the number of open risks (of the section). A risk with no cell is counted in the band
+    the register states for it, else the band of its stated rating.
     """
 
     scheme: ScoringScheme = field(repr=lambda s: s.id)
@@ -178,6 +183,8 @@ def _level(axis: str, level: Any) -> str:
 
 
 def _range(band: Band) -> str:
+    if band.catch_all:
+        return "every cell no other band takes"
     if band.cells:
         return "a band listed cell by cell"
     if band.minimum is not None and band.maximum is not None:
@@ -199,6 +206,41 @@ def _rating(a: Assessment) -> str:
     if kind is RuleKind.SUM:
         return f"{lv:g} + {iv:g} = {score.value:g} on {a.scheme.id}"
     return f"{score.value:g}, from the rating table of {a.scheme.id}"
+
+
+def _verdict(value: float, threshold: float, scheme: ScoringScheme) -> str:
+    """``12 is above it by 2``, ``10 is at it, which … counts as within it``, ``6 is below it``."""
+    status = status_of(value, threshold)
+    if status is AppetiteStatus.ABOVE:
+        return f"{value:g} is above it by {value - threshold:g}"
+    if status is AppetiteStatus.BELOW:
+        return f"{value:g} is below it"
+    meaning = {AtAppetite.WITHIN: "within it", AtAppetite.REPORTED: "within it, and reported",
+               AtAppetite.OUTSIDE: "outside it"}[scheme.at_appetite]
+    return f"{value:g} is at it, which {scheme.id} counts as {meaning}"
+
+
+def _band_line(a: Assessment) -> str:
+    """How the band is known: by the cell's rating, as stated, or not at all."""
+    score, band = a.score, band_of(a)
+    stated = next((b for b in a.scheme.bands if b.key == a.stated_band), None)
+    if score is not None and score.band is not None:
+        line = f"  Band: {_name(score.band)}, for {_range(score.band)}"
+        if stated is not None and stated is not score.band:
+            line += f" (the register states {_name(stated)})"
+        return line + "."
+    if score is not None and score.unbanded:
+        given = f"; the register states {_name(stated)}" if stated is not None else ""
+        return f"  Band: none; {a.scheme.id} leaves cell {score} unbanded{given}."
+    if stated is not None:
+        return f"  Band: {_name(stated)}, as the register states it."
+    if band is not None:
+        return f"  Band: {_name(band)}, for {_range(band)}."
+    return "  Band: none."
+
+
+def _name(band: Band) -> str:
+    return f"{band.label or band.key} ({band.key})"
 
 
 def _appetite(risk: Risk, register: Register) -> tuple[str, float | None]:
@@ -241,7 +283,7 @@ def explain(risk: Risk, register: Register) -> str:
     Target: likelihood 2 (Unlikely) and impact 3 (Moderate) make cell 2x3.
       Rating: 2 × 3 = 6 on generic-5x5.
       Band: Medium (yellow), for ratings 4 to 6.
-      Appetite: cautious, 10 on generic-5x5 (register default); 6 is within it.
+      Appetite: cautious, 10 on generic-5x5 (register default); 6 is below it.
     """
     name = f"Risk {risk.ref} ({risk.id})" if risk.ref and risk.ref != risk.id else (
         f"Risk {risk.id}")
@@ -260,23 +302,22 @@ def explain(risk: Risk, register: Register) -> str:
             if a.stated is not None and a.stated != score.value:
                 rating += f" (the register states {a.stated:g})"
             lines.append(rating + ".")
-        elif a.stated is not None:
+        elif a.stated is not None or a.stated_band is not None:
             known = [_level(axis, lv) for axis, lv in
                      (("likelihood", a.likelihood), ("impact", a.impact)) if lv is not None]
-            given = f"{known[0]} only" if known else "no factors"
-            lines.append(f"{head}: the register states a rating of {a.stated:g}, with {given}.")
+            known += [f"{axis} {number:g} (off the grid)" for axis, number in a.off_grid]
+            given = " and ".join(known) + " only" if known else "no factors"
+            what = " and ".join(
+                ([f"a rating of {a.stated:g}"] if a.stated is not None else [])
+                + ([f"band {a.stated_band}"] if a.stated_band is not None else []))
+            lines.append(f"{head}: the register states {what}, with {given}.")
         else:
             lines.append(f"{head}: not scored ({a}).")
             continue
-        band = band_of(a)
-        if band is not None:
-            lines.append(f"  Band: {band.label or band.key} ({band.key}), for {_range(band)}.")
-        else:
-            lines.append("  Band: none.")
+        lines.append(_band_line(a))
         value = a.value
         if threshold is not None and value is not None:
-            verdict = (f"{value:g} is above it by {value - threshold:g}" if value > threshold
-                       else f"{value:g} is within it")
+            verdict = _verdict(value, threshold, register.scheme)
             lines.append(f"  Appetite: {appetite_text}; {verdict}.")
         else:
             lines.append(f"  Appetite: {appetite_text}.")

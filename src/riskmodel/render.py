@@ -82,6 +82,8 @@ def _band_name(band: Band) -> str:
 
 
 def _band_range(band: Band) -> str:
+    if band.catch_all:
+        return "every other cell"
     if band.cells:
         return _plural(len(band.cells), "listed cell")
     if band.minimum is not None and band.maximum is not None:
@@ -177,6 +179,9 @@ def scheme_matrix(scheme: ScoringScheme) -> str:
         lines += [
             f"  {marks[b.key]:<{width}}  {_band_name(b)}: {_band_range(b)}" for b in scheme.bands
         ]
+        if scheme.unbanded:
+            lines.append(f"  {'':<{width}}  no band: {_plural(len(scheme.unbanded), 'cell')} "
+                         "left unbanded")
     return "\n".join(lines)
 
 
@@ -196,21 +201,29 @@ def heat_map(register: Register, stage: Stage | str) -> str:
 
     Each cell shows its band's mark in brackets, then the refs (``Risk.label``) of the
     risks scored there, in register order. A risk without both factors at that stage is
-    counted in the heading instead; a stage where no risk is scored is one line.
+    counted in the heading instead, and listed under the band the register states for it
+    (or the band of its stated rating) when there is one; a stage where no risk is scored
+    is one line, and that list.
     """
     stage = Stage(stage)
     scheme = register.scheme
     title = _STAGE_TITLES[stage]
     risks = register.open_risks
     placed: dict[Score, list[str]] = {score: [] for score in scheme.cells()}
+    by_band: dict[str, list[str]] = {band.key: [] for band in scheme.bands}
     for risk in risks:
         assessment = risk.assessment(stage)
         score = assessment.score if assessment is not None else None
         if score is not None:
             placed[score].append(risk.label)
+        elif assessment is not None and assessment.band is not None:
+            by_band[assessment.band.key].append(risk.label)
+    marks = band_marks(scheme)
+    stated = [f"[{marks[key]}] {', '.join(refs)}" for key, refs in by_band.items() if refs]
+    unplaced = [f"Not placed, by band: {'; '.join(stated)}"] if stated else []
     count = sum(len(refs) for refs in placed.values())
     if not count:
-        return f"{title}: no open risk has a complete {stage} score."
+        return "\n".join([f"{title}: no open risk has a complete {stage} score.", *unplaced])
     missing = len(risks) - count
     heading = (
         f"{title}: all {_plural(count, 'open risk')} placed."
@@ -218,14 +231,13 @@ def heat_map(register: Register, stage: Stage | str) -> str:
         else f"{title}: {count} of {_plural(len(risks), 'open risk')} placed; "
         f"{missing} {'lacks' if missing == 1 else 'lack'} a complete {stage} score."
     )
-    marks = band_marks(scheme)
     cells: dict[Score, list[str]] = {}
     for score, refs in placed.items():
         band = score.band
         words = [f"[{marks[band.key]}]"] if band is not None else []
         words += [ref + ("," if i < len(refs) - 1 else "") for i, ref in enumerate(refs)]
         cells[score] = _pack(words, max(_CELL_WIDTH, len(_level(score.impact))))
-    lines = [heading, *_matrix(scheme, cells)]
+    lines = [heading, *_matrix(scheme, cells), *unplaced]
     if scheme.bands:
         lines.append(
             "Bands: " + ", ".join(f"[{marks[b.key]}] {b.label or b.key}" for b in scheme.bands)

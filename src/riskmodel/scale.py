@@ -8,10 +8,10 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
-from riskmodel._validate import finite, non_empty, strip_text, to_tuple
+from riskmodel._validate import finite, non_empty, strip_text, texts, to_tuple
 from riskmodel.errors import LevelError, ValidationError, ValueTypeError
 
-__all__ = ["Level", "Scale"]
+__all__ = ["NOT_APPLICABLE", "Level", "Scale"]
 
 
 def _number(value: float) -> float:
@@ -32,12 +32,26 @@ def _probability(value: tuple[float, float] | None) -> tuple[float, float] | Non
     return (low, high)
 
 
+def _amount(value: tuple[float, float] | None) -> tuple[float, float] | None:
+    if value is None:
+        return None
+    pair = to_tuple(value)
+    if len(pair) != 2:
+        raise ValidationError(f"a money band is two amounts, not {len(pair)}")
+    low, high = (_number(v) for v in pair)
+    if not 0 <= low <= high:
+        raise ValidationError(f"a money band needs 0 <= low <= high, not {value!r}")
+    return (low, high)
+
+
 @frozen(cache_hash=True)
 class Level:
     """One step of a scale: the code printed in registers, its label and its value.
 
     >>> Level("2", "Quite likely", 3)
-    Level(code='2', label='Quite likely', value=3, description='', probability=None)
+    Level(code='2', label='Quite likely', value=3, description='', probability=None, amount=None)
+    >>> Level("3", "Major", 3, amount=[500_000, 5_000_000]).amount
+    (500000, 5000000)
     """
 
     code: str = field(converter=strip_text, validator=non_empty)
@@ -48,6 +62,8 @@ class Level:
     probability: tuple[float, float] | None = field(
         default=None, converter=_probability, kw_only=True
     )
+    #: Where an impact level is defined by money: ``(low, high)`` in pounds, both inclusive.
+    amount: tuple[float, float] | None = field(default=None, converter=_amount, kw_only=True)
 
     def __str__(self) -> str:
         if self.label and self.label != self.code:
@@ -57,6 +73,34 @@ class Level:
 
 def _fold(code: str) -> str:
     return "".join(code.split()).casefold()
+
+
+#: The words that score a dimension as "does not apply", unless a scale says otherwise.
+NOT_APPLICABLE = ("0", "n/a", "not applicable")
+
+
+def _dimension_words(instance: Scale, attribute: attrs.Attribute[Any], words: Any) -> None:
+    """The dimensions are distinct; their "does not apply" words are not level codes."""
+    for index, name in enumerate(instance.dimensions):
+        if not name:
+            raise ValidationError("a dimension name must not be empty", f"dimensions[{index}]")
+        if name.casefold() in (n.casefold() for n in instance.dimensions[:index]):
+            raise ValidationError(f"the dimension {name!r} is named twice",
+                                  f"dimensions[{index}]")
+    if not instance.dimensions:
+        return
+    for index, word in enumerate(words):
+        if _fold(word) in instance._by_code:
+            raise ValidationError(
+                f"{word!r} is a level code of the {instance.name} scale, so it cannot also "
+                "mean 'does not apply'", f"not_applicable[{index}]")
+
+
+def _money_dimension(instance: Scale, attribute: attrs.Attribute[Any], name: str) -> None:
+    if name and name not in instance.dimensions:
+        known = ", ".join(instance.dimensions) or "none"
+        raise ValidationError(f"{name!r} is not one of the dimensions ({known})",
+                              "money_dimension")
 
 
 def _distinct_codes(instance: Scale, attribute: attrs.Attribute[Any], levels: Any) -> None:
@@ -90,7 +134,15 @@ class Scale:
     name: str = field(converter=strip_text, validator=non_empty)
     levels: tuple[Level, ...] = field(converter=to_tuple, validator=_distinct_codes)
     #: Impact scored on several dimensions (financial, reputation, …), combined by maximum.
-    dimensions: tuple[str, ...] = field(default=(), converter=to_tuple, kw_only=True)
+    dimensions: tuple[str, ...] = field(default=(), converter=texts, kw_only=True)
+    #: Words that score a dimension as "does not apply" (used only with ``dimensions``).
+    not_applicable: tuple[str, ...] = field(
+        default=NOT_APPLICABLE, converter=texts, kw_only=True
+    )
+    #: The dimension that the levels' money bands (``amount``) describe, if only one does.
+    money_dimension: str = field(
+        default="", converter=strip_text, kw_only=True, validator=_money_dimension
+    )
     _by_code: dict[str, int] = field(init=False, repr=False, eq=False, hash=False)
 
     @_by_code.default
@@ -100,6 +152,18 @@ class Scale:
             for rank, level in enumerate(self.levels)
             if isinstance(level, Level)
         }
+
+    @_by_code.validator
+    def _check_words(self, attribute: attrs.Attribute[Any], value: Any) -> None:
+        _dimension_words(self, attribute, self.not_applicable)
+
+    def is_not_applicable(self, word: str) -> bool:
+        """Whether *word* scores a dimension as "does not apply" (case and spaces ignored).
+
+        >>> Scale("impact", [Level("1", "Low", 1)], dimensions=["money"]).is_not_applicable("N/A")
+        True
+        """
+        return bool(self.dimensions) and _fold(word) in {_fold(w) for w in self.not_applicable}
 
     def level(self, code: str | int, *, scheme_id: str = "") -> Level:
         """The level printed as *code* (case and spaces ignored); ``LevelError`` if none."""

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
 from attrs import field, frozen
 
+from riskmodel import display as _display
 from riskmodel._validate import (
     Choice,
     finite,
@@ -18,15 +19,23 @@ from riskmodel._validate import (
     one_of,
     optional_number,
     strip_text,
+    texts,
     to_tuple,
 )
-from riskmodel.appetite import AppetiteLevel
-from riskmodel.errors import SchemeError, ValidationError
-from riskmodel.notation import check_notation, parse_score
+from riskmodel.appetite import AppetiteLevel, AtAppetite
+from riskmodel.assessment import Assessment
+from riskmodel.errors import BandError, SchemeError, ValidationError, ValueTypeError
+from riskmodel.notation import (
+    NotationWords,
+    check_notation,
+    normalise,
+    parse_assessment,
+    parse_score,
+)
 from riskmodel.scale import Level, Scale
 from riskmodel.score import Score
 
-__all__ = ["Band", "Notation", "RatingRule", "RuleKind", "ScoringScheme"]
+__all__ = ["Band", "Notation", "NotationWords", "RatingRule", "RuleKind", "ScoringScheme"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -70,15 +79,32 @@ class RatingRule:
     )
 
 
+def _flag(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, bool):
+        raise ValueTypeError("true or false", value, attribute.name)
+
+
+def _no_blank_word(instance: Band, attribute: attrs.Attribute[Any], value: Any) -> None:
+    for index, word in enumerate(value):
+        if not normalise(word):
+            raise ValidationError("a band word must not be empty", f"words[{index}]")
+
+
 @frozen
 class Band:
     """A named band of cells, such as *red* or *above tolerance*.
 
     A band takes cells either by rating range (``minimum <= rating <= maximum``; either
-    end may be open) or by listing them as ``(likelihood code, impact code)`` pairs.
+    end may be open), or by listing them as ``(likelihood code, impact code)`` pairs, or,
+    as the scheme's one *catch-all* band, every cell that no other band takes.
+
+    Registers print a band by its key, its label, its colour word, or another word or
+    letter the council uses (``A`` for amber, ``Y`` for above tolerance): ``words``.
 
     >>> Band("red", "High", minimum=15).contains(20, "5", "4")
     True
+    >>> Band("amber", "Medium", colour="#f9a825", words=["A", "Amber/Medium"]).printed
+    ('amber', 'Medium', 'A', 'Amber/Medium')
     """
 
     key: str = field(converter=strip_text, validator=non_empty)
@@ -87,9 +113,31 @@ class Band:
     minimum: float | None = field(default=None, converter=optional_number, kw_only=True)
     maximum: float | None = field(default=None, converter=optional_number, kw_only=True)
     cells: tuple[tuple[str, str], ...] = field(default=(), converter=_cells, kw_only=True)
+    #: More words and letters that registers print for this band.
+    words: tuple[str, ...] = field(
+        default=(), converter=texts, validator=_no_blank_word, kw_only=True
+    )
+    #: The band of every cell that no other band takes.
+    catch_all: bool = field(default=False, validator=_flag, kw_only=True)
+
+    @property
+    def printed(self) -> tuple[str, ...]:
+        """Every word that names this band in print: key, label, colour word, ``words``.
+
+        A colour such as ``#c62828`` is not a word and is left out.
+        """
+        colour = (self.colour,) if self.colour and not self.colour.startswith("#") else ()
+        found = (self.key, self.label, *self.words, *colour)
+        return tuple(dict.fromkeys(word for word in found if word))
 
     def contains(self, rating: float, likelihood: str, impact: str) -> bool:
-        """Whether the cell with this rating and these codes falls in the band."""
+        """Whether the cell with this rating and these codes falls in the band.
+
+        A catch-all band takes no cell by itself: its scheme gives it the cells left over
+        (:meth:`ScoringScheme.band_of`).
+        """
+        if self.catch_all:
+            return False
         if self.cells:
             return (likelihood.casefold(), impact.casefold()) in {
                 (lc.casefold(), ic.casefold()) for lc, ic in self.cells
@@ -122,6 +170,9 @@ class Notation:
     #: Read a rating printed alone (``25``) as the one cell that has it. Turn this off
     #: where the ratings are not printed by the council (a table riskmodel supplied).
     rating_alone: bool = field(default=True, kw_only=True)
+    #: The words printed around codes (``impact``, ``probability``, ``score``, ``RAG``…),
+    #: which :meth:`ScoringScheme.parse_assessment` reads.
+    words: NotationWords = field(factory=NotationWords, kw_only=True)
 
 
 def _check_scheme(instance: ScoringScheme, attribute: attrs.Attribute[Any], _: Any) -> None:
@@ -154,25 +205,7 @@ def _check_scheme(instance: ScoringScheme, attribute: attrs.Attribute[Any], _: A
             raise fail("rating", f"rating table has no rating for cells {missing}")
     elif instance.rating.table:
         raise fail("rating", f"a {instance.rating.kind} rule takes no table")
-    for index, band in enumerate(instance.bands):
-        if band.cells and (band.minimum is not None or band.maximum is not None):
-            raise fail(f"bands[{index}]", f"band {band.key!r} gives both cells and a range")
-        for lc, ic in band.cells:
-            if lc not in lk or ic not in im:
-                raise fail(f"bands[{index}].cells",
-                           f"band {band.key!r} names cell ({lc}, {ic}) outside the scales")
-    keys = [band.key for band in instance.bands]
-    if len(set(keys)) != len(keys):
-        raise fail("bands", f"band keys repeat: {keys}")
-    if instance.bands:
-        for lv in lk:
-            for iv in im:
-                rating = instance.rate(lv, iv)
-                hits = [b.key for b in instance.bands if b.contains(rating, lv.code, iv.code)]
-                if len(hits) != 1:
-                    found = "no band" if not hits else f"bands {hits}"
-                    raise fail("bands",
-                               f"cell ({lv.code}, {iv.code}) rated {rating:g} falls in {found}")
+    _check_bands(instance, fail)
     levels = [lv for lv, _ in instance.appetite]
     if len(set(levels)) != len(levels):
         raise fail("appetite", "appetite repeats a level")
@@ -183,6 +216,56 @@ def _check_scheme(instance: ScoringScheme, attribute: attrs.Attribute[Any], _: A
     problem = check_notation(instance)
     if problem:
         raise fail("notation", problem)
+
+
+def _check_bands(instance: ScoringScheme, fail: Callable[[str, str], SchemeError]) -> None:
+    """Bands name cells of the scales, once each, and each band word names one band."""
+    lk, im = instance.likelihood, instance.impact
+    catch_all = [index for index, band in enumerate(instance.bands) if band.catch_all]
+    for index, band in enumerate(instance.bands):
+        if not isinstance(band, Band):
+            raise fail(f"bands[{index}]", f"expected a Band, not {type(band).__name__}")
+        if band.cells and (band.minimum is not None or band.maximum is not None):
+            raise fail(f"bands[{index}]", f"band {band.key!r} gives both cells and a range")
+        if band.catch_all and (band.cells or band.minimum is not None
+                               or band.maximum is not None):
+            raise fail(f"bands[{index}].catch_all",
+                       f"band {band.key!r} is the catch-all band, so it takes no cells or range")
+        for lc, ic in band.cells:
+            if lc not in lk or ic not in im:
+                raise fail(f"bands[{index}].cells",
+                           f"band {band.key!r} names cell ({lc}, {ic}) outside the scales")
+    if len(catch_all) > 1:
+        raise fail(f"bands[{catch_all[1]}].catch_all", "only one band may be the catch-all band")
+    keys = [band.key for band in instance.bands]
+    if len(set(keys)) != len(keys):
+        raise fail("bands", f"band keys repeat: {keys}")
+    if not isinstance(instance.partial_bands, bool):
+        raise fail("partial_bands", "expected true or false")
+    if instance.partial_bands and not instance.bands:
+        raise fail("partial_bands", "a scheme without bands has no cells to leave unbanded")
+    if instance.partial_bands and catch_all:
+        raise fail("partial_bands", f"band {instance.bands[catch_all[0]].key!r} takes every "
+                                    "cell left over, so no cell is unbanded")
+    if instance.bands:
+        for lv in lk:
+            for iv in im:
+                rating = instance.rate(lv, iv)
+                hits = [b.key for b in instance.bands if b.contains(rating, lv.code, iv.code)]
+                if len(hits) > 1 or not (hits or catch_all or instance.partial_bands):
+                    found = "no band" if not hits else f"bands {hits}"
+                    raise fail("bands",
+                               f"cell ({lv.code}, {iv.code}) rated {rating:g} falls in {found}")
+    owners: dict[str, set[str]] = {}
+    for band in instance.bands:
+        for word in band.printed:
+            owners.setdefault(normalise(word), set()).add(band.key)
+    for index, band in reversed(list(enumerate(instance.bands))):  # the later band is at fault
+        for position, word in enumerate(band.words):
+            others = sorted(owners[normalise(word)] - {band.key})
+            if others:
+                raise fail(f"bands[{index}].words[{position}]",
+                           f"{word!r} also names band {', '.join(repr(k) for k in others)}")
 
 
 def _appetite(value: Any) -> tuple[tuple[AppetiteLevel, float], ...]:
@@ -216,6 +299,12 @@ class ScoringScheme:
     appetite: tuple[tuple[AppetiteLevel, float], ...] = field(
         default=(), converter=_appetite, kw_only=True
     )
+    #: Whether a rating equal to the appetite threshold is within appetite, within but
+    #: reported, or outside it (see :class:`~riskmodel.appetite.AtAppetite`).
+    at_appetite: AtAppetite = field(default=AtAppetite.WITHIN, converter=AtAppetite,
+                                    kw_only=True)
+    #: Whether the bands may leave some cells out; such a cell has no band.
+    partial_bands: bool = field(default=False, kw_only=True)
     description: str = field(
         default="", converter=strip_text, kw_only=True, validator=_check_scheme
     )
@@ -240,16 +329,82 @@ class ScoringScheme:
         return table[(likelihood.code, impact.code)]  # type: ignore[index,no-any-return]
 
     def band_of(self, likelihood: Level, impact: Level) -> Band | None:
-        """The band the cell falls in, or ``None`` when the scheme defines no bands."""
+        """The band the cell falls in; ``None`` when the scheme has no bands, or leaves the
+        cell unbanded (``partial_bands``)."""
         key = ("band", likelihood.code, impact.code)
         if key in self._memo:
             return self._memo[key]  # type: ignore[return-value]
         rating = self.rate(likelihood, impact)
         found = next(
-            (b for b in self.bands if b.contains(rating, likelihood.code, impact.code)), None
+            (b for b in self.bands if b.contains(rating, likelihood.code, impact.code)),
+            self.catch_all,
         )
         self._memo[key] = found
         return found
+
+    @property
+    def catch_all(self) -> Band | None:
+        """The band of every cell no other band takes, if the scheme names one."""
+        return next((band for band in self.bands if band.catch_all), None)
+
+    def band_for_rating(self, rating: float) -> Band | None:
+        """The band of a rating printed without its cell, where the bands are ranges.
+
+        ``None`` when any band lists cells (a rating does not say which cell it is), or
+        when the rating falls in no band and the scheme names no catch-all band.
+
+        >>> from riskmodel import builtin_schemes
+        >>> builtin_schemes().get("generic-5x5").band_for_rating(12).key
+        'amber'
+        """
+        if any(band.cells for band in self.bands):
+            return None
+        found = next((b for b in self.bands if b.contains(rating, "", "")), None)
+        return found if found is not None else self.catch_all
+
+    def band(self, word: str) -> Band:
+        """The band printed as *word*: by key, else label, else its ``words``, else colour.
+
+        Case, spaces and the spaces around ``-`` and ``/`` are ignored. A word that names
+        no band, or two bands in the same way, is a :class:`~riskmodel.BandError`.
+
+        >>> from riskmodel import builtin_schemes
+        >>> generic = builtin_schemes().get("generic-5x5")
+        >>> generic.band("AMBER").key, generic.band("very high").key
+        ('amber', 'red')
+        """
+        keys = self._band_words().get(normalise(str(word)), ())
+        if len(keys) != 1:
+            raise BandError(str(word), self.id, keys or tuple(b.key for b in self.bands),
+                            ambiguous=len(keys) > 1)
+        return next(band for band in self.bands if band.key == keys[0])
+
+    def _band_words(self) -> dict[str, tuple[str, ...]]:
+        """Each printed band word → the keys of the bands it names, by the first tier that
+        has it (key, label, words, colour)."""
+        found = self._memo.get("band-words")
+        if found is None:
+            tiers: list[dict[str, list[str]]] = [{}, {}, {}, {}]
+            for band in self.bands:
+                colour = band.colour if not band.colour.startswith("#") else ""
+                for rank, words in enumerate(((band.key,), (band.label,), band.words,
+                                              (colour,))):
+                    for word in words:
+                        if normalise(word):
+                            tiers[rank].setdefault(normalise(word), []).append(band.key)
+            merged: dict[str, tuple[str, ...]] = {}
+            for tier in tiers:
+                for word, keys in tier.items():
+                    merged.setdefault(word, tuple(dict.fromkeys(keys)))
+            found = self._memo["band-words"] = merged
+        return found  # type: ignore[return-value]
+
+    @property
+    def unbanded(self) -> tuple[Score, ...]:
+        """The cells the bands leave out (``partial_bands``), likelihood-major."""
+        if not self.bands:
+            return ()
+        return tuple(cell for cell in self.cells() if cell.band is None)
 
     def score(self, likelihood: str | int | Level, impact: str | int | Level) -> Score:
         """The score of the cell given by two levels or their printed codes.
@@ -272,10 +427,22 @@ class ScoringScheme:
             found = self._memo[key] = Score(self, lk, im)
         return found  # type: ignore[return-value]
 
-    def combined_impact(self, by_dimension: Mapping[str, str | int | Level]) -> Level:
+    def combined_impact(
+        self, by_dimension: Mapping[str, str | int | Level | None]
+    ) -> Level | None:
         """The impact level of a risk scored on several dimensions: the most severe one.
 
-        Every dimension named must be one of the impact scale's ``dimensions``.
+        Each value is a level, or its printed code, or "does not apply": ``None`` or one
+        of the impact scale's ``not_applicable`` words (``0``, ``n/a`` by default). A
+        dimension that does not apply is left out; when none applies the result is
+        ``None``. Every dimension named must be one of the impact scale's ``dimensions``.
+
+        >>> from riskmodel import load_scheme
+        >>> scheme = load_scheme("examples/schemes/nonlinear-impact-4x4.toml")
+        >>> scheme.combined_impact({"financial": "2", "reputation": "n/a", "service": 3})
+        Level(code='3', label='High', value=4, ...)
+        >>> scheme.combined_impact({"financial": "0", "service": None}) is None
+        True
         """
         if not by_dimension:
             raise ValidationError("no impact dimensions were given")
@@ -286,8 +453,10 @@ class ScoringScheme:
         levels = [
             code if isinstance(code, Level) else self.impact.level(code, scheme_id=self.id)
             for code in by_dimension.values()
+            if code is not None and not (
+                isinstance(code, str | int) and self.impact.is_not_applicable(str(code)))
         ]
-        return max(levels, key=self.impact.rank)
+        return max(levels, key=self.impact.rank) if levels else None
 
     def cells(self) -> Iterator[Score]:
         """Every cell as a score, likelihood-major, least severe levels first."""
@@ -298,6 +467,28 @@ class ScoringScheme:
     def parse(self, text: str) -> Score:
         """Read a score as printed in this scheme's notation; see :meth:`Score.parse`."""
         return parse_score(text, self)
+
+    def parse_assessment(self, text: str) -> Assessment:
+        """Read what a register prints for a score into an assessment of this scheme.
+
+        Besides the cell as the notation prints it, this reads factors in either order
+        with words around them (``(5 impact, 3 likelihood)``, ``impact major``), a code
+        with its label (``4 - Likely``), a rating alone (``15``, kept as the stated
+        rating: no cell is guessed), a rating with a band either way round (``15 (A)``,
+        ``Amber 12``), a band word alone (``Medium-High``) and impact per dimension
+        (``financial 3, reputation n/a``). A text it cannot read fully is a
+        :class:`~riskmodel.NotationError`. See ``docs/schemes.md`` for every form.
+
+        >>> from riskmodel import builtin_schemes
+        >>> generic = builtin_schemes().get("generic-5x5")
+        >>> a = generic.parse_assessment("(5 impact, 3 likelihood)")
+        >>> str(a.score), a.stated, a.stated_band
+        ('3x5', None, None)
+        >>> a = generic.parse_assessment("Amber 12")
+        >>> a.score, a.stated, a.stated_band
+        (None, 12, 'amber')
+        """
+        return parse_assessment(text, self)
 
     # -- appetite ------------------------------------------------------------------------
 
@@ -321,3 +512,6 @@ class ScoringScheme:
 
     def __str__(self) -> str:
         return self.id
+
+    def _repr_html_(self) -> str:
+        return _display.scheme_html(self)

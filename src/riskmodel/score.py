@@ -65,8 +65,14 @@ class Score:
 
     @property
     def band(self) -> Band | None:
-        """The scheme's band for this cell, or ``None`` when the scheme has no bands."""
+        """The scheme's band for this cell; ``None`` when the scheme has no bands, or
+        leaves this cell unbanded (:attr:`unbanded`)."""
         return self.scheme.band_of(self.likelihood, self.impact)
+
+    @property
+    def unbanded(self) -> bool:
+        """Whether the scheme has bands but leaves this cell in none (``partial_bands``)."""
+        return bool(self.scheme.bands) and self.band is None
 
     @property
     def severity(self) -> tuple[float, int, int]:

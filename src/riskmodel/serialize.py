@@ -819,10 +819,8 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
     def structure_shared(value: object, _: type) -> Any:
         if type(value) is not tuple:
             return build(value)
-        if typed:  # true equals 1 as a key: a value with a bool is built, so it is checked
-            for _, item in value:
-                if item.__class__ is bool:
-                    return build(value)
+        if typed and _holds_bool(value):  # true equals 1 as a key: built, so checked
+            return build(value)
         try:
             found = memo.get(value)
         except TypeError:  # a list inside: an invalid value, let the builder say so
@@ -832,6 +830,14 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
         return found
 
     return structure_shared
+
+
+def _holds_bool(value: tuple[Any, ...]) -> bool:
+    """Whether a JSON object's pairs hold ``true`` or ``false``, at any depth."""
+    for _, item in value:
+        if item.__class__ is bool or (item.__class__ is tuple and _holds_bool(item)):
+            return True
+    return False
 
 
 def _direct_hook(
