@@ -463,9 +463,10 @@ CASES: list[Case] = [
          layout=_layout(TOP.replace('"product"]', '"total"]') + COLUMNS)),
     Case("layout-unknown-field", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: $.columns[1].field: 'summary' is not one of ref, area, "
-                     "objective, title, description, consequence, triggers, controls, actions, "
-                     "cost, risk_owner, action_owner, target_date, review_date, appetite, "
-                     "direction, inherent, current, target"),
+                     "category, section, objective, title, description, cause, consequence, "
+                     "triggers, controls, actions, cost, risk_owner, action_owner, action_due, "
+                     "action_status, status, target_date, review_date, appetite, direction, "
+                     "note, ignore, inherent, current, target"),
          layout=_layout(TOP + COLUMNS.replace('"description"', '"summary"'))),
     Case("layout-heatmap-table", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: $.heatmap: expected a table, not the number 5"),
@@ -483,7 +484,8 @@ CASES: list[Case] = [
                         'start_word = "L"\nrow_code_column = 1\ncolumns = { 2 = "2" }\n'
                         "ref_separator = '\\s*'\n" + COLUMNS)),
     Case("layout-no-columns", "bad.csv", _csv(LIBRARY), Raises(
-        LayoutError, "layout.toml: $.columns: required key missing"), layout=_layout(TOP)),
+        LayoutError, "layout.toml: $.columns: a layout needs at least one [[columns]] rule, "
+                     "or use_vocabulary = true"), layout=_layout(TOP)),
     Case("layout-columns-text", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: $.columns: expected [[columns]] tables, not the text 'ref'"),
          layout=_layout(TOP + 'columns = "ref"\n')),
