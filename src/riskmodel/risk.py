@@ -196,4 +196,5 @@ def unique_labels(risks: Iterable[Risk]) -> dict[str, str]:
     """
     risks = tuple(risks)
     counted = Counter(risk.ref for risk in risks if risk.ref is not None)
-    return {risk.id: risk.label if counted[risk.ref] <= 1 else risk.id for risk in risks}
+    return {risk.id: risk.id if risk.ref is not None and counted[risk.ref] > 1 else risk.label
+            for risk in risks}

@@ -456,7 +456,8 @@ CASES: list[Case] = [
          layout=_layout(TOP + 'grouped = "yes"\n' + COLUMNS)),
     Case("layout-score-format", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: $.score_format: 'stars' is not one of factors, notation, "
-                     "rating"), layout=_layout(TOP + 'score_format = "stars"\n' + COLUMNS)),
+                     "rating, assessment"),
+         layout=_layout(TOP + 'score_format = "stars"\n' + COLUMNS)),
     Case("layout-score-order", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: $.score_order[2]: 'total' is not one of impact, likelihood, "
                      "product"),

@@ -151,7 +151,8 @@ class TestLayouts:
                 'match = ["colour"]\n', source="mine.toml",
             )
         assert (caught.value.where, caught.value.key) == ("mine.toml", "$.columns[0].field")
-        assert caught.value.problem.startswith("'colour' is not one of ref, area, category, section,")
+        assert caught.value.problem.startswith(
+            "'colour' is not one of ref, area, category, section,")
 
     def test_unknown_layout_name(self, tmp_path: Path) -> None:
         """Asking for a layout that does not exist lists the known ones."""

@@ -21,6 +21,7 @@ from attrs import frozen
 from riskmodel._files import MAX_BYTES, position, read_bytes
 from riskmodel.errors import ReadError, RiskModelError, UnknownSchemeError
 from riskmodel.readers.cells import clean_cell, split_items, strip_html
+from riskmodel.readers.header import find_header
 from riskmodel.readers.layout import (
     ColumnRule,
     Layout,
@@ -39,6 +40,7 @@ from riskmodel.readers.report import (
 )
 from riskmodel.readers.table import Row, RowKind, read_csv_rows, read_rows, sniff_delimiter
 from riskmodel.readers.textreader import TableReader
+from riskmodel.readers.vocabulary import builtin_vocabulary
 from riskmodel.readers.xlsx import SheetSummary
 from riskmodel.register import Register
 from riskmodel.registry import SchemeRegistry, builtin_schemes
@@ -87,14 +89,16 @@ class ImportResult:
 def choose_layout(rows: Sequence[Row], layouts: Sequence[Layout]) -> tuple[Layout, str]:
     """The layout whose header words best match a header row of *rows*, and why."""
     best: tuple[float, int, Layout, int] | None = None
+    vocabulary = builtin_vocabulary()
     for layout in layouts:
-        for row in rows:
+        for index, row in enumerate(rows):
             if row.kind is not RowKind.CELLS:
                 continue
-            mapping = layout.header_map(row.cells)
-            if mapping is None:
+            header = find_header(rows, index, layout, vocabulary)
+            if header is None:
                 continue
-            named = sum(1 for i, cell in enumerate(row.cells) if cell.strip() and i in mapping)
+            mapped = {c.index for c in header.columns if c.field not in ("note", "ignore")}
+            named = sum(1 for i, cell in enumerate(row.cells) if cell.strip() and i in mapped)
             share = named / max(1, sum(1 for cell in row.cells if cell.strip()))
             key = (share, named)
             if best is None or key > best[:2]:

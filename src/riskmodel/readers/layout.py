@@ -69,7 +69,7 @@ _REPEATABLE = frozenset({"note", "ignore"})
 #: The parts of a score a stage column can hold: a factor, the rating printed as a
 #: number, or the band printed as a word or colour (``RAG``).
 PARTS = ("likelihood", "impact", "product", "band")
-_SCORE_FORMATS = ("factors", "notation", "rating")
+_SCORE_FORMATS = ("factors", "notation", "rating", "assessment")
 _ORDER_PARTS = frozenset({"impact", "likelihood", "product"})
 #: The document headings a layout's ``[meta]`` patterns may read; ``scheme`` names the
 #: scoring scheme by id (riskmodel's own workbook prints ``Scheme: <id>``).
@@ -119,7 +119,8 @@ def _fold(header: str) -> str:
     return " ".join(header.casefold().split())
 
 
-def _part(instance: ColumnRule, attribute: attrs.Attribute[object], value: object) -> None:
+def _part(instance: ColumnRule, attribute: attrs.Attribute[str | None], value: str | None
+          ) -> None:
     if value is None:
         return
     if instance.field not in STAGES:
@@ -271,8 +272,16 @@ class Layout:
                                                converter=to_tuple)
     #: A row holding only this pattern (and maybe an objective) is a section heading.
     section: LayoutPattern | None = attrs.field(default=None, converter=_regex)
-    #: A ref printed at the start of the description cell.
+    #: A ref printed at the start of the description cell (or of the first cell of
+    #: ``ref_in`` that starts with one).
     ref_in_text: LayoutPattern | None = attrs.field(default=None, converter=_regex)
+    #: The fields whose cells ``ref_in_text`` is tried on, in order.
+    ref_in: tuple[str, ...] = attrs.field(default=("description",), converter=to_tuple)
+    #: In a damaged table (score columns read by position), a cell just after the score
+    #: zone that matches this holds a stray digit of the last score, not a value of its
+    #: own column: it is reported, and taken as that score's rating only where the
+    #: factors prove it.
+    zone_spill: LayoutPattern | None = attrs.field(default=None, converter=_regex)
     #: Patterns for document headings: ``title``, ``owner``, ``version``, ``as_at``.
     meta: Mapping[str, LayoutPattern] = attrs.field(factory=dict, converter=_patterns)
     #: How many header cells must match for a row to count as the column header.
@@ -402,6 +411,7 @@ class ScoreFormat(Choice):
     FACTORS = "factors"
     NOTATION = "notation"
     RATING = "rating"
+    ASSESSMENT = "assessment"
 
 
 class ScorePart(Choice):
@@ -498,6 +508,8 @@ class LayoutDocument:
     )
     section: str | None = None
     ref_in_text: str | None = None
+    ref_in: list[ColumnField] = attrs.field(factory=lambda: [ColumnField.DESCRIPTION])
+    zone_spill: str | None = None
     meta: MetaDocument = attrs.field(factory=MetaDocument)
     min_header_hits: int = 3
     register_title: str | None = None
@@ -542,10 +554,13 @@ class LayoutDocument:
                     raise LayoutError(where, "a header word must not be empty",
                                       key=f"{key}[{position}]")
             ref = pattern(f"$.columns[{index}].ref", column.ref, _GROUPS["ref"])
-            columns.append(located(f"$.columns[{index}]", lambda column=column, ref=ref: (
-                ColumnRule(str(column.field), column.match,
-                           part=None if column.part is None else str(column.part),
-                           carry=column.carry, ref=ref))))
+
+            def rule(column: ColumnDocument = column, ref: Any = ref) -> ColumnRule:
+                return ColumnRule(str(column.field), column.match,
+                                  part=None if column.part is None else str(column.part),
+                                  carry=column.carry, ref=ref)
+
+            columns.append(located(f"$.columns[{index}]", rule))
         if self.min_header_hits < 1:
             raise LayoutError(where, "must be at least 1", key="$.min_header_hits")
         meta = {
@@ -567,6 +582,8 @@ class LayoutDocument:
             score_order=[str(part) for part in self.score_order],
             section=pattern("$.section", self.section, _GROUPS["section"]),
             ref_in_text=pattern("$.ref_in_text", self.ref_in_text, _GROUPS["ref_in_text"]),
+            ref_in=[str(name) for name in self.ref_in],
+            zone_spill=pattern("$.zone_spill", self.zone_spill),
             meta=meta, min_header_hits=self.min_header_hits,
             register_title=pattern("$.register_title", self.register_title,
                                    _GROUPS["register_title"]),

@@ -35,8 +35,14 @@ class NoteKind(enum.StrEnum):
     RECOVERY = "recovery"
     #: Two places in the source state different things (a heat map and a table).
     DISAGREEMENT = "disagreement"
-    #: Cells left unread on purpose and listed so that none go unseen (a hidden sheet).
+    #: Cells left unread on purpose and listed so that none go unseen (a hidden sheet,
+    #: a column the layout ignores).
     UNREAD = "unread"
+    #: A column the model has no field for: its cells are kept in each risk's notes.
+    KEPT = "kept"
+    #: A reading the source does not state, made by a stated rule (the stage of score
+    #: columns whose header names none; the scheme that fits the values seen).
+    ASSUMPTION = "assumption"
 
 
 @frozen(kw_only=True)
