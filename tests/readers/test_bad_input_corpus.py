@@ -47,7 +47,7 @@ TOP = 'name = "corpus"\nscheme = "generic-5x5"\nscore_order = ["likelihood", "im
 COLUMNS = LIBRARY_LAYOUT[LIBRARY_LAYOUT.index("[[columns]]"):]
 K1 = ["K1", "Van breaks down", 3, 3, 9, "Fleet manager", None]
 KNOWN = ("cambridgeshire, leicester-city-divisional, leicester-city-operational, "
-         "leicestershire, riskmodel-export")
+         "leicestershire, riskmodel-export, generic")
 NUL = ("a NUL character: the file is binary, or UTF-16 text without a byte-order mark; "
        "save it as UTF-8 text")
 DOCTYPE = ("the part xl/worksheets/sheet1.xml declares a document type (<!DOCTYPE); workbooks "

@@ -26,6 +26,7 @@ class TestBuiltins:
         """Each built-in layout names the file it came from."""
         assert {name: layout.where for name, layout in builtin_layouts().items()} == {
             "cambridgeshire": "cambridgeshire.toml",
+            "generic": "generic.toml",
             "leicester-city-divisional": "leicester-city-divisional.toml",
             "leicester-city-operational": "leicester-city-operational.toml",
             "leicestershire": "leicestershire.toml",

@@ -112,10 +112,11 @@ class TestXlsx:
 
 class TestLayouts:
     def test_builtin(self) -> None:
-        """The four seed systems and riskmodel's own workbook export have built-in layouts."""
+        """The four seed systems, riskmodel's own workbook export and the generic layout
+        (the header vocabulary) are built in."""
         assert sorted(builtin_layouts()) == [
-            "cambridgeshire", "leicester-city-divisional", "leicester-city-operational",
-            "leicestershire", "riskmodel-export",
+            "cambridgeshire", "generic", "leicester-city-divisional",
+            "leicester-city-operational", "leicestershire", "riskmodel-export",
         ]
 
     def test_load(self) -> None:

@@ -15,6 +15,7 @@ report; it is never picked silently.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -26,7 +27,7 @@ from riskmodel.readers.layout import STAGES, ColumnRule, Layout
 from riskmodel.readers.patterns import LayoutPattern
 from riskmodel.readers.report import NoteKind
 from riskmodel.readers.table import Row, RowKind
-from riskmodel.readers.vocabulary import Meaning, Vocabulary
+from riskmodel.readers.vocabulary import Meaning, Vocabulary, words_of
 
 __all__ = ["ZONE", "Column", "Header", "HeaderNote", "find_header", "settle_stages"]
 
@@ -40,7 +41,7 @@ _SINGLE = frozenset({
     "consequence", "cost", "risk_owner", "action_owner", "action_due", "action_status",
     "status", "target_date", "review_date", "appetite", "direction",
 })
-_SCORE_PARTS = ("likelihood", "impact", "product", "band")
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
 @frozen
@@ -173,15 +174,47 @@ def _with_zone(found: dict[int, str], width: int, layout: Layout) -> tuple[dict[
 # -- the vocabulary ------------------------------------------------------------------------
 
 
+#: A header cell of more words than this is prose, not a column's name.
+_MAX_HEADER_WORDS = 12
+#: Words a dimension's header may hold besides the dimension's name.
+_DIMENSION_WORDS = frozenset({"impact", "score", "rating", "on", "of"})
+
+
+def _dimension(header: str, dimensions: Sequence[str], vocabulary: Vocabulary) -> Meaning | None:
+    """The impact dimension a header names (``Finance``, ``Reputation impact``,
+    ``Residual finance``), with the stage its other words name, where the scheme scores
+    impact on dimensions. A plural names the same dimension (``Services``)."""
+    words = [word for word in words_of(header) if word not in _DIMENSION_WORDS]
+    for name in dimensions:
+        wanted = [word.rstrip("s") for word in words_of(name)]
+        cut = len(words) - len(wanted)
+        if cut < 0 or [word.rstrip("s") for word in words[cut:]] != wanted:
+            continue
+        stage = None
+        if cut:
+            meaning = vocabulary.meaning(" ".join(words[:cut]))
+            if meaning is None or meaning.stage is None or meaning.part is not None \
+                    or meaning.field is not None:
+                continue
+            stage = meaning.stage
+        return Meaning(stage=stage, part=f"dimension:{name}")
+    return None
+
+
 def _meanings(
-    cells: Sequence[str], layout: Layout, vocabulary: Vocabulary
+    cells: Sequence[str], layout: Layout, vocabulary: Vocabulary,
+    dimensions: Sequence[str] = (),
 ) -> list[tuple[str, ColumnRule | None, Meaning | None]]:
-    """Each cell's text, the layout rule that names it, else what the vocabulary says."""
+    """Each cell's text, the layout rule that names it, else what the vocabulary says
+    (an impact dimension of the scheme first, where it has dimensions)."""
     out: list[tuple[str, ColumnRule | None, Meaning | None]] = []
     for cell in cells:
         header = clean_cell(cell)
         rule = layout.rule_of(header) if header else None
-        meaning = vocabulary.meaning(header) if header and rule is None else None
+        meaning = None
+        if header and rule is None and len(words_of(header)) <= _MAX_HEADER_WORDS:
+            meaning = _dimension(header, dimensions, vocabulary) if dimensions else None
+            meaning = meaning or vocabulary.meaning(header)
         out.append((header, rule, meaning))
     return out
 
@@ -232,11 +265,20 @@ def _next_cells(rows: Sequence[Row], start: int) -> int | None:
 
 
 def _from_vocabulary(
-    cells: Sequence[str], layout: Layout, vocabulary: Vocabulary
+    cells: Sequence[str], layout: Layout, vocabulary: Vocabulary,
+    dimensions: Sequence[str] = (),
 ) -> list[Column] | None:
-    """The columns a vocabulary layout names in one header row, or ``None``."""
-    meanings = _meanings(cells, layout, vocabulary)
-    if _hits(meanings) < layout.min_header_hits:
+    """The columns a vocabulary layout names in one header row, or ``None``.
+
+    A row is a header when at least ``min_header_hits`` of its cells, and at least half
+    of its filled cells, name something, and none of its cells is a bare number.
+    """
+    if any(_NUMBER.match(clean_cell(cell)) for cell in cells):
+        return None
+    meanings = _meanings(cells, layout, vocabulary, dimensions)
+    hits = _hits(meanings)
+    filled = sum(1 for header, _, _ in meanings if header)
+    if hits < layout.min_header_hits or 2 * hits < filled:
         return None
     columns: list[Column] = []
     for index, (header, rule, meaning) in enumerate(meanings):
@@ -430,11 +472,13 @@ def find_header(
     vocabulary: Vocabulary,
     *,
     stage: str | None = None,
+    dimensions: Sequence[str] = (),
 ) -> Header | None:
     """The header starting at ``rows[start]``, or ``None`` when that row is not one.
 
     A layout that uses the vocabulary also reads a header printed over two rows: group
-    words (``Inherent``, ``Residual``) above the parts (``L | I | S``).
+    words (``Inherent``, ``Residual``) above the parts (``L | I | S``), and columns of
+    the scheme's impact *dimensions* (``Finance``, ``Reputation``).
     """
     row = rows[start]
     if row.kind is not RowKind.CELLS:
@@ -446,7 +490,7 @@ def find_header(
         if below is not None and _is_lower(rows[below], layout, vocabulary):
             cells = _merge(row.cells, rows[below].cells, vocabulary)
             lines = tuple(r.line for r in rows[start:below + 1])
-        columns = _from_vocabulary(cells, layout, vocabulary)
+        columns = _from_vocabulary(cells, layout, vocabulary, dimensions)
         if columns is None:
             return None
         columns, notes = _single_fields(columns)

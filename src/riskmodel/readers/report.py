@@ -178,6 +178,11 @@ class ReportBuilder:
         for line in range(first + 1, last + 1):
             self.account(line, held.kind, f"part of the row at line {first}", held.risk_id)
 
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        """The notes recorded so far."""
+        return tuple(self._notes)
+
     def is_accounted(self, line: int) -> bool:
         """Whether *line* has an entry yet."""
         return line in self._lines

@@ -139,7 +139,8 @@ class TableReader:
                 continue
             else:
                 found = find_header(self.rows, index - 1, self.layout, self.vocabulary,
-                                    stage=self.stage)
+                                    stage=self.stage,
+                                    dimensions=self.scheme.impact.dimensions)
                 if found is not None:
                     headed = True
                     header = self._enter_header(found, index - 1)
