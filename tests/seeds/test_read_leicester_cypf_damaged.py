@@ -10,7 +10,6 @@ from riskmodel import Register
 from riskmodel.readers import ImportResult, LineKind, NoteKind, read
 
 from .expected_leicester_cypf import (
-    STRAY_COST_CELLS_000,
     BLANK_LINES_000,
     CYRILLIC_OWNER,
     DAMAGED,
@@ -20,6 +19,7 @@ from .expected_leicester_cypf import (
     SECTION_LINES_000,
     SEED_CLEAN,
     SEED_DAMAGED,
+    STRAY_COST_CELLS_000,
 )
 
 PARTS = ("impact", "likelihood", "product")
