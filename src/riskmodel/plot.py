@@ -190,8 +190,9 @@ def heatmap(register: Register, stage: Stage | str = Stage.CURRENT,
 
     Each cell is filled with its band's colour and holds the refs (``Risk.label``; the id
     where two risks print the same ref) of the risks scored there, in register order,
-    wrapped to the cell; a crowded cell shrinks its font, then counts the refs it cannot show (``+12 more``). A risk lacking a
-    factor at *stage* is counted in the title, not placed.
+    wrapped to the cell; a crowded cell shrinks its font, then counts the refs it cannot
+    show (``+12 more``). A risk lacking a factor at *stage* is counted in the title, not
+    placed.
     """
     _matplotlib()
     stage = Stage(stage)

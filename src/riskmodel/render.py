@@ -201,9 +201,9 @@ def heat_map(register: Register, stage: Stage | str) -> str:
 
     Each cell shows its band's mark in brackets, then the refs (``Risk.label``; the id
     where two risks print the same ref) of the risks scored there, in register order. A
-    risk without both factors at that stage is counted in the heading instead, and listed under the band the register states for it
-    (or the band of its stated rating) when there is one; a stage where no risk is scored
-    is one line, and that list.
+    risk without both factors at that stage is counted in the heading instead, and listed
+    under the band the register states for it (or the band of its stated rating) when
+    there is one; a stage where no risk is scored is one line, and that list.
     """
     stage = Stage(stage)
     scheme = register.scheme
