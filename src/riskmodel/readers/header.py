@@ -290,9 +290,7 @@ def _from_vocabulary(
             if header:
                 columns.append(Column(index, "note", header))
         elif meaning.group_part is not None:
-            beside = [m for _, r, m in meanings[max(0, index - 1):index + 2:2]
-                      if m is not None and m.is_score]
-            if beside:
+            if _joins_group(meanings, index, meaning.group_part):
                 stage = meaning.stage or "?"
                 columns.append(Column(index, stage, header, part=meaning.group_part))
             else:
@@ -304,6 +302,32 @@ def _from_vocabulary(
             columns.append(Column(index, meaning.field, header,
                                   carry=meaning.field in ("category", "section")))
     return columns
+
+
+def _run(
+    meanings: Sequence[tuple[str, ColumnRule | None, Meaning | None]], start: int, step: int
+) -> list[Meaning]:
+    """The score columns side by side from *start* on, walking by *step*."""
+    found = []
+    index = start
+    while 0 <= index < len(meanings):
+        meaning = meanings[index][2]
+        if meaning is None or not meaning.is_score:
+            break
+        found.append(meaning)
+        index += step
+    return found
+
+
+def _joins_group(
+    meanings: Sequence[tuple[str, ColumnRule | None, Meaning | None]], index: int, part: str
+) -> bool:
+    """Whether a header that names *part* only beside score columns (``Consequence``)
+    stands next to a group of score columns that lacks that part."""
+    for run in (_run(meanings, index - 1, -1), _run(meanings, index + 1, 1)):
+        if run and all(meaning.part != part for meaning in run):
+            return True
+    return False
 
 
 def _single_fields(columns: list[Column]) -> tuple[list[Column], list[HeaderNote]]:
@@ -322,10 +346,10 @@ def _single_fields(columns: list[Column]) -> tuple[list[Column], list[HeaderNote
     if "status" in fields and "actions" in fields and "action_status" not in fields:
         columns = [attrs.evolve(c, field="action_status") if c.field == "status" else c
                    for c in columns]
+        status = next(c for c in columns if c.field == "action_status")
         notes.append(HeaderNote(
-            NoteKind.ASSUMPTION, "the Status column stands beside the actions, so it is read "
-            "as each action's status", found=next(c.header for c in columns
-                                                   if c.field == "action_status")))
+            NoteKind.ASSUMPTION, f"the {status.name} column stands beside the actions, so it "
+            "is read as each action's status", status.index, status.header))
     seen: set[str] = set()
     out = []
     for column in columns:
@@ -343,7 +367,43 @@ def _single_fields(columns: list[Column]) -> tuple[list[Column], list[HeaderNote
 
 
 def _groups(columns: Sequence[Column]) -> list[list[Column]]:
-    """Score columns in groups: side by side, no part twice, one stage per group."""
+    """Score columns in groups: side by side, no part twice, one stage per group.
+
+    A run of score columns standing apart from the rest of its group (a ``RAG`` or
+    ``Score`` column after the owner) joins it: a run joins the one other run of the same
+    stage (or of none) whose parts it does not repeat.
+    """
+    groups = _side_by_side(columns)
+    by_stage: dict[str, list[list[Column]]] = {}
+    for run in groups:
+        stages = {c.field for c in run}
+        if len(stages) == 1 and None not in {c.part for c in run}:
+            by_stage.setdefault(stages.pop(), []).append(run)
+    for runs in by_stage.values():
+        parts = [c.part for run in runs for c in run]
+        if len(runs) > 1 and len(parts) == len(set(parts)):
+            _join(groups, runs)
+            continue
+        for run in reversed(runs):
+            mine = {c.part for c in run}
+            fellows = [g for g in runs if g is not run and g in groups
+                       and mine.isdisjoint(c.part for c in g)]
+            if len(fellows) == 1:
+                _join(groups, [fellows[0], run])
+    return groups
+
+
+def _join(groups: list[list[Column]], runs: Sequence[list[Column]]) -> None:
+    """Put *runs* together as the first of them, in column order."""
+    first = runs[0]
+    for run in runs[1:]:
+        first.extend(run)
+        groups.remove(run)
+    first.sort(key=lambda column: column.index)
+
+
+def _side_by_side(columns: Sequence[Column]) -> list[list[Column]]:
+    """Score columns in runs: side by side, no part twice, one stage per run."""
     groups: list[list[Column]] = []
     previous: Column | None = None
     for column in columns:
@@ -495,9 +555,11 @@ def find_header(
             return None
         columns, notes = _single_fields(columns)
         columns, stage_notes = settle_stages(columns, stage=stage or layout.stage)
+        told = {note.column for note in [*notes, *stage_notes] if note.kind is NoteKind.KEPT}
         width = len(cells)
         return Header(lines=lines, width=width, columns=columns,
-                      notes=[*notes, *stage_notes, *_column_notes(columns)])
+                      notes=[*notes, *stage_notes,
+                             *(n for n in _column_notes(columns) if n.column not in told)])
     found = _from_rules(row.cells, layout)
     if found is None:
         return None

@@ -84,14 +84,22 @@ def layout_set(folders: Iterable[str | os.PathLike[str]] = ()) -> LayoutSet:
 def _coverage(
     rows: Sequence[Row], layout: Layout, vocabulary: Vocabulary
 ) -> tuple[float, int, int] | None:
-    """The share of the header row's filled cells *layout* names, how many, and its line."""
+    """The share of the header row's filled cells *layout* names, how many, and its line.
+
+    A layout that maps columns by the vocabulary but is not the generic one counts only
+    where its own ``[[columns]]`` words name a cell of the header: otherwise it has no
+    more claim to the table than the generic layout.
+    """
     for index, row in enumerate(rows):
         if row.kind is not RowKind.CELLS:
             continue
         header = find_header(rows, index, layout, vocabulary)
         if header is None:
             continue
-        mapped = {c.index for c in header.columns if c.field not in ("note", "ignore")}
+        if layout.use_vocabulary and layout.columns and not any(
+                layout.rule_of(cell) is not None for cell in row.cells if cell.strip()):
+            return None
+        mapped = {c.index for c in header.columns if c.field != "note"}
         named = sum(1 for i, cell in enumerate(row.cells) if cell.strip() and i in mapped)
         if len(header.lines) > 1:
             below = next(r for r in rows[index + 1:] if r.line == header.lines[-1])
@@ -127,7 +135,8 @@ def choose_layout(
         words = "the header vocabulary" if layout.name == "generic" else (
             f"{layout.name}'s header words and the header vocabulary")
         if best_named is not None:
-            words += f" (more than {best_named[2].name} names)"
+            words += (f"; the closest named layout, {best_named[2].name}, names "
+                      f"{best_named[1]}")
     else:
         names = ", ".join(layout.name for layout in layouts)
         raise ReadError("<source>", 1, None, f"no header row matches any layout ({names})")

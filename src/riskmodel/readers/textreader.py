@@ -146,9 +146,7 @@ class TableReader:
                     header = self._enter_header(found, index - 1)
                     index = self._after(found, index - 1)
                 elif header is None:
-                    if not self._section_before_header(row):
-                        self.report.account(row.line, LineKind.SKIPPED,
-                                            "cells before any header")
+                    self._cells_before_header(row)
                 else:
                     self._data_row(row, header)
         for row in self.rows:
@@ -260,15 +258,18 @@ class TableReader:
         label = f"{section.ref}. {section.title}" if section.ref else section.title
         self.report.account(row.line, LineKind.SECTION, label)
 
-    def _section_before_header(self, row: Row) -> bool:
-        """A row of one filled cell above the first header that is a section heading,
-        where the layout reads sections there (``sections_before_header``)."""
-        if not self.layout.sections_before_header or len(row.filled) != 1:
-            return False
-        return self._marker(row, clean_cell(row.cell(row.filled[0])))
+    def _cells_before_header(self, row: Row) -> None:
+        """A row of cells above the first header: one filled cell is read as a line of
+        text (a heading, or a section where the layout reads them there)."""
+        if len(row.filled) == 1:
+            self._text_line(row, in_table=False, text=clean_cell(row.cell(row.filled[0])),
+                            otherwise="cells before any header")
+        else:
+            self.report.account(row.line, LineKind.SKIPPED, "cells before any header")
 
-    def _text_line(self, row: Row, *, in_table: bool) -> None:
-        text = clean_cell(row.cells[0])
+    def _text_line(self, row: Row, *, in_table: bool, text: str | None = None,
+                   otherwise: str = "text outside any table") -> None:
+        text = clean_cell(row.cells[0]) if text is None else text
         if (in_table or self.layout.sections_before_header) and self._marker(row, text):
             return
         for key, pattern in self.layout.meta.items():
@@ -281,7 +282,7 @@ class TableReader:
                 self.meta[key] = match["value"].strip()
                 self.report.account(row.line, LineKind.HEADER, f"document heading: {key}")
             return
-        self.report.account(row.line, LineKind.SKIPPED, "text outside any table")
+        self.report.account(row.line, LineKind.SKIPPED, otherwise)
 
     # -- data rows ----------------------------------------------------------------------
 
