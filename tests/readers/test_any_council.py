@@ -545,5 +545,5 @@ class TestLayoutFolders:
         """A folder layout may not take a built-in layout's name."""
         (tmp_path / "mine.toml").write_text(
             'name = "generic"\nuse_vocabulary = true\n', encoding="utf-8")
-        with pytest.raises(riskmodel.LayoutError, match="already taken by generic.toml"):
+        with pytest.raises(riskmodel.LayoutError, match=r"already taken by generic\.toml"):
             read(PCC, layouts=[tmp_path])
