@@ -192,6 +192,7 @@ def _read_rows(
 
         found, why = fit_scheme(tuple(builtin_schemes()), attempt, source=source)
         guessed = True
+    _check_ratings(picked, found)
     table = reader(found)
     try:
         registers = table.read()
@@ -213,6 +214,22 @@ def _read_rows(
         raise ReadError(source, None, None, f"cannot read the table: {exc}") from exc
     return ImportResult(registers=registers, report=report, layout=picked.name, reason=reason,
                         scheme=found.id, scheme_reason=why)
+
+
+def _check_ratings(layout: Layout, scheme: ScoringScheme) -> None:
+    """Each word of the layout's ``[ratings]`` maps to a level or band of *scheme*."""
+    for axis in ("likelihood", "impact"):
+        scale = getattr(scheme, axis)
+        for word, code in layout.ratings.get(axis, {}).items():
+            if code not in scale:
+                raise LayoutError(layout.where, f"{code!r} is not a {axis} level of "
+                                  f"{scheme.id} ({', '.join(scale.codes)})",
+                                  key=f"$.ratings.{axis}.{word}")
+    for word, key in layout.ratings.get("band", {}).items():
+        try:
+            scheme.band(key)
+        except RiskModelError as exc:
+            raise LayoutError(layout.where, str(exc), key=f"$.ratings.band.{word}") from None
 
 
 def read_rows_as(

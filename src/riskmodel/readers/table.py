@@ -51,6 +51,12 @@ class Row:
     #: For a row of a workbook, its date system (1900 or 1904): a whole number in a date
     #: column is then an Excel serial date. ``None`` for a row of text.
     date_system: int | None = field(default=None, kw_only=True)
+    #: For a row of a printed document (a PDF or Word file), the page it is printed on
+    #: (from 1); ``None`` otherwise.
+    page: int | None = field(default=None, kw_only=True)
+    #: For a row of a printed document, which table of the document it belongs to (from
+    #: 1); ``None`` otherwise.
+    table: int | None = field(default=None, kw_only=True)
 
     @property
     def last_line(self) -> int:
