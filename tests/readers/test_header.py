@@ -72,7 +72,8 @@ class TestHeaders:
             (0, "ref", None), (1, "description", None), (2, "inherent", "likelihood"),
             (3, "inherent", "impact"), (4, "current", "likelihood"), (5, "current", "impact")]
         found = find_header(read_rows(text), 0, GENERIC, WORDS)
-        assert found is not None and found.lines == (1, 2, 3)
+        assert found is not None
+        assert found.lines == (1, 2, 3)
 
     def test_consequence_as_text(self) -> None:
         """Consequence beside a group that has an impact is the text of the consequence."""
