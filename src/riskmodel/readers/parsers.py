@@ -185,7 +185,7 @@ class CellParsers:
             impact = self.scheme.combined_impact(parts.dimensions)
         return Assessment(
             scheme=self.scheme, likelihood=parts.levels.get("likelihood"), impact=impact,
-            stated=None if parts.stated is None else _whole(parts.stated),
+            stated=parts.stated,
             stated_band=parts.band, dimensions=tuple(parts.dimensions.items()),
             off_grid=tuple((axis, _whole(v)) for axis, v in parts.off_grid.items()),
             text=text,
