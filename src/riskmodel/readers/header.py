@@ -174,8 +174,9 @@ def _with_zone(found: dict[int, str], width: int, layout: Layout) -> tuple[dict[
 # -- the vocabulary ------------------------------------------------------------------------
 
 
-#: A header cell of more words than this is prose, not a column's name.
+#: A header cell of more words (or characters) than this is prose, not a column's name.
 _MAX_HEADER_WORDS = 12
+_MAX_HEADER_CHARS = 160
 #: Words a dimension's header may hold besides the dimension's name.
 _DIMENSION_WORDS = frozenset({"impact", "score", "rating", "on", "of"})
 
@@ -209,6 +210,9 @@ def _meanings(
     (an impact dimension of the scheme first, where it has dimensions)."""
     out: list[tuple[str, ColumnRule | None, Meaning | None]] = []
     for cell in cells:
+        if len(cell) > _MAX_HEADER_CHARS:  # prose: no header cell is this long
+            out.append((clean_cell(cell), None, None))
+            continue
         header = clean_cell(cell)
         rule = layout.rule_of(header) if header else None
         meaning = None
@@ -225,10 +229,9 @@ def _hits(meanings: Sequence[tuple[str, ColumnRule | None, Meaning | None]]) -> 
 
 def _is_lower(row: Row, layout: Layout, vocabulary: Vocabulary) -> bool:
     """Whether *row* is the lower row of a two-row header: parts of scores only."""
-    filled = [clean_cell(row.cell(i)) for i in row.filled]
-    if len(filled) < 2:
+    if len(row.filled) < 2 or any(len(row.cell(i)) > _MAX_HEADER_CHARS for i in row.filled):
         return False
-    for text in filled:
+    for text in (clean_cell(row.cell(i)) for i in row.filled):
         meaning = vocabulary.meaning(text)
         if layout.rule_of(text) is None and (meaning is None or meaning.part is None):
             return False
@@ -273,8 +276,6 @@ def _from_vocabulary(
     A row is a header when at least ``min_header_hits`` of its cells, and at least half
     of its filled cells, name something, and none of its cells is a bare number.
     """
-    if any(_NUMBER.match(clean_cell(cell)) for cell in cells):
-        return None
     meanings = _meanings(cells, layout, vocabulary, dimensions)
     hits = _hits(meanings)
     filled = sum(1 for header, _, _ in meanings if header)
@@ -545,6 +546,8 @@ def find_header(
         return None
     lines: tuple[int, ...] = (row.line,)
     if layout.use_vocabulary:
+        if any(_NUMBER.match(cell.strip()) for cell in row.cells):
+            return None  # a row holding a bare number is data (most rows stop here)
         cells: Sequence[str] = row.cells
         below = _next_cells(rows, start)
         if below is not None and _is_lower(rows[below], layout, vocabulary):

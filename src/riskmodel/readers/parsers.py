@@ -37,6 +37,9 @@ __all__ = ["CellParsers", "ScoreCell"]
 
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,4})?$")
 _AXES = ("likelihood", "impact")
+#: How many readings of score cells and date cells a table's parsers remember: registers
+#: print the same few scores and dates over and over.
+_MEMO_SIZE = 4096
 
 
 class ScoreCell(NamedTuple):
@@ -82,6 +85,9 @@ class CellParsers:
         self.report = report
         self.words: Mapping[str, Mapping[str, str]] = layout.ratings
         self._labels = {axis: self._label_index(getattr(scheme, axis)) for axis in _AXES}
+        # Readings that gave no note, by their cells: the same cells read the same way.
+        self._scores: dict[object, Assessment | None] = {}
+        self._dates: dict[tuple[str, int | None], DateText] = {}
 
     @staticmethod
     def _label_index(scale: Scale) -> dict[str, Level]:
@@ -102,6 +108,19 @@ class CellParsers:
         product that disagrees with its factors is dropped, since its digits may be
         split; where the header names the columns it is kept and reported.
         """
+        key = (stage, positional, *((cell.part, cell.text) for cell in cells))
+        if key in self._scores:
+            return self._scores[key]
+        held = self.report.note_count
+        found = self._assessment(line, risk_id, stage, cells, positional=positional)
+        if self.report.note_count == held and len(self._scores) < _MEMO_SIZE:
+            self._scores[key] = found
+        return found
+
+    def _assessment(
+        self, line: int, risk_id: str, stage: str, cells: Sequence[ScoreCell],
+        *, positional: bool,
+    ) -> Assessment | None:
         text = " ".join(clean_cell(cell.text) for cell in cells).strip()
         if not text:
             return None
@@ -427,6 +446,18 @@ class CellParsers:
         """
         if not text:
             return None
+        memo = self._dates.get((text, date_system))
+        if memo is not None:
+            return memo
+        held = self.report.note_count
+        found = self._date(line, risk_id, name, text, date_system)
+        if self.report.note_count == held and len(self._dates) < _MEMO_SIZE:
+            self._dates[(text, date_system)] = found
+        return found
+
+    def _date(
+        self, line: int, risk_id: str, name: str, text: str, date_system: int | None
+    ) -> DateText:
         found = DateText.parse(text)
         if found.date is None and date_system is not None:
             serial = DateText.from_serial(text, system=date_system)

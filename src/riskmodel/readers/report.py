@@ -183,6 +183,11 @@ class ReportBuilder:
         """The notes recorded so far."""
         return tuple(self._notes)
 
+    @property
+    def note_count(self) -> int:
+        """How many notes are recorded so far."""
+        return len(self._notes)
+
     def is_accounted(self, line: int) -> bool:
         """Whether *line* has an entry yet."""
         return line in self._lines

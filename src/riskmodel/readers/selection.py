@@ -8,6 +8,8 @@ then the layouts that map columns by the vocabulary (the generic layout last), a
 * the named layout whose header row names the greatest share of its filled cells (then
   the most cells), when it names at least as many cells as the best vocabulary layout;
 * else the vocabulary layout that names the most cells.
+
+A header is looked for in the first :data:`CHOOSE_ROWS` rows of cells.
 """
 
 from __future__ import annotations
@@ -24,10 +26,13 @@ from riskmodel.readers.layout import Layout, builtin_layouts, load_layout
 from riskmodel.readers.table import Row, RowKind
 from riskmodel.readers.vocabulary import Vocabulary, builtin_vocabulary, load_vocabulary
 
-__all__ = ["VOCABULARY_FILE", "LayoutSet", "choose_layout", "layout_set"]
+__all__ = ["CHOOSE_ROWS", "VOCABULARY_FILE", "LayoutSet", "choose_layout", "layout_set"]
 
 #: The file of a layout folder that extends the header vocabulary.
 VOCABULARY_FILE = "vocabulary.toml"
+#: How many rows of cells ``auto`` looks through for a layout's header: the header of a
+#: table is near its top, and the choice costs the same for a table of any length.
+CHOOSE_ROWS = 500
 
 
 @frozen
@@ -90,9 +95,13 @@ def _coverage(
     where its own ``[[columns]]`` words name a cell of the header: otherwise it has no
     more claim to the table than the generic layout.
     """
+    seen = 0
     for index, row in enumerate(rows):
         if row.kind is not RowKind.CELLS:
             continue
+        seen += 1
+        if seen > CHOOSE_ROWS:
+            return None
         header = find_header(rows, index, layout, vocabulary)
         if header is None:
             continue

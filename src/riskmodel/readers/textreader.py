@@ -74,6 +74,39 @@ class _Row:
         return names
 
 
+#: The part of a column that is no stage's (its cells are not score cells).
+_NO_STAGE = "<no stage>"
+
+
+class _Plan:
+    """How the cells of a row under one header are shared out: each column's field, its
+    part of a score (for a stage column), and the notes' names (a repeated header with a
+    suffix, ``Comments (2)``)."""
+
+    __slots__ = ("columns", "gaps", "header", "notes", "width")
+
+    def __init__(self, header: Header) -> None:
+        self.header = header  # kept, so that its id is not reused while the plan is held
+        self.columns: list[tuple[str, int, str | None, str]] = []
+        self.notes: list[tuple[int, str]] = []
+        counted: dict[str, int] = {}
+        for column in header.columns:
+            if column.field == "ignore":
+                continue
+            if column.field == "note":
+                name = column.name
+                counted[name] = counted.get(name, 0) + 1
+                if counted[name] > 1:
+                    name = f"{name} ({counted[name]})"
+                self.notes.append((column.index, name))
+                continue
+            part = column.part if column.field in _STAGE_SET else _NO_STAGE
+            self.columns.append((column.field, column.index, part, column.name))
+        indexes = {column.index for column in header.columns}
+        self.width = max(indexes, default=-1) + 1
+        self.gaps = frozenset(range(self.width)) - indexes
+
+
 class TableReader:
     """Reads one source's rows into registers, accounting for every row in a report."""
 
@@ -97,6 +130,7 @@ class TableReader:
         self.deleting = False
         self._noted: set[tuple[str, ...]] = set()  # headers whose notes are given
         self._carried: dict[int, str] = {}
+        self._plans: dict[int, _Plan] = {}
 
     @property
     def part(self) -> Part:
@@ -201,8 +235,10 @@ class TableReader:
     def _page_heading(self, row: Row) -> bool:
         """A row of cells that repeats the page heading (title, owner, version, date)."""
         patterns = self.layout.page_heading
+        if not patterns:
+            return False
         texts = [clean_cell(row.cell(i)) for i in row.filled]
-        if not patterns or not any(
+        if not any(
             p.search(t) for p in patterns for t in texts if len(t) <= _HEADING_LENGTH
         ):
             return False
@@ -289,33 +325,39 @@ class TableReader:
     def _cells_of(self, row: Row, header: Header) -> _Row:
         """The row's cells by field; cells outside the header's columns are kept as notes
         under ``Column N`` and reported."""
+        plan = self._plan(header)
         cells = _Row()
-        names: dict[str, int] = {}
-        for column in header.columns:
-            text = row.cell(column.index)
-            field = column.field
-            if field == "ignore":
-                continue
-            if field == "note":
-                name = column.name
-                names[name] = names.get(name, 0) + 1
-                if names[name] > 1:
-                    name = f"{name} ({names[name]})"
-                cells.notes.append((name, text))
-                continue
-            if field in _STAGE_SET:
-                cells.scores.setdefault(field, []).append(
-                    ScoreCell(column.index, column.part, text))
-            cells.by_field.setdefault(field, []).append((column.index, text))
-            cells.headers.setdefault(field, column.name)
-        for index in row.filled:
-            if header.column(index) is None:
-                name = f"Column {index + 1}"
-                self.report.problem(row.line, "a cell lies outside the header's columns; it "
-                                    f"is kept in the notes as {name!r}", column=index,
-                                    found=row.cell(index))
-                cells.notes.append((name, row.cell(index)))
+        values = row.cells
+        width = len(values)
+        by_field = cells.by_field
+        for field, index, part, name in plan.columns:
+            text = values[index] if index < width else ""
+            found = by_field.get(field)
+            if found is None:
+                by_field[field] = [(index, text)]
+                cells.headers[field] = name
+            else:
+                found.append((index, text))
+            if part is not _NO_STAGE:
+                cells.scores.setdefault(field, []).append(ScoreCell(index, part, text))
+        for index, name in plan.notes:
+            cells.notes.append((name, values[index] if index < width else ""))
+        if width > plan.width or plan.gaps:
+            for index in row.filled:
+                if index >= plan.width or index in plan.gaps:
+                    name = f"Column {index + 1}"
+                    self.report.problem(row.line, "a cell lies outside the header's "
+                                        f"columns; it is kept in the notes as {name!r}",
+                                        column=index, found=values[index])
+                    cells.notes.append((name, values[index]))
         return cells
+
+    def _plan(self, header: Header) -> _Plan:
+        """How a row under *header* is shared out, worked out once per header."""
+        plan = self._plans.get(id(header))
+        if plan is None:
+            plan = self._plans[id(header)] = _Plan(header)
+        return plan
 
     def _data_row(self, row: Row, header: Header) -> None:
         if self._section_row(row, header):
@@ -325,7 +367,7 @@ class TableReader:
         if positional:
             self._split_zone(row, cells, header)
         cells.text_of = {
-            name: clean_cell(" ".join(c for _, c in found))
+            name: clean_cell(found[0][1] if len(found) == 1 else " ".join(c for _, c in found))
             for name, found in cells.by_field.items()
         }
         filled = cells.filled()

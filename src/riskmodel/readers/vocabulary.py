@@ -35,6 +35,8 @@ from riskmodel.readers.layout import FIELDS, PARTS, STAGES
 __all__ = ["Meaning", "Vocabulary", "builtin_vocabulary", "load_vocabulary", "words_of"]
 
 _WORD = re.compile(r"[^\W_]+|[#&]")
+#: How many header cells a vocabulary remembers what it made of.
+_MEMO_SIZE = 4096
 #: Fields a vocabulary may name (a stage is named by ``[stages]``, not as a field).
 _TEXT_FIELDS = FIELDS - {*STAGES, "note", "ignore", "area", "section"}
 #: The order in which stage phrases of the same length win: the later stage.
@@ -183,7 +185,8 @@ class Vocabulary:
         if key in self._memo:
             return self._memo[key]
         found = self._resolve(words)
-        self._memo[key] = found
+        if len(self._memo) < _MEMO_SIZE:  # headers repeat; the cells of data rows do not
+            self._memo[key] = found
         return found
 
     def _resolve(self, words: tuple[str, ...]) -> Meaning | None:
