@@ -47,7 +47,8 @@ def register_csv(register: Register) -> str:
         scores = []
         for stage in STAGES:
             a = risk.assessment(stage)
-            assert a is not None and a.score is not None
+            assert a is not None
+            assert a.score is not None
             scores += [a.score.likelihood.code, a.score.impact.code, f"{a.score.value:g}"]
         writer.writerow([
             risk.ref, risk.description, risk.consequence,
@@ -78,7 +79,8 @@ def main() -> int:
         source.write_text(register_csv(generate_register(n)), encoding="utf-8")
         imported = read(source, scheme="generic-5x5")
         register = imported.registers[0]
-        assert len(register) == n and not imported.report.problems, "the import must be clean"
+        if len(register) != n or imported.report.problems:
+            raise SystemExit("the import must be clean: every risk read, no problem reported")
         document = Path(folder) / "register.json"
         riskmodel.dump(register, document)
         assert riskmodel.load(document) == register, "the JSON must hold the same risks"
