@@ -65,7 +65,7 @@ from riskmodel.assessment import Assessment
 from riskmodel.check import Finding
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText
-from riskmodel.documents import error_paths, scheme_from_dict, scheme_to_dict
+from riskmodel.documents import error_paths, gather, scheme_from_dict, scheme_to_dict
 from riskmodel.errors import (
     LoadError,
     OutputError,
@@ -691,16 +691,8 @@ def _tuple_hook(conv: DocumentConverter, cls: Any, detailed: bool) -> Callable[[
             raise ValueTypeError("a list", _json_value(value))
         if not detailed:
             return tuple([inner(v, item) for v in value])
-        out, errors = [], []
-        for index, v in enumerate(value):
-            try:
-                out.append(inner(v, item))
-            except Exception as exc:
-                exc.__notes__ = [IterableValidationNote(f"@ index {index}", index, item)]
-                errors.append(exc)
-        if errors:
-            raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
-        return tuple(out)
+        return tuple(gather(((index, lambda v=v: inner(v, item))  # type: ignore[misc]
+                             for index, v in enumerate(value)), cls))
 
     return structure_tuple
 
@@ -735,18 +727,10 @@ def _pairs_hook(
 
     def structure(value: object, _: type) -> tuple[tuple[str, Any], ...]:
         found = _object(value)
-        out, errors = [], []
-        for key, item in found.items():
-            try:
-                out.append((key, inner(item, value_type)))
-            except Exception as exc:
-                if not detailed:
-                    raise
-                exc.__notes__ = [AttributeValidationNote(f"@ {key}", key, value_type)]
-                errors.append(exc)
-        if errors:
-            raise ClassValidationError(f"While structuring {tp!r}", errors, dict)
-        return tuple(out)
+        if not detailed:
+            return tuple([(key, inner(item, value_type)) for key, item in found.items()])
+        return tuple(gather(((key, lambda key=key, item=item: (  # type: ignore[misc]
+            key, inner(item, value_type))) for key, item in found.items()), tp))
 
     return structure
 
