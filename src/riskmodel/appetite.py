@@ -75,6 +75,18 @@ class Appetite:
         assert self.level is not None
         return scheme.appetite_threshold(self.level)
 
+    def threshold_on(self, scheme: ScoringScheme) -> float | None:
+        """The threshold on *scheme*'s rating scale, or ``None`` where it sets none for the level.
+
+        >>> import riskmodel
+        >>> Appetite(level="open").threshold_on(riskmodel.builtin_schemes().get("generic-5x5"))
+        15
+        """
+        try:
+            return self.resolve(scheme)
+        except LookupError:
+            return None
+
     def __str__(self) -> str:
         return str(self.level) if self.level is not None else f"{self.threshold:g}"
 
@@ -179,11 +191,8 @@ def appetite_status(
     assessment = risk.assessment(stage)
     if appetite is None or assessment is None or assessment.value is None:
         return None
-    try:
-        threshold = appetite.resolve(register.scheme)
-    except LookupError:
-        return None
-    return status_of(assessment.value, threshold)
+    threshold = appetite.threshold_on(register.scheme)
+    return None if threshold is None else status_of(assessment.value, threshold)
 
 
 def status_of(value: float, threshold: float) -> AppetiteStatus:

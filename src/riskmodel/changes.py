@@ -495,12 +495,7 @@ def _text_or_none(value: str | None) -> str | None:
 
 def _threshold(risk: Risk, policy: AppetitePolicy, scheme: ScoringScheme) -> float | None:
     appetite = risk.appetite or policy.for_category(risk.category)
-    if appetite is None:
-        return None
-    try:
-        return appetite.resolve(scheme)
-    except LookupError:
-        return None
+    return None if appetite is None else appetite.threshold_on(scheme)
 
 
 @frozen

@@ -38,6 +38,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+from riskmodel._extras import need
 from riskmodel.appetite import Appetite, AppetiteLevel, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.check import Finding, check
@@ -53,7 +54,7 @@ from riskmodel.columns import (
 from riskmodel.convert import RegisterConversion
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText
-from riskmodel.errors import LayoutError, LevelError, MissingExtraError, ReadError, RiskModelError
+from riskmodel.errors import LayoutError, LevelError, ReadError, RiskModelError
 from riskmodel.profile import band_of
 from riskmodel.readers import ImportResult
 from riskmodel.readers.report import ImportReport, LineKind, NoteKind, ReportBuilder
@@ -73,11 +74,7 @@ _BY_NAME = {column.name: column for column in FRAME_COLUMNS}
 
 
 def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError:
-        raise MissingExtraError("pandas", "pandas", "a DataFrame") from None
-    return pandas
+    return need("pandas", "pandas", "a DataFrame")
 
 
 # -- registers to frames ---------------------------------------------------------------------
