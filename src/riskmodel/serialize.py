@@ -430,13 +430,23 @@ class DocumentConverter(cattrs.Converter):
         *indent* is 2 by default; ``None`` writes compact JSON with no spaces. With the
         ``fast`` extra installed (orjson) the text is the same, only sooner.
         """
-        return self.dump_bytes(value, indent=indent).decode("utf-8")
+        with paused_gc():
+            document = {"format_version": FORMAT_VERSION, **self.unstructure(value)}
+            data = _orjson_bytes(document, indent)
+            if data is not None:
+                return data.decode("utf-8")
+            text = _json_text(document, indent)
+            if not text.isascii():  # ASCII text cannot hold a lone surrogate
+                _encoded(text, document)
+            return text
 
     def dump_bytes(self, value: Any, *, indent: int | None = 2) -> bytes:
         """The document as UTF-8 bytes; text that UTF-8 cannot hold is a located error."""
         with paused_gc():
             document = {"format_version": FORMAT_VERSION, **self.unstructure(value)}
-            return _encode(document, indent)
+            data = _orjson_bytes(document, indent)
+            return data if data is not None else _encoded(_json_text(document, indent),
+                                                          document)
 
     def load(self, file: str | os.PathLike[str] | IO[str] | IO[bytes],
              cls: type[T] = Register, *, max_bytes: int | None = None) -> T:  # type: ignore[assignment]
@@ -478,20 +488,31 @@ except ImportError:  # pragma: no cover - exercised by the tests that hide it
 _ORJSON_EXPONENT = re.compile(rb"e-[0-9](?![0-9])")
 
 
-def _encode(document: dict[str, Any], indent: int | None) -> bytes:
-    """The document as UTF-8 JSON: two-space indents and a final new line, or compact."""
-    if _orjson is not None and indent in (None, 2):
-        option = (_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE) if indent else 0
-        try:
-            out: bytes = _orjson.dumps(document, option=option)
-        except TypeError:  # a lone surrogate, or an integer beyond 64 bits: the json module
-            pass
-        else:
-            if b"0.0000" not in out and not _ORJSON_EXPONENT.search(out):
-                return out
+def _orjson_bytes(document: dict[str, Any], indent: int | None) -> bytes | None:
+    """The document written by orjson, or ``None`` where the json module must write it.
+
+    Two-space indents and a final new line, or compact: the same bytes the json module
+    writes. Where orjson would print a number otherwise (``1e-6`` for ``1e-06``), or
+    cannot write the value at all (a lone surrogate, an integer beyond 64 bits), the json
+    module writes it instead.
+    """
+    if _orjson is None or indent not in (None, 2):
+        return None
+    option = (_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE) if indent else 0
+    try:
+        out: bytes = _orjson.dumps(document, option=option)
+    except TypeError:
+        return None
+    if b"0.0000" in out or _ORJSON_EXPONENT.search(out):
+        return None
+    return out
+
+
+def _json_text(document: dict[str, Any], indent: int | None) -> str:
+    """The document written by the json module: as orjson writes it, spaces and all."""
     separators = (",", ":") if indent is None else (",", ": ")
     text = json.dumps(document, indent=indent, ensure_ascii=False, separators=separators)
-    return _encoded(text + ("\n" if indent else ""), document)
+    return text + ("\n" if indent else "")
 
 
 def _encoded(text: str, document: Any) -> bytes:
