@@ -715,8 +715,8 @@ def diff(old: Register, new: Register, *, threshold: float = DEFAULT_THRESHOLD) 
     different schemes raise :class:`~riskmodel.SchemeMismatchError`: convert one first.
 
     >>> import riskmodel
-    >>> q1 = riskmodel.load("examples/registers/fenbridge-corporate-2026-q1.json")
-    >>> q2 = riskmodel.load("examples/registers/fenbridge-corporate-2026-q2.json")
+    >>> q1 = riskmodel.examples.load("fenbridge-corporate-2026-q1")
+    >>> q2 = riskmodel.examples.load("fenbridge-corporate-2026-q2")
     >>> d = diff(q1, q2)
     >>> [r.id for r in d.added], [m.new.id for m in d.closed]
     (['FDC-027', 'FDC-028'], ['FDC-009'])
