@@ -8,7 +8,16 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel import display as _display
-from riskmodel._validate import Choice, non_empty, optional_text, strip_text, texts, to_tuple
+from riskmodel._validate import (
+    Choice,
+    Each,
+    fields_of_types,
+    non_empty,
+    optional_text,
+    strip_text,
+    texts,
+    to_tuple,
+)
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.cost import Cost
@@ -45,7 +54,9 @@ class Action:
 
     text: str = field(converter=strip_text, validator=non_empty)
     owner: str | None = field(default=None, converter=optional_text)
-    due: DateText | None = None
+    due: DateText | None = field(
+        default=None, validator=fields_of_types({"due": (DateText, type(None))})
+    )
 
 
 class RiskState(Choice):
@@ -65,6 +76,19 @@ class Status:
 
 
 _OPEN = Status()
+
+
+_NONE = type(None)
+
+#: Every field of a risk holds its own kind of value (checked before the stages are).
+_risk_types = fields_of_types({
+    "controls": Each(Control), "actions": Each(Action),
+    "inherent": (Assessment, _NONE), "current": (Assessment, _NONE),
+    "target": (Assessment, _NONE), "direction": (Direction, _NONE),
+    "appetite": (Appetite, _NONE), "cost": (Cost, _NONE),
+    "review_date": (DateText, _NONE), "target_date": (DateText, _NONE),
+    "status": Status, "provenance": (Provenance, _NONE),
+})
 
 
 def _stage_scheme(instance: Risk, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -101,7 +125,7 @@ class Risk:
     consequence: str = field(default="", converter=strip_text)
     #: Key risk indicators that show the risk is materialising.
     triggers: tuple[str, ...] = field(default=(), converter=texts)
-    controls: tuple[Control, ...] = field(default=(), converter=to_tuple)
+    controls: tuple[Control, ...] = field(default=(), converter=to_tuple, validator=_risk_types)
     actions: tuple[Action, ...] = field(default=(), converter=to_tuple)
     inherent: Assessment | None = None
     current: Assessment | None = None
@@ -138,3 +162,4 @@ class Risk:
 
     def _repr_html_(self) -> str:
         return _display.risk_html(self)
+

@@ -262,12 +262,12 @@ def _is_root(cls: type) -> bool:
 
 #: Small values that repeat across a register: a scheme has a few dozen cells, and review
 #: dates, statuses and costs such as "Staff time" recur. Equal ones are built once per
-#: converter and shared. Prose (controls, actions) rarely repeats, so it is not kept.
+#: document and shared within it. Prose (controls, actions) rarely repeats, so it is not.
 _SHARED: frozenset[type] = frozenset({Assessment, DateText, Status, Appetite, Cost})
 
 
 def _memoisable(cls: type) -> tuple[bool, bool]:
-    """(whether equal values of *cls* are shared, whether its key needs a bool guard).
+    """(whether equal values of *cls* are shared, whether its key needs a number guard).
 
     Where a field holds numbers or codes, ``1`` and ``true`` are equal keys, so a value
     holding a bool is always built (and refused) rather than looked up.
@@ -290,8 +290,8 @@ def _memoisable(cls: type) -> tuple[bool, bool]:
     return True, typed
 
 
-#: Shared values are dropped once a converter holds this many.
-_MEMO_LIMIT = 200_000
+#: How many bound converters (one per scheme) a converter keeps.
+_BOUND_LIMIT = 16
 
 
 class DocumentConverter(cattrs.Converter):
@@ -330,11 +330,12 @@ class DocumentConverter(cattrs.Converter):
             return self
         bound = self._bound.get(scheme)
         if bound is None:
-            if len(self._bound) >= 16:
-                self._bound.clear()
-            bound = self._bound[scheme] = DocumentConverter(
+            while len(self._bound) >= _BOUND_LIMIT:  # the least recently used goes first
+                self._bound.pop(next(iter(self._bound)))
+            bound = DocumentConverter(
                 self.schemes, scheme=scheme, detailed_validation=self.detailed_validation
             )
+        self._bound[scheme] = self._bound.pop(scheme, bound)  # now the most recently used
         return bound
 
     def structure_scheme(self, value: object) -> ScoringScheme:
@@ -354,11 +355,10 @@ class DocumentConverter(cattrs.Converter):
             return scheme.id
         return scheme_to_dict(scheme)
 
-    def trim(self) -> None:
-        """Forget shared values once they are many, so memory stays bounded."""
-        if sum(len(memo) for memo in self.memos) > _MEMO_LIMIT:
-            for memo in self.memos:
-                memo.clear()
+    def forget(self) -> None:
+        """Drop the values shared while reading a document, so none outlives its load."""
+        for memo in self.memos:
+            memo.clear()
 
     # -- documents -----------------------------------------------------------------------
 
@@ -824,7 +824,7 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
     def structure_shared(value: object, _: type) -> Any:
         if type(value) is not tuple:
             return build(value)
-        if typed and _holds_bool(value):  # true equals 1 as a key: built, so checked
+        if typed and _holds_number(value):  # true == 1 == 1.0 as keys: built, so checked
             return build(value)
         try:
             found = memo.get(value)
@@ -837,10 +837,15 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
     return structure_shared
 
 
-def _holds_bool(value: tuple[Any, ...]) -> bool:
-    """Whether a JSON object's pairs hold ``true`` or ``false``, at any depth."""
+def _holds_number(value: tuple[Any, ...]) -> bool:
+    """Whether a JSON object's pairs hold ``true``, ``false`` or a float, at any depth.
+
+    Those equal another type's value as keys (``true == 1 == 1.0``), so a value holding
+    one is always built, and checked, rather than shared.
+    """
     for _, item in value:
-        if item.__class__ is bool or (item.__class__ is tuple and _holds_bool(item)):
+        kind = item.__class__
+        if kind is bool or kind is float or (kind is tuple and _holds_number(item)):
             return True
     return False
 
@@ -920,8 +925,10 @@ def _root_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], An
         except Exception as exc:
             raise _attribute_error(cls, "scheme", exc) from None
         bound = conv.bind(scheme)
-        bound.trim()
-        return bound.structure(value, cls)
+        try:
+            return bound.structure(value, cls)
+        finally:  # equal values are shared within one document, never kept after it
+            bound.forget()
 
     return structure_root
 
@@ -1062,6 +1069,8 @@ def make_converter(
 
 
 #: Converters made for the registries passed to the module-level functions.
+#: The converter of each registry passed to the functions below. A converter holds its
+#: registry only through a weak proxy, so both go when the user drops the registry.
 _CONVERTERS: weakref.WeakKeyDictionary[SchemeRegistry, DocumentConverter] = (
     weakref.WeakKeyDictionary()
 )
@@ -1077,7 +1086,8 @@ def _converter_for(schemes: SchemeRegistry | None) -> DocumentConverter:
         return _default()
     found = _CONVERTERS.get(schemes)
     if found is None:
-        found = _CONVERTERS[schemes] = make_converter(schemes=schemes)
+        proxy = typing.cast(SchemeRegistry, weakref.proxy(schemes))
+        found = _CONVERTERS[schemes] = make_converter(schemes=proxy)
     return found
 
 
