@@ -19,14 +19,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from riskmodel import __version__
-from riskmodel._files import refuse_overwrite, write_atomic
+from riskmodel._files import refuse_overwrite, same_file_name, write_atomic
 from riskmodel.assessment import Stage
 from riskmodel.changes import diff
 from riskmodel.check import NEVER, Severity, check, failing
 from riskmodel.committee import diff_report, history_document, history_report
 from riskmodel.convert import StageConversion, convert_register
 from riskmodel.dates import DateText
-from riskmodel.errors import RiskModelError
+from riskmodel.errors import OutputError, RiskModelError
 from riskmodel.matching import DEFAULT_THRESHOLD
 from riskmodel.profile import explain
 from riskmodel.register import Register
@@ -92,11 +92,32 @@ def _size(text: str) -> int:
     if match is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 300M")
     power: int = " kmg".index(match[2].lower() or " ")
-    return int(match[1]) * (1 << (10 * power))
+    size = int(match[1]) * (1 << (10 * power))
+    if size > sys.maxsize:
+        raise argparse.ArgumentTypeError(f"{text!r} is more than any file can be")
+    return size
 
 
 def _load(path: str, registry: SchemeRegistry, args: argparse.Namespace) -> Register:
     return load(path, schemes=registry, max_bytes=getattr(args, "max_size", None))
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file a command reads: its sources and its scheme, mapping and layout files.
+
+    ``-o`` may overwrite none of them without ``--force``.
+    """
+    found: list[str] = []
+    for name in ("file", "source", "previous", "old", "new"):
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            found.append(value)
+    for name in ("files", "scheme_files", "mapping_files"):
+        found.extend(getattr(args, name, None) or [])
+    layout = getattr(args, "layout", None)
+    if isinstance(layout, str) and layout.endswith(".toml"):
+        found.append(layout)
+    return found
 
 
 def _registry(paths: Sequence[str]) -> tuple[SchemeRegistry, list[str]]:
@@ -191,7 +212,7 @@ def _convert(args: argparse.Namespace) -> int:
     rating orders turned round, each said once with the assessments it touches; ``-o``
     writes the result."""
     if args.output:
-        refuse_overwrite(args.output, [args.file], force=args.force)
+        refuse_overwrite(args.output, _inputs(args), force=args.force)
     registry, _ = _registry(args.scheme_files)
     register = _load(args.file, registry, args)
     mappings = builtin_mappings()
@@ -284,8 +305,11 @@ def _write_figures(args: argparse.Namespace, register: Register) -> bool:
     from riskmodel import plot
 
     wanted = [(path, kind) for path, kind in ((args.png, "png"), (args.svg, "svg")) if path]
+    if len(wanted) == 2 and same_file_name(args.png, args.svg):
+        raise OutputError(args.svg, "is also the --png file; give the two figures two names")
+    for path, _ in wanted:
+        refuse_overwrite(path, _inputs(args), force=args.force)
     for path, kind in wanted:
-        refuse_overwrite(path, [args.file], force=args.force)
         data = plot.image(register, args.stage, format=kind, moves=args.movement)
         write_atomic(path, data)
         _print(f"wrote {path}")
@@ -331,7 +355,7 @@ def _import(args: argparse.Namespace) -> int:
 
     if args.output:  # every name it may write is checked before the import starts
         for path in [*_outputs(args.output, 2), args.output]:
-            refuse_overwrite(path, [args.source], force=args.force)
+            refuse_overwrite(path, _inputs(args), force=args.force)
     registry, _ = _registry(args.scheme_files)
     result = read(args.source, layout=args.layout, schemes=registry, sheet=args.sheet,
                   max_bytes=args.max_size)
@@ -349,7 +373,7 @@ def _import(args: argparse.Namespace) -> int:
     if args.output:
         outputs = _outputs(args.output, len(result.registers))
         for path in outputs:
-            refuse_overwrite(path, [args.source], force=args.force)
+            refuse_overwrite(path, _inputs(args), force=args.force)
         for path, register in zip(outputs, result.registers, strict=True):
             dump(register, path, schemes=registry)
             _print(f"  wrote {path}")
@@ -361,7 +385,7 @@ def _export(args: argparse.Namespace) -> int:
     from riskmodel import writers
 
     registry, _ = _registry(args.scheme_files)
-    refuse_overwrite(args.output, [args.file], force=args.force)
+    refuse_overwrite(args.output, _inputs(args), force=args.force)
     register = _load(args.file, registry, args)
     written = writers.export(register, args.output, to=args.to, as_of=args.as_of)
     _print(f"wrote {args.output} ({written}, {len(register)} risks)")
