@@ -10,6 +10,7 @@ from hypothesis import given, settings
 
 from riskmodel import (
     AppetiteLevel,
+    AppetiteLevelError,
     AtAppetite,
     Band,
     BandError,
@@ -314,10 +315,12 @@ class TestAppetite:
                 GENERIC.appetite_threshold(AppetiteLevel.EAGER)) == (10, 20)
 
     def test_missing_level(self) -> None:
-        """A scheme without appetite thresholds raises LookupError naming the level."""
-        message = r"^scheme leicester-city-5x5 sets no threshold for appetite cautious$"
-        with pytest.raises(LookupError, match=message):
+        """A scheme without appetite thresholds raises AppetiteLevelError naming the level."""
+        message = (r"^scheme leicester-city-5x5 sets no threshold for appetite cautious "
+                   r"\(it sets: none\)$")
+        with pytest.raises(AppetiteLevelError, match=message) as caught:
             LEICESTER.appetite_threshold("cautious")
+        assert (isinstance(caught.value, LookupError), caught.value.levels) == (True, ())
 
     def test_unknown_level(self) -> None:
         """A level that is not an Orange Book level raises ValueError."""

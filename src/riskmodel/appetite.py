@@ -9,7 +9,7 @@ from attrs import field, frozen
 
 from riskmodel._meta import as_object
 from riskmodel._validate import Choice, optional_number, pairs
-from riskmodel.errors import ValidationError, ValueTypeError
+from riskmodel.errors import AppetiteLevelError, ValidationError, ValueTypeError
 
 if TYPE_CHECKING:
     from riskmodel.assessment import Stage
@@ -69,7 +69,11 @@ class Appetite:
     )
 
     def resolve(self, scheme: ScoringScheme) -> float:
-        """The threshold on *scheme*'s rating scale; ``LookupError`` if it lacks the level."""
+        """The threshold on *scheme*'s rating scale.
+
+        :class:`~riskmodel.errors.AppetiteLevelError` (a ``LookupError``) when the scheme
+        sets no threshold for the level.
+        """
         if self.threshold is not None:
             return self.threshold
         assert self.level is not None
@@ -84,7 +88,7 @@ class Appetite:
         """
         try:
             return self.resolve(scheme)
-        except LookupError:
+        except AppetiteLevelError:
             return None
 
     def __str__(self) -> str:

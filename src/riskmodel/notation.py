@@ -446,6 +446,13 @@ def _terms(original: str, scheme: ScoringScheme) -> Iterator[_Term]:
         printed = original[where[start]:where[end - 1] + 1]
         return _Term(text[start:end], printed, readings, number, symbol)
 
+    def number(digits: str) -> float:
+        value = float(digits)
+        if not math.isfinite(value):
+            raise NotationError(original, scheme.id,
+                                f"the number {digits[:12]}… is too large to be a score")
+        return value
+
     index = 0
     while index < len(text):
         char = text[index]
@@ -456,10 +463,10 @@ def _terms(original: str, scheme: ScoringScheme) -> Iterator[_Term]:
         if char.isdigit():
             number_end = _number_end(text, index)
             if number_end > end or not readings:
-                yield term(index, number_end, number=float(text[index:number_end]))
+                yield term(index, number_end, number=number(text[index:number_end]))
                 index = number_end
                 continue
-            value = float(text[index:end]) if end == number_end else None
+            value = number(text[index:end]) if end == number_end else None
             yield term(index, end, tuple(readings), number=value)
             index = end
             continue

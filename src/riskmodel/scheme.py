@@ -24,7 +24,13 @@ from riskmodel._validate import (
 )
 from riskmodel.appetite import AppetiteLevel, AtAppetite
 from riskmodel.assessment import Assessment
-from riskmodel.errors import BandError, SchemeError, ValidationError, ValueTypeError
+from riskmodel.errors import (
+    AppetiteLevelError,
+    BandError,
+    SchemeError,
+    ValidationError,
+    ValueTypeError,
+)
 from riskmodel.notation import (
     NotationWords,
     check_notation,
@@ -32,7 +38,7 @@ from riskmodel.notation import (
     parse_assessment,
     parse_score,
 )
-from riskmodel.scale import Level, Scale
+from riskmodel.scale import Level, Scale, fold_code
 from riskmodel.score import Score
 
 __all__ = ["Band", "Notation", "NotationWords", "RatingRule", "RuleKind", "ScoringScheme"]
@@ -119,6 +125,12 @@ class Band:
     )
     #: The band of every cell that no other band takes.
     catch_all: bool = field(default=False, validator=_flag, kw_only=True)
+    #: The cells folded as a scale folds codes (case and spaces ignored), worked out once.
+    _folded: frozenset[tuple[str, str]] = field(init=False, repr=False, eq=False, hash=False)
+
+    @_folded.default
+    def _fold_cells(self) -> frozenset[tuple[str, str]]:
+        return frozenset((fold_code(lc), fold_code(ic)) for lc, ic in self.cells)
 
     @property
     def printed(self) -> tuple[str, ...]:
@@ -139,9 +151,7 @@ class Band:
         if self.catch_all:
             return False
         if self.cells:
-            return (likelihood.casefold(), impact.casefold()) in {
-                (lc.casefold(), ic.casefold()) for lc, ic in self.cells
-            }
+            return (fold_code(likelihood), fold_code(impact)) in self._folded
         if self.minimum is not None and rating < self.minimum:
             return False
         return self.maximum is None or rating <= self.maximum
@@ -498,7 +508,7 @@ class ScoringScheme:
         for name, threshold in self.appetite:
             if name is level:
                 return threshold
-        raise LookupError(f"scheme {self.id} sets no threshold for appetite {level!s}")
+        raise AppetiteLevelError(self.id, str(level), [str(name) for name, _ in self.appetite])
 
     @property
     def max_rating(self) -> float:

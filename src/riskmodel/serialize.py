@@ -64,7 +64,7 @@ from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment
 from riskmodel.check import Finding
 from riskmodel.cost import Cost
-from riskmodel.dates import DateText
+from riskmodel.dates import DateText, iso_date
 from riskmodel.documents import error_paths, gather, scheme_from_dict, scheme_to_dict
 from riskmodel.errors import (
     LoadError,
@@ -190,18 +190,13 @@ def _flag(value: object, _: type) -> bool:
     return value
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-
-
 def _date(value: object, _: type) -> dt.date:
     if type(value) is not str:
         raise ValueTypeError("an ISO date (YYYY-MM-DD) as text", _json_value(value))
-    try:
-        if not _ISO_DATE.fullmatch(value):  # not the basic form 20261231 or a week 2026-W53-1
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(f"{value!r:.40} is not an ISO date (YYYY-MM-DD)") from None
+    found = iso_date(value)  # not the basic form 20261231, nor a week date 2026-W53-1
+    if found is None:
+        raise ValidationError(f"{value!r:.40} is not an ISO date (YYYY-MM-DD)")
+    return found
 
 
 def _decimal(value: object, _: type) -> Decimal:
