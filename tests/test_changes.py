@@ -415,6 +415,41 @@ class TestPatch:
         assert converter.loads(text, RegisterDiff) == d
         assert apply(q1, converter.loads(text, RegisterDiff)) == q2
 
+    def test_stored_changes_must_be_what_the_risks_make(self) -> None:
+        """A diff file whose changes say other than its risks is refused where it lies."""
+        d = diff(rm.load("examples/registers/fenbridge-corporate-2026-q1.json"),
+                 rm.load("examples/registers/fenbridge-corporate-2026-q2.json"))
+        document = json.loads(CONVERTER.dumps(d))
+        first = document["matches"][0]
+        assert first["new"]["id"] == "FDC-001"
+        first["fields"] = [{"name": "ref", "old": "A", "new": "B"}]
+        with pytest.raises(rm.LoadError) as caught:
+            CONVERTER.loads(json.dumps(document), RegisterDiff, source="q.json")
+        assert str(caught.value) == (
+            "q.json: $.matches[0].fields: the stored changes are not the changes its two "
+            "risks make: expected [], found [ref: A -> B]")
+
+    def test_stored_register_changes_must_be_what_the_versions_make(self) -> None:
+        """The register-level changes are checked against the two versions' own fields."""
+        d = diff(register(risk("R1")), register(risk("R1")))
+        document = json.loads(CONVERTER.dumps(d))
+        document["changes"] = [{"name": "title", "old": "x", "new": "y"}]
+        assert [str(e) for e in CONVERTER.problems(json.dumps(document), RegisterDiff)] == [
+            "$.changes: the stored changes are not the changes the two versions make: "
+            "expected [], found [title: x -> y]"]
+
+    def test_verify_lists_at_most_three_changes(self) -> None:
+        """A long list of differing changes is cut after three, with the count left."""
+        d = diff(register(risk("R1")), register(risk("R1")))
+        fields = [FieldChange(name=f"f{n}", old="a", new="b") for n in range(5)]
+        forged = attrs.evolve(d, matches=[attrs.evolve(d.matches[0], fields=fields)])
+        with pytest.raises(rm.ValidationError) as caught:
+            forged.verify()
+        assert caught.value.path == "matches[0].fields"
+        assert caught.value.problem == (
+            "the stored changes are not the changes its two risks make: expected [], found "
+            "[f0: a -> b, f1: a -> b, f2: a -> b, … 2 more]")
+
     @given(register_versions())
     def test_patch_laws(self, pair: tuple[rm.Register, rm.Register]) -> None:
         """apply(old, d) == new, apply(new, invert(d)) == old and invert(invert(d)) == d,

@@ -639,6 +639,39 @@ class RegisterDiff:
         """Matches of risks open in both versions with any reported change."""
         return tuple(m for m in self.continuing if m.changed)
 
+    def verify(self) -> None:
+        """Check that every stored change is the change its two risks make.
+
+        A diff holds both versions of each risk beside the changes between them, so a
+        diff read from a file could say one thing in its changes and another in its
+        risks; :func:`riskmodel.loads` calls this for every diff it reads. The first
+        change that differs raises :class:`~riskmodel.ValidationError` naming its place
+        (``matches[2].scores``) and the changes the risks make.
+
+        >>> import riskmodel
+        >>> d = diff(riskmodel.examples.load("fenbridge-corporate-2026-q1"),
+        ...          riskmodel.examples.load("fenbridge-corporate-2026-q2"))
+        >>> d.verify()
+        >>> forged = attrs.evolve(d, matches=[attrs.evolve(d.matches[0], scores=()),
+        ...                                   *d.matches[1:]])
+        >>> try:
+        ...     forged.verify()
+        ... except riskmodel.ValidationError as error:
+        ...     print(error.path, "|", error.problem.split(": ")[1])
+        matches[0].scores | expected [current 4x4 -> 4x5 ↑], found []
+        """
+        heads = (self.old, self.new)
+        for index, stored in enumerate(self.matches):
+            worked = _match(stored.old, stored.new, stored.reason, stored.confidence, heads,
+                            self.scheme)
+            for name in ("scores", "fields", "texts", "items"):
+                if getattr(worked, name) != getattr(stored, name):
+                    raise _not_made(getattr(worked, name), getattr(stored, name),
+                                    f"matches[{index}].{name}", "its two risks")
+        head = tuple(_head_changes(*heads))
+        if head != self.changes:
+            raise _not_made(head, self.changes, "changes", "the two versions")
+
     def match_of(self, risk_id: str, side: Side | str = Side.NEW) -> RiskMatch | None:
         """The match of the risk with this id in the *side* version, if it was matched."""
         new = Side(side) is Side.NEW
@@ -685,6 +718,18 @@ class RegisterDiff:
             newly_above_appetite=len(self.newly_above_appetite()),
             amended=len(self.amended),
         )
+
+
+def _listed(changes: Sequence[object]) -> str:
+    shown = [str(change) for change in changes[:3]]
+    return "[" + ", ".join(shown) + (f", … {len(changes) - 3} more" if len(changes) > 3
+                                     else "") + "]"
+
+
+def _not_made(worked: Sequence[object], stored: Sequence[object], path: str,
+              made_by: str) -> ValidationError:
+    return ValidationError(f"the stored changes are not the changes {made_by} make: expected "
+                           f"{_listed(worked)}, found {_listed(stored)}", path)
 
 
 def _mismatch(old: ScoringScheme, new: ScoringScheme) -> SchemeMismatchError:

@@ -62,6 +62,7 @@ from riskmodel._meta import BOUND, OBJECT, SCALE
 from riskmodel._validate import Choice, finite
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment
+from riskmodel.changes import RegisterDiff
 from riskmodel.check import Finding
 from riskmodel.cost import Cost
 from riskmodel.dates import DateText, iso_date
@@ -921,9 +922,15 @@ def _root_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], An
             raise _attribute_error(cls, "scheme", exc) from None
         bound = conv.bind(scheme)
         try:
-            return bound.structure(value, cls)
+            document = bound.structure(value, cls)
         finally:  # equal values are shared within one document, never kept after it
             bound.forget()
+        if isinstance(document, RegisterDiff):  # its changes must be what its risks make
+            try:
+                document.verify()
+            except ValidationError as exc:
+                raise LoadError(f"$.{exc.path}", exc.problem) from None
+        return document
 
     return structure_root
 
