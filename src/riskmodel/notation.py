@@ -23,9 +23,10 @@ from attrs import field, frozen
 from riskmodel._validate import texts
 from riskmodel.assessment import Assessment
 from riskmodel.errors import NotationError, ValidationError
+from riskmodel.scale import Level
 
 if TYPE_CHECKING:
-    from riskmodel.scale import Level, Scale
+    from riskmodel.scale import Scale
     from riskmodel.scheme import ScoringScheme
     from riskmodel.score import Score
 
