@@ -306,7 +306,7 @@ def _mapping_cases() -> list[tuple[str, str, str]]:
         ("cell-twice", m + '\n[[cells]]\nfrom = "1x1"\nto = "1x1"\n[[cells]]\nfrom = "1X1"\n'
          'to = "2x2"\n', "m.toml: $.cells[1].from: 1X1 is listed more than once"),
         ("level-as-float", sub(m, '"1" = "1"', '"1" = 1.5'),
-         "m.toml: $.likelihood.1: expected a level code (text or a whole number), not the "
+         "m.toml: $.likelihood['1']: expected a level code (text or a whole number), not the "
          "number 1.5"),
         ("bad-id", sub(m, 'id = "generic-4x4-to-generic-5x5"', 'id = "G to 5"'),
          "m.toml: $.id: 'G to 5' is not a mapping id (lower-case letters, digits, '.', '_' and "

@@ -624,13 +624,13 @@ class TestPrintedParts:
          "$.risks[0].current.dimensions.finance: 9 is not a level of "
          "example-town-dimensions-5x5 impact (1..5)"),
         ({"dimensions": {"cash": "1"}},
-         "$.risks[0].current.dimensions['cash']: 'cash' is not an impact dimension of "
+         "$.risks[0].current.dimensions.cash: 'cash' is not an impact dimension of "
          "example-town-dimensions-5x5 (finance, services, reputation, people, legal, "
          "environment, data)"),
         ({"off_grid": {"likelihood": "4.5"}},
          "$.risks[0].current.off_grid.likelihood: expected a number, not the text '4.5'"),
         ({"likelihood": "4", "off_grid": {"likelihood": 4.5}},
-         "$.risks[0].current.off_grid['likelihood']: likelihood has a level, so it is not "
+         "$.risks[0].current.off_grid.likelihood: likelihood has a level, so it is not "
          "off the grid"),
     ])
     def test_errors_say_where(self, current: dict[str, Any], message: str) -> None:

@@ -90,6 +90,18 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
         raise ValueTypeError("a sequence", value) from None
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def member(name: str) -> str:
+    """The JSON path step to the key *name* of an object: ``.cash``, or ``['in year']``
+    when the name is not a plain word (JSONPath's bracket notation, RFC 9535)."""
+    if _NAME.fullmatch(name):
+        return f".{name}"
+    escaped = name.replace("\\", "\\\\").replace("'", "\\'")
+    return f"['{escaped}']"
+
+
 def pairs(value: Any) -> tuple[tuple[str, Any], ...]:
     """A mapping, or a sequence of ``(name, value)`` pairs, as a tuple of pairs."""
     items = value.items() if isinstance(value, dict) else to_tuple(value)

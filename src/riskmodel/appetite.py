@@ -8,7 +8,7 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel._meta import as_object
-from riskmodel._validate import Choice, optional_number, pairs
+from riskmodel._validate import Choice, member, optional_number, pairs
 from riskmodel.errors import AppetiteLevelError, ValidationError, ValueTypeError
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ class AppetitePolicy:
     def _distinct(self, attribute: attrs.Attribute[Any], value: Any) -> None:
         for name, appetite in value:
             if not isinstance(appetite, Appetite):
-                raise ValueTypeError("an Appetite", appetite, f"by_category[{name!r}]")
+                raise ValueTypeError("an Appetite", appetite, f"by_category{member(name)}")
         names = [name for name, _ in value]
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:

@@ -35,7 +35,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from riskmodel._validate import Choice, finite
+from riskmodel._validate import Choice, finite, member
 from riskmodel.appetite import AppetiteLevel, AtAppetite
 from riskmodel.errors import RiskModelError, SchemeError, ValidationError, ValueTypeError
 from riskmodel.mapping import MappingBasis, SchemeMapping
@@ -269,7 +269,7 @@ def _rating(doc: RatingDocument) -> RatingRule:
         if len(values) != len(doc.columns):
             raise ValidationError(
                 f"{len(values)} ratings for {len(doc.columns)} columns",
-                f"rows[{likelihood!r}]",
+                f"rows{member(likelihood)}",
             )
         table.extend((likelihood, impact, v) for impact, v in zip(doc.columns, values, strict=True))
     return RatingRule(RuleKind.TABLE, table)
@@ -527,7 +527,7 @@ def error_paths(exc: BaseException, path: str = "$") -> Iterator[tuple[str, str]
             if name is not None:
                 step = f".{keys.get(name, name)}"
             else:
-                step = f".{index}" if isinstance(index, str) else f"[{index!r}]"
+                step = member(index) if isinstance(index, str) else f"[{index!r}]"
             yield from error_paths(inner, path + step)
         return
     if isinstance(exc, _Located):
