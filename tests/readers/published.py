@@ -12,8 +12,9 @@ from __future__ import annotations
 import hashlib
 import io
 import struct
+import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +65,14 @@ def _line(x0: float, y0: float, x1: float, y1: float) -> bytes:
     return b"%.2f %.2f m %.2f %.2f l S\n" % (x0, y0, x1, y1)
 
 
+def _width(text: str) -> float:
+    """The width of *text* in Helvetica at the size drawn."""
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    widths = FONT_METRICS["Helvetica"][1]
+    return sum(widths.get(ch, widths["M"]) for ch in text) * _SIZE / 1000
+
+
 def _grid(grid: Grid, top: float) -> tuple[bytes, float]:
     """The operators that draw *grid* from *top* down, and the height it takes."""
     xs = [_MARGIN]
@@ -82,6 +91,12 @@ def _grid(grid: Grid, top: float) -> tuple[bytes, float]:
             if cell != UP:
                 out += _line(xs[c], tops[r], xs[c + 1], tops[r])
             if cell not in (LEFT, UP):
+                span = 1
+                while c + span < len(row) and row[c + span] == LEFT:
+                    span += 1
+                room = xs[c + span] - xs[c] - 3
+                for text in cell.split("\n"):
+                    assert _width(text) <= room, f"{text!r} is wider than its cell"
                 for k, text in enumerate(cell.split("\n")):
                     if text:
                         out += _text(xs[c] + 2, tops[r] - _SIZE - 1 - k * _LEADING, text)
@@ -206,6 +221,42 @@ def pdf(
     return bytes(out)
 
 
+WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'
+)
+_RELATIONSHIPS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>'
+)
+
+
+def word_xml(body: str) -> bytes:
+    """The main part of a Word file whose body is *body* (WordprocessingML, prefix ``w``)."""
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document '
+            f'xmlns:w="{WORD}"><w:body>{body}</w:body></w:document>').encode()
+
+
+def raw_docx(body: str = "", parts: Mapping[str, bytes] | None = None) -> bytes:
+    """The smallest Word file: its body written as XML, and any other *parts* by name (a
+    part named ``word/document.xml`` replaces the body)."""
+    files = {"[Content_Types].xml": _TYPES.encode(), "_rels/.rels": _RELATIONSHIPS.encode(),
+             "word/document.xml": word_xml(body), **(parts or {})}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
 def docx(build: Any) -> bytes:
     """A Word file made by *build*, which is given a new python-docx document."""
     import docx as python_docx
@@ -239,3 +290,167 @@ def word_table(document: Any, rows: Sequence[Sequence[str]]) -> Any:
                     start -= 1
                 table.cell(start, c).merge(table.cell(r, c))
     return table
+
+
+# -- Registers written for these tests ---------------------------------------------------------
+
+#: Wexcombe Parish Council's register, in the columns of the Leicester City divisional
+#: layout: the two score headers each span three columns (impact, likelihood, product).
+WEXCOMBE_WIDTHS = (70, 100, 80, 80, 18, 18, 20, 88, 18, 18, 20, 44, 50, 50)
+WEXCOMBE_HEADER = (
+    "Business\nObjective", "Risk\nWhat is the issue", "Consequence",
+    "Existing\nactions/controls", "Risk Score\nwith existing\nmeasures", LEFT, LEFT,
+    "Further\nmanagement\nactions/controls", "Target Score\nwith further\ncontrols", LEFT, LEFT,
+    "Cost", "Risk Owner", "Target Date",
+)
+WEXCOMBE_TITLE = (
+    "Wexcombe Parish Council risk register",
+    "Completed by (Risk Owner): Parish Clerk",
+    "V4",
+    "Date completed: 14.04.26",
+)
+
+
+def _section(title: str) -> tuple[str, ...]:
+    """A section row: one cell merged across the whole table."""
+    return (title, *(LEFT,) * (len(WEXCOMBE_HEADER) - 1))
+
+
+#: Section 1, with the objective cell merged down over both of its risks.
+WEXCOMBE_BUILDINGS = (
+    _section("1. Buildings"),
+    ("Keep the hall\nopen to hirers", "a) Hall roof lets in\nwater during storms",
+     "Hall closed;\nlost hire income", "Gutters cleared\nevery autumn", "4", "3", "12",
+     "Reroof the north side", "2", "3", "6", "£18k", "Clerk", "30/09/26"),
+    (UP, "b) Boiler fails in a\ncold spell", "No heating for\nthe lunch club",
+     "Annual service", "3", "3", "9", "Get quotes for a\nnew boiler", "3", "2", "6", "£4k",
+     "Caretaker", "31/12/26"),
+)
+#: Section 2, printed on the next page under the header printed again.
+WEXCOMBE_MONEY = (
+    _section("2. Money"),
+    ("Balance the\nbudget", "a) Precept rise is\nrefused", "Reserves fall below\nsix months",
+     "Budget set in\nJanuary", "4", "2", "8", "Three-year plan", "3", "2", "6",
+     "Staff time", "Treasurer", "31/03/27"),
+    ("Balance the\nbudget", "b) Grant for the play\narea is withdrawn",
+     "Play area upgrade\ndelayed", "Bid lodged early", "2", "4", "8", "Seek a second funder",
+     "2", "3", "6", "", "Chair", "30/06/27"),
+)
+
+
+def wexcombe_pdf() -> bytes:
+    """Wexcombe's register over two pages, the header row printed again on the second."""
+    return pdf([
+        [Lines(WEXCOMBE_TITLE),
+         Grid(WEXCOMBE_WIDTHS, (WEXCOMBE_HEADER, *WEXCOMBE_BUILDINGS)),
+         Lines(("Page 1 of 2",))],
+        [Lines((WEXCOMBE_TITLE[0],)),
+         Grid(WEXCOMBE_WIDTHS, (WEXCOMBE_HEADER, *WEXCOMBE_MONEY)),
+         Lines(("Page 2 of 2",))],
+    ])
+
+
+def wexcombe_docx() -> bytes:
+    """Wexcombe's register as a Word file: the title, then a table for each section with
+    its header row, and paragraphs before, between and after them."""
+    def build(document: Any) -> None:
+        for text in WEXCOMBE_TITLE:
+            document.add_paragraph(text)
+        document.add_paragraph("")
+        word_table(document, (WEXCOMBE_HEADER, *WEXCOMBE_BUILDINGS))
+        document.add_paragraph("The second section follows on its own page.")
+        word_table(document, (WEXCOMBE_HEADER, *WEXCOMBE_MONEY))
+        document.add_paragraph("Adopted by the full council on 14 April 2026.")
+
+    return docx(build)
+
+
+#: Ashgrove library service's log, read with the layout of
+#: ``tests/fixtures/readers/library-layout.toml``.
+ASHGROVE_WIDTHS = (30, 230, 56, 44, 40, 90, 110)
+ASHGROVE_HEADER = ("Ref", "Risk description", "Likelihood", "Impact", "Score", "Owner",
+                   "Review date")
+ASHGROVE_FIRST = (
+    ("A1", "Damp spreads to the local\nhistory stacks", "3", "4", "12", "Facilities lead",
+     "30/06/2026"),
+    ("A2", "Card payments fail at the\nfront desk", "2", "2", "4", "Branch manager",
+     "31/12/2026"),
+    ("A3", "Too few drivers to keep", "4", "3", "12", "Head of libraries", "ongoing"),
+)
+#: The rest of A3's row, carried over to the next page, then two more risks.
+ASHGROVE_SECOND = (
+    ("", "the mobile library on its route", "", "", "", "", ""),
+    ("A4", "Summer reading scheme\noversubscribed", "3", "2", "6", "Children's librarian",
+     "01/09/2026"),
+    ("A5", "Public computers infected\nby malware", "2", "5", "10", "IT partner",
+     "31/10/2026"),
+)
+
+
+def ashgrove_pdf(*, repeat_header: bool) -> bytes:
+    """Ashgrove's log over two pages; the header row is printed again or only once."""
+    second = (ASHGROVE_HEADER, *ASHGROVE_SECOND) if repeat_header else ASHGROVE_SECOND
+    return pdf([
+        [Lines(("Ashgrove Library Service risk log",)),
+         Grid(ASHGROVE_WIDTHS, (ASHGROVE_HEADER, *ASHGROVE_FIRST)),
+         Lines(("continued overleaf",))],
+        [Grid(ASHGROVE_WIDTHS, second)],
+    ], landscape=False)
+
+
+#: The risks of Wexcombe's register, as the PDF and the Word file give them: id, section,
+#: objective, description, current and target (impact, likelihood, product), owner, cost
+#: and target date.
+WEXCOMBE_RISKS = [
+    ("1a", "Buildings", "Keep the hall open to hirers", "Hall roof lets in water during storms",
+     ("4", "3", 12.0), ("2", "3", 6.0), "Clerk", "£18k", "30/09/26"),
+    ("1b", "Buildings", "", "Boiler fails in a cold spell",
+     ("3", "3", 9.0), ("3", "2", 6.0), "Caretaker", "£4k", "31/12/26"),
+    ("2a", "Money", "Balance the budget", "Precept rise is refused",
+     ("4", "2", 8.0), ("3", "2", 6.0), "Treasurer", "Staff time", "31/03/27"),
+    ("2b", "Money", "Balance the budget", "Grant for the play area is withdrawn",
+     ("2", "4", 8.0), ("2", "3", 6.0), "Chair", None, "30/06/27"),
+]
+#: Ashgrove's log: ref, description, likelihood, impact, product, owner and review date.
+ASHGROVE_RISKS = [
+    ("A1", "Damp spreads to the local history stacks", "3", "4", 12.0, "Facilities lead",
+     "30/06/2026"),
+    ("A2", "Card payments fail at the front desk", "2", "2", 4.0, "Branch manager",
+     "31/12/2026"),
+    ("A3", "Too few drivers to keep the mobile library on its route", "4", "3", 12.0,
+     "Head of libraries", "ongoing"),
+    ("A4", "Summer reading scheme oversubscribed", "3", "2", 6.0, "Children's librarian",
+     "01/09/2026"),
+    ("A5", "Public computers infected by malware", "2", "5", 10.0, "IT partner",
+     "31/10/2026"),
+]
+
+
+def wexcombe_risks(result: Any) -> list[tuple[object, ...]]:
+    """The risks of *result* in the shape of :data:`WEXCOMBE_RISKS`."""
+    out: list[tuple[object, ...]] = []
+    for risk in result.registers[0].risks:
+        stages = []
+        for stage in (risk.current, risk.target):
+            assert stage is not None
+            assert stage.impact
+            assert stage.likelihood
+            stages.append((stage.impact.code, stage.likelihood.code, stage.stated))
+        out.append((risk.id, risk.section, risk.objective, risk.description, *stages,
+                    risk.risk_owner, risk.cost.text if risk.cost else None,
+                    risk.target_date.text if risk.target_date else None))
+    return out
+
+
+def ashgrove_risks(result: Any) -> list[tuple[object, ...]]:
+    """The risks of *result* in the shape of :data:`ASHGROVE_RISKS`."""
+    out: list[tuple[object, ...]] = []
+    for risk in result.registers[0].risks:
+        current = risk.current
+        assert current is not None
+        assert current.likelihood
+        assert current.impact
+        out.append((risk.ref, risk.description, current.likelihood.code, current.impact.code,
+                    current.stated, risk.risk_owner,
+                    risk.review_date.text if risk.review_date else None))
+    return out

@@ -108,18 +108,6 @@ def _cell_text(cell: Any) -> str:
     return "\n".join(text for text in texts if text)
 
 
-def _number(element: Any, path: str, default: int) -> int:
-    """The whole number in the ``w:val`` of the child at *path*, or *default*."""
-    found = element.find(path)
-    if found is None:
-        return default
-    value = found.get(f"{_W}val", "")
-    try:
-        return int(value)
-    except ValueError:
-        raise ValueError(f"{path.rsplit('}', 1)[-1]} {value!r} is not a whole number") from None
-
-
 class _Tables:
     """Turns each table row into cells, counting the grid cells against a budget."""
 
@@ -130,14 +118,14 @@ class _Tables:
 
     def cells(self, row: Any, table: int, number: int) -> tuple[str, ...]:
         """The row's cells, each cell of the XML once, in the first grid column it covers."""
-        before = max(0, _number(row, f"{_W}trPr/{_W}gridBefore", 0))
+        where = f"table {table}, row {number}"
+        before = max(0, self.number(row, f"{_W}trPr/{_W}gridBefore", 0, where))
         texts = [""] * before
         for cell in _children(row, _TC):
-            span = max(1, _number(cell, f"{_W}tcPr/{_W}gridSpan", 1))
+            span = max(1, self.number(cell, f"{_W}tcPr/{_W}gridSpan", 1, where))
             if len(texts) + span > MAX_COLUMNS:
-                raise _error(self.source, f"table {table}, row {number} is wider than "
-                                          f"{MAX_COLUMNS} grid columns, Word's limit; it is "
-                                          "not read")
+                raise _error(self.source, f"{where} is wider than {MAX_COLUMNS} grid columns, "
+                                          "Word's limit; it is not read")
             merge = cell.find(f"{_W}tcPr/{_W}vMerge")
             continued = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
             texts.append("" if continued else _cell_text(cell))
@@ -145,9 +133,21 @@ class _Tables:
         self.spent += max(1, len(texts))
         if self.spent > self.budget:
             raise _error(self.source, f"the tables hold more than {self.budget:,} cells (at "
-                                      f"table {table}, row {number}); raise max_bytes to read "
-                                      "them")
+                                      f"{where}); raise max_bytes to read them")
         return tuple(texts)
+
+    def number(self, element: Any, path: str, default: int, where: str) -> int:
+        """The whole number in the ``w:val`` of the child at *path*, or *default*."""
+        found = element.find(path)
+        if found is None:
+            return default
+        value = found.get(f"{_W}val", "")
+        try:
+            return int(value)
+        except ValueError:
+            name = path.rsplit("}", 1)[-1]
+            raise _error(self.source, f"not a readable Word document: {where}: the {name} "
+                                      f"{value!r} is not a whole number") from None
 
 
 def _rows(body: Any, source: str, budget: int) -> tuple[Row, ...]:
@@ -198,12 +198,17 @@ def read_docx_rows(
         raise
     except Exception as exc:  # python-docx and lxml raise many kinds for a damaged file
         raise _error(where, f"not a readable Word document: {_opened(data, exc)}") from None
+    body = getattr(document.element, "body", None)
+    if body is None:
+        raise _error(where, "not a readable Word document: its main part has no body "
+                            "(w:body) to read")
     try:
-        return _rows(document.element.body, where, max(1, limit // CELL_BYTES))
+        return _rows(body, where, max(1, limit // CELL_BYTES))
     except RiskModelError:
         raise
-    except Exception as exc:  # a value Word would never write
-        raise _error(where, f"not a readable Word document: {exc}") from None
+    except Exception as exc:  # nothing Word writes; a last guard for what it never would
+        raise _error(where, f"not a readable Word document: {type(exc).__name__}: {exc}") \
+            from None
 
 
 def _opened(data: bytes, exc: Exception) -> str:
@@ -212,6 +217,4 @@ def _opened(data: bytes, exc: Exception) -> str:
     if isinstance(exc, ValueError) and marker in str(exc):
         kind = str(exc).split(marker, 1)[1].strip("'")
         return f"its main part is not a Word document but {kind}"
-    if type(exc).__name__ == "PackageNotFoundError":
-        return "it is a zip file, but not of an Office document"
     return damage(data, exc)
