@@ -42,7 +42,9 @@ def _cell(text: str, properties: str = "") -> str:
 
 
 def _cells(body: str) -> list[tuple[str, ...]]:
-    return [row.cells for row in read_docx_rows(raw_docx(body))]
+    """The cells of the rows of *body*, read with a last table (a Word file needs one)."""
+    rows = read_docx_rows(raw_docx(body + f"<w:tbl><w:tr>{_cell('end')}</w:tr></w:tbl>"))
+    return [row.cells for row in rows[:-1]]
 
 
 @pytest.fixture

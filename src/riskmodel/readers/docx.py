@@ -26,7 +26,8 @@ workbooks are (:mod:`riskmodel.readers.archive`: its parts may unzip to no more 
 *max_bytes*, and none may declare a document type) before python-docx opens it, and
 python-docx parses without resolving entities. A table row wider than
 :data:`MAX_COLUMNS` grid columns, or tables of more than ``max_bytes // 256`` cells in
-all, are refused. Any failure is a :class:`~riskmodel.ReadError` naming the file.
+all, are refused, and so is a document with no table at all. Any failure is a
+:class:`~riskmodel.ReadError` naming the file.
 """
 
 from __future__ import annotations
@@ -166,6 +167,9 @@ def _rows(body: Any, source: str, budget: int) -> tuple[Row, ...]:
             kind = RowKind.CELLS if any(cells) else RowKind.BLANK
             rows.append(Row(len(rows) + 1, kind, cells if any(cells) else (), "\t".join(cells),
                             table=table, table_row=number))
+    if not table:
+        raise _error(source, "the document has no table; riskmodel reads the tables of a Word "
+                             "file, and text laid out with tabs or spaces is not read as one")
     return tuple(rows)
 
 

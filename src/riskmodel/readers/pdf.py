@@ -25,8 +25,9 @@ starts with ``%PDF-`` and ends with ``%%EOF`` (a truncated download does not), t
 opens without a password, that it has no more than *max_pages* pages (by default one
 for every 256 KiB of *max_bytes*: 1,024), and that its streams (other than images, which
 are never decoded) decompress to no more than *max_bytes* in all. A page that draws
-more than :data:`MAX_EDGES` ruled lines is refused. Any failure is a
-:class:`~riskmodel.ReadError` naming the file.
+more than :data:`MAX_EDGES` ruled lines is refused, and so is a PDF with no pages, no text
+(a scanned document) or no ruled table. Any failure is a :class:`~riskmodel.ReadError`
+naming the file.
 """
 
 from __future__ import annotations
@@ -289,6 +290,8 @@ def _read_pages(pdf: Any, where: str, limit: int, max_pages: int) -> tuple[Row, 
     from pdfminer.pdfpage import PDFPage
 
     count = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), max_pages + 1))
+    if not count:
+        raise _error(where, "the PDF has no pages")
     if count > max_pages:
         raise _error(where, f"the PDF has more than {_plural(max_pages, 'page')}; a register "
                             "this long is not read; raise max_pages (or max_bytes) to read it")
