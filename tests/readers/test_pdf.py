@@ -233,16 +233,18 @@ class TestLimits:
             f"{path}: the PDF has more than 2 pages; a register this long is not read; raise "
             "max_pages (or max_bytes) to read it")
 
-    def test_ruled_line_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        """A page drawing more ruled lines than the limit is refused before its tables
-        are looked for."""
-        monkeypatch.setattr(pdf_module, "MAX_EDGES", 6)
+    def test_crossing_limit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A page whose ruled lines may cross in more places than the limit is refused
+        before its tables are looked for."""
+        monkeypatch.setattr(pdf_module, "MAX_CROSSINGS", 8)
         grid = Grid((40, 60), (("Ref", "Owner"), ("Q1", "Clerk")))
         with pytest.raises(ReadError) as caught:
             read_pdf_rows(pdf([[grid]]), name="lines.pdf")
         assert str(caught.value) == (
-            "lines.pdf: page 1 draws 11 ruled lines, more than the 6 a page of tables needs; "
-            "it is not read")
+            "lines.pdf: page 1 rules 3 lines across and 3 down, which may cross in 9 places, "
+            "more than the 8 a page of tables needs; it is not read")
+        monkeypatch.setattr(pdf_module, "MAX_CROSSINGS", 9)
+        assert len(read_pdf_rows(pdf([[grid]]))) == 2
 
     def test_streams_within_the_limit(self) -> None:
         """Compressed streams that decompress within the limit are read."""

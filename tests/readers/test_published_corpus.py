@@ -202,3 +202,9 @@ class TestMissingExtras:
             read(path)
         assert str(caught.value) == (
             "reading this file needs python-docx: pip install 'riskmodel[docx]'")
+
+
+def test_every_case_named_in_the_security_page() -> None:
+    """docs/security.md names each case of this corpus beside the promise it holds."""
+    page = (Path(__file__).parents[2] / "docs" / "security.md").read_text("utf-8")
+    assert [case.id for case in CASES if f"`{case.id}`" not in page] == []
