@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import sys
+import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,8 +18,10 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from riskmodel import ReadError
+from riskmodel import ReadError, RiskModelError
 from riskmodel.errors import MissingExtraError
 from riskmodel.readers import read
 
@@ -29,10 +32,11 @@ from .published import (
     Picture,
     pdf,
     raw_docx,
+    wexcombe_docx,
     wexcombe_pdf,
     word_xml,
 )
-from .workbooks import workbook
+from .workbooks import rewrite, workbook
 
 PDF = ("pdfplumber", "needs pdfplumber: pip install 'riskmodel[pdf]'")
 DOCX = ("docx", "needs python-docx: pip install 'riskmodel[docx]'")
@@ -208,3 +212,59 @@ def test_every_case_named_in_the_security_page() -> None:
     """docs/security.md names each case of this corpus beside the promise it holds."""
     page = (Path(__file__).parents[2] / "docs" / "security.md").read_text("utf-8")
     assert [case.id for case in CASES if f"`{case.id}`" not in page] == []
+
+
+#: Text worth putting into a PDF or into WordprocessingML: its own keywords and markup.
+_TOKENS = st.sampled_from([
+    b"obj", b"endobj", b"stream", b"endstream", b"<<", b">>", b"[", b"]", b"/Length 99999",
+    b"/FlateDecode", b"0 0 R", b"(", b")", b"re f", b" Tj", b"BT", b"ET", b"999999999",
+    b"<w:tc>", b"</w:tc>", b"<w:tr>", b"</w:tr>", b"<w:gridSpan w:val='9'/>", b"&amp;",
+    b'<w:vMerge w:val="continue"/>', b"<!--", b"\x00", b"\xff\xfe",
+])
+
+
+def _damaged(draw: st.DrawFn, body: bytes, start: int = 0) -> bytes:
+    """*body* with a few of its bytes after *start* replaced by tokens or random bytes."""
+    data = bytearray(body)
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(start, len(data) - 1))
+        data[at:at + draw(st.integers(0, 8))] = draw(_TOKENS | st.binary(max_size=6))
+    return bytes(data)
+
+
+def _read_or_fail_cleanly(name: str, data: bytes) -> None:
+    """Read *data* as the file *name*: it reads, every line accounted for, or raises a
+    RiskModelError that is not the last-resort wrapper for the unexpected."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            result = read(path, max_bytes=2**22)
+        except RiskModelError as exc:
+            error, lines, expected = str(exc), [], []
+        else:
+            report = result.report
+            error, lines = "", [entry.line for entry in report.lines]
+            expected = list(range(1, report.line_count + 1))
+    assert lines == expected
+    assert "cannot read the table" not in error
+
+
+class TestMutations:
+    """Damaged copies of the PDF and Word registers read, or raise a RiskModelError."""
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data())
+    def test_pdf(self, data: st.DataObject) -> None:
+        """A PDF with damaged bytes (after its header) reads or fails with a ReadError."""
+        pytest.importorskip("pdfplumber", reason=PDF[1])
+        _read_or_fail_cleanly("mutated.pdf", _damaged(data.draw, wexcombe_pdf(), start=16))
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=st.data())
+    def test_docx(self, data: st.DataObject) -> None:
+        """A Word file whose main part is damaged reads or fails with a ReadError."""
+        pytest.importorskip("docx", reason=DOCX[1])
+        damaged = rewrite(wexcombe_docx(), {
+            "word/document.xml": lambda body: _damaged(data.draw, body)})
+        _read_or_fail_cleanly("mutated.docx", damaged)

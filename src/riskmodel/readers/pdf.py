@@ -57,6 +57,8 @@ MAX_CROSSINGS = 10_000
 #: How far from the file's start ``%PDF-`` and from its end ``%%EOF`` may be.
 _SLACK = 1024
 _CHUNK = 2**16
+#: The longest message of pdfminer's quoted in an error.
+_MESSAGE = 200
 
 
 def _error(source: str, problem: str) -> ReadError:
@@ -200,7 +202,10 @@ def _cause(exc: BaseException) -> BaseException:
 
 
 def _described(exc: BaseException) -> str:
-    text = str(exc).strip()
+    """The error's kind and message, cut at 200 characters (pdfminer prints objects)."""
+    text = " ".join(str(exc).split())
+    if len(text) > _MESSAGE:
+        text = text[:_MESSAGE - 1] + "…"
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
@@ -282,14 +287,14 @@ def read_pdf_rows(
                 raise _error(where, "the PDF is encrypted and opens only with a password; "
                                     "save an unprotected copy to read it") from None
             raise _error(where, f"not a readable PDF: {_described(cause)}") from None
+        # pdf.close() is not called: it would walk the page tree again (and meet its
+        # damage again); the file is a BytesIO, and each page read is closed in turn.
         try:
             return _read_pages(pdf, where, limit, pages)
         except RiskModelError:
             raise
         except Exception as exc:  # a damaged object is found as it is read
             raise _error(where, f"not a readable PDF: {_described(_cause(exc))}") from None
-        finally:
-            pdf.close()
 
 
 def _read_pages(pdf: Any, where: str, limit: int, max_pages: int) -> tuple[Row, ...]:
