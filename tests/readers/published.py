@@ -49,7 +49,16 @@ class Picture:
     """A grey square drawn as an image, as a scanned page is."""
 
 
-Block = Lines | Grid | Picture
+@dataclass(frozen=True)
+class Drawn:
+    """Ruled lines and text placed on the page itself (points from its bottom left):
+    *lines* as ``(x0, y0, x1, y1)``, *texts* as ``(x, y, text)``."""
+
+    lines: tuple[tuple[float, float, float, float], ...]
+    texts: tuple[tuple[float, float, str], ...]
+
+
+Block = Lines | Grid | Picture | Drawn
 
 
 def _escape(text: str) -> bytes:
@@ -117,6 +126,9 @@ def _content(blocks: Sequence[Block], height: float) -> bytes:
             drawn, used = _grid(block, top)
             out += drawn
             top -= used
+        elif isinstance(block, Drawn):
+            out += b"0.5 w\n" + b"".join(_line(*line) for line in block.lines)
+            out += b"".join(_text(x, y, text) for x, y, text in block.texts)
         else:
             out += b"q 200 0 0 200 %.2f %.2f cm /Im1 Do Q\n" % (_MARGIN, top - 200)
             top -= 200

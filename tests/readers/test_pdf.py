@@ -17,6 +17,7 @@ from .published import (
     ASHGROVE_RISKS,
     ASHGROVE_WIDTHS,
     WEXCOMBE_RISKS,
+    Drawn,
     Grid,
     Lines,
     ashgrove_pdf,
@@ -93,6 +94,22 @@ class TestRows:
             (3, RowKind.TEXT, "page 1", ("Between the tables",)),
             (4, RowKind.CELLS, "page 1, table 2, row 1", ("Ref", "Owner")),
             (5, RowKind.CELLS, "page 1, table 2, row 2", ("Q1", "Clerk")),
+        ]
+
+    def test_text_beside_a_short_row(self) -> None:
+        """Text inside a table's box but in none of its cells (beside a row with fewer
+        cells than the others) is read as a line of text, not lost."""
+        short = Drawn(
+            lines=((40, 800, 220, 800), (40, 780, 220, 780), (40, 760, 100, 760),
+                   *((x, 800, x, 780) for x in (40, 100, 160, 220)),
+                   *((x, 780, x, 760) for x in (40, 100))),
+            texts=((42, 786, "Ref"), (102, 786, "Owner"), (162, 786, "Date"),
+                   (42, 766, "Q1"), (120, 766, "see the note")))
+        rows = read_pdf_rows(pdf([[short]], landscape=False))
+        assert [(row.line, row.kind, row.place, row.cells) for row in rows] == [
+            (1, RowKind.CELLS, "page 1, table 1, row 1", ("Ref", "Owner", "Date")),
+            (2, RowKind.CELLS, "page 1, table 1, row 2", ("Q1", "", "")),
+            (3, RowKind.TEXT, "page 1", ("see the note",)),
         ]
 
     def test_empty_table_row(self) -> None:

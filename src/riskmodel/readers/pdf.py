@@ -7,7 +7,8 @@ footers). Lines are numbered 1, 2, 3 … through the whole file in that order, s
 ``register.pdf:12:3`` names the third cell of one table row, and every line has exactly
 one entry in the import report, which gives its place: ``page 2, table 1, row 3`` for a
 table row (tables are numbered on each page, from the top), ``page 2`` for a line of
-text.
+text. Text inside a table's frame but in none of its cells (beside a row shorter than
+the others) is read as lines of text after the table's rows.
 
 A cell that spans several columns or rows (a merged cell) is read once: its text is in
 its first column and its first row, and the columns and rows it also covers are empty,
@@ -209,11 +210,26 @@ def _described(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-def _inside(obj: dict[str, Any], boxes: list[tuple[float, float, float, float]]) -> bool:
-    """Whether the middle of *obj* lies in one of *boxes* (x0, top, x1, bottom)."""
-    x = (obj["x0"] + obj["x1"]) / 2
-    y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+def _in_box(obj: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+    """Whether the middle of *obj* lies in *box* (x0, top, x1, bottom), as pdfplumber
+    decides that a character is in a cell."""
+    x: float = (obj["x0"] + obj["x1"]) / 2
+    y: float = (obj["top"] + obj["bottom"]) / 2
+    return box[0] <= x < box[2] and box[1] <= y < box[3]
+
+
+def _strays(chars: list[dict[str, Any]], table: Any, cells: list[list[str | None]]) -> set[int]:
+    """The ids of the characters inside *table*'s box that lie in none of its cells (beside
+    a row shorter than the others), so that they are read as text rather than lost.
+
+    The cells are searched only when the table's box holds more characters than its
+    cells' text, which is seldom.
+    """
+    inside = [c for c in chars if _in_box(c, table.bbox)]
+    held = sum(len("".join(text.split())) for row in cells for text in row if text)
+    if sum(1 for c in inside if not c["text"].isspace()) <= held:
+        return set()
+    return {id(c) for c in inside if not any(_in_box(c, cell) for cell in table.cells)}
 
 
 def _page_rows(page: Any, number: int, first_line: int, source: str) -> list[Row]:
@@ -226,22 +242,27 @@ def _page_rows(page: Any, number: int, first_line: int, source: str) -> list[Row
                              f"{len(down):,} down, which may cross in "
                              f"{len(across) * len(down):,} places, more than the "
                              f"{MAX_CROSSINGS:,} a page of tables needs; it is not read")
-    tables = sorted(page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0]))
-    boxes = [tuple(table.bbox) for table in tables]
-    text = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
+    tables = [(table, table.extract()) for table in
+              sorted(page.find_tables(), key=lambda t: (t.bbox[1], t.bbox[0]))]
+    boxes = [tuple(table.bbox) for table, _ in tables]
+    strays: set[int] = set()
+    for table, cells in tables:
+        strays |= _strays(page.chars, table, cells)
+    text = page.filter(lambda obj: id(obj) in strays or not any(
+        _in_box(obj, box) for box in boxes)) if boxes else page
     placed: list[tuple[float, float, int, Any]] = [
         (line["top"], line["x0"], 0, line["text"])
         for line in text.extract_text_lines(return_chars=False) if line["text"].strip()
     ]
-    placed += [(t.bbox[1], t.bbox[0], n, t) for n, t in enumerate(tables, 1)]
+    placed += [(t.bbox[1], t.bbox[0], n, cells) for n, (t, cells) in enumerate(tables, 1)]
     placed.sort(key=lambda item: item[:3])
     rows: list[Row] = []
     for _, _, table_number, item in placed:
-        line = first_line + len(rows)
         if table_number == 0:
-            rows.append(Row(line, RowKind.TEXT, (item.strip(),), item, page=number))
+            rows.append(Row(first_line + len(rows), RowKind.TEXT, (item.strip(),), item,
+                            page=number))
             continue
-        for index, cells in enumerate(item.extract(), 1):
+        for index, cells in enumerate(item, 1):
             texts = to_tuple(cell.strip() if cell else "" for cell in cells)
             kind = RowKind.CELLS if any(texts) else RowKind.BLANK
             rows.append(Row(first_line + len(rows), kind, texts if any(texts) else (),
