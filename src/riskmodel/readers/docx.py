@@ -61,7 +61,7 @@ _UNREAD = frozenset({
     f"{_W}pict", f"{_W}object", f"{_W}txbxContent", f"{_MC}AlternateContent",
     f"{_W}footnoteReference", f"{_W}commentReference", f"{_W}rPr", f"{_W}pPr",
 })
-_CHARACTERS = {f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n",
+_CHARACTERS = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n",
                f"{_W}noBreakHyphen": "-"}
 
 
