@@ -167,6 +167,11 @@ CASES = [
     Case("docx-huge-span", "bad.docx", lambda: _span("1000000000"),
          "bad.docx: table 1, row 1 is wider than 63 grid columns, Word's limit; it is not read",
          DOCX),
+    Case("docx-huge-grid-before", "bad.docx", lambda: raw_docx(
+        "<w:tbl><w:tr><w:trPr><w:gridBefore w:val='1000000000'/></w:trPr><w:tc><w:p/></w:tc>"
+        "</w:tr></w:tbl>"),
+         "bad.docx: table 1, row 1 is wider than 63 grid columns, Word's limit; it is not read",
+         DOCX),
     Case("docx-span-not-a-number", "bad.docx", lambda: _span("two"),
          "bad.docx: not a readable Word document: table 1, row 1: the gridSpan 'two' is not a "
          "whole number", DOCX),

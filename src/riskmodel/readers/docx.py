@@ -120,13 +120,16 @@ class _Tables:
     def cells(self, row: Any, table: int, number: int) -> tuple[str, ...]:
         """The row's cells, each cell of the XML once, in the first grid column it covers."""
         where = f"table {table}, row {number}"
+        too_wide = _error(self.source, f"{where} is wider than {MAX_COLUMNS} grid columns, "
+                                       "Word's limit; it is not read")
         before = max(0, self.number(row, f"{_W}trPr/{_W}gridBefore", 0, where))
+        if before > MAX_COLUMNS:
+            raise too_wide
         texts = [""] * before
         for cell in _children(row, _TC):
             span = max(1, self.number(cell, f"{_W}tcPr/{_W}gridSpan", 1, where))
             if len(texts) + span > MAX_COLUMNS:
-                raise _error(self.source, f"{where} is wider than {MAX_COLUMNS} grid columns, "
-                                          "Word's limit; it is not read")
+                raise too_wide
             merge = cell.find(f"{_W}tcPr/{_W}vMerge")
             continued = merge is not None and merge.get(f"{_W}val", "continue") == "continue"
             texts.append("" if continued else _cell_text(cell))

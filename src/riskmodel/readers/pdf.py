@@ -131,9 +131,11 @@ def _run_length(data: bytes, budget: int) -> bytes:
 def _decoded_size(stream: Any, budget: int) -> int:
     """How many bytes *stream* decodes to, within *budget*; images are not counted."""
     from pdfminer.ascii85 import ascii85decode, asciihexdecode
+    from pdfminer.pdftypes import resolve1
     from pdfminer.psparser import LIT
 
-    if stream.get("Subtype") is LIT("Image") or stream.get("Type") is LIT("XRef"):
+    kind, subtype = resolve1(stream.get("Type")), resolve1(stream.get("Subtype"))
+    if subtype is LIT("Image") or kind is LIT("XRef"):
         return 0  # pdfminer never decodes images; a cross-reference stream is read already
     data = stream.rawdata or b""
     if stream.decipher is not None and stream.objid is not None:
