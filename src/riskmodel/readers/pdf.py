@@ -227,7 +227,9 @@ def _strays(chars: list[dict[str, Any]], table: Any, cells: list[list[str | None
     The cells are searched only when the table's box holds more characters than its
     cells' text, which is seldom.
     """
-    inside = [c for c in chars if _in_box(c, table.bbox)]
+    x0, top, x1, bottom = table.bbox
+    inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1
+              and top <= (c["top"] + c["bottom"]) / 2 < bottom]
     held = sum(len("".join(text.split())) for row in cells for text in row if text)
     if sum(1 for c in inside if not c["text"].isspace()) <= held:
         return set()
