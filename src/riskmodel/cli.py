@@ -542,10 +542,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser(
         "import", parents=[scheme_file, force], help="read a published register table",
-        description="Read registers from a text table (PDF or Word extraction), CSV or XLSX "
-        "file, accounting for every line; write one JSON document per register.",
+        description="Read registers from a text table, a CSV or XLSX file, or a published PDF "
+        "or Word file, accounting for every line; write one JSON document per register.",
     )
-    importer.add_argument("source", metavar="SOURCE", help="a .txt, .md, .csv or .xlsx file")
+    importer.add_argument("source", metavar="SOURCE",
+                          help="a .txt, .md, .csv, .xlsx, .pdf or .docx file")
     importer.add_argument(
         "--layout", default="auto", metavar="auto|NAME|PATH",
         help="a built-in layout name, a layout TOML file, or auto (default) to pick one",

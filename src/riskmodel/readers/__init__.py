@@ -37,7 +37,7 @@ from riskmodel.readers.report import (
     NoteKind,
     ReportBuilder,
 )
-from riskmodel.readers.table import Row, RowKind, read_csv_rows, read_rows, sniff_delimiter
+from riskmodel.readers.table import Row, RowKind, places, read_csv_rows, read_rows, sniff_delimiter
 from riskmodel.readers.textreader import TableReader
 from riskmodel.readers.xlsx import SheetSummary
 from riskmodel.register import Register
@@ -155,7 +155,7 @@ def _read_rows(
                            "expects beside the table; it is not a table of risks")
             reader.report.note(kind, note.line, message, column=note.column,
                                risk_id=note.risk_id, field=note.field, found=note.found)
-        report = reader.report.build()
+        report = reader.report.build().with_places(places(rows))
     except RiskModelError:
         raise
     except (ValueError, TypeError, LookupError) as exc:  # an invariant broke on odd input
@@ -254,14 +254,16 @@ def read(
     sheet: str | None = None,
     max_bytes: int | None = None,
 ) -> ImportResult:
-    """Read the registers in the file at *path*: ``.csv``, ``.xlsx`` or a text table.
+    """Read the registers in the file at *path*: ``.csv``, ``.xlsx``, ``.pdf``, ``.docx``
+    or a text table.
 
     *layout* is ``"auto"``, a built-in layout name, a layout TOML path or a
     :class:`Layout`. Nothing is guessed: see ``result.report`` for every line.
 
     Only a regular file is read (never a pipe or a device such as ``/dev/zero``), and
     no larger than *max_bytes* (:data:`MAX_BYTES`, 256 MiB, unless raised); for a
-    workbook the limit also bounds its unzipped parts. *sheet* names the workbook sheet
+    workbook or a Word file the limit also bounds its unzipped parts, and for a PDF its
+    decompressed streams and its pages (one per 256 KiB). *sheet* names the workbook sheet
     to read (by default the first visible one); the report names every other sheet that
     holds cells. See ``docs/security.md``.
     """
@@ -280,6 +282,14 @@ def read(
             book = read_workbook(data, name=str(file), sheet=sheet, max_bytes=limit)
             rows = book.rows
             notes.extend(_sheet_notes(book.sheet, book.unread))
+        elif suffix == ".pdf":
+            from riskmodel.readers.pdf import read_pdf_rows
+
+            rows = read_pdf_rows(data, name=str(file), max_bytes=limit)
+        elif suffix == ".docx":
+            from riskmodel.readers.docx import read_docx_rows
+
+            rows = read_docx_rows(data, name=str(file), max_bytes=limit)
         elif suffix == ".xls":
             raise ReadError(str(file), None, None, "an old-format Excel (.xls) workbook is "
                                                    "not read; save it as an .xlsx workbook")
