@@ -15,6 +15,7 @@ from riskmodel import (
     Band,
     BandError,
     Level,
+    LevelError,
     Notation,
     RatingRule,
     RuleKind,
@@ -290,6 +291,29 @@ class TestSchemeCells:
         """score(True, ...) on a fresh scheme is refused: True is not the code 1."""
         with pytest.raises(ValueError, match=r"^True is not a level of tiny likelihood \(1, 2\)$"):
             tiny().score(True, "A")
+
+
+    def test_one_score_per_cell_however_the_codes_are_spelt(self) -> None:
+        """Codes that name one cell give the same score object; asking with many spellings
+        of the codes keeps one score per cell, not one per spelling."""
+        scheme = tiny()
+        memo = len(scheme._memo)
+        spellings = [("1", "A"), (1, "a"), (" 1 ", " A"), ("1", "a "), ("1", " a")]
+        scores = {id(scheme.score(lk, im)) for lk, im in spellings}
+        assert (len(scores), len(scheme._memo)) == (1, memo)
+
+    def test_a_level_of_another_scheme_is_refused(self) -> None:
+        """rate() and band_of() refuse a level their scheme does not have, even one
+        whose code is printed there too (generic-5x5's "4" means another thing in
+        Leicester's 5x5: same code, other label)."""
+        four = GENERIC.likelihood.level("4")
+        own = LEICESTER.impact.level("4")
+        assert (four.code, four in LEICESTER.likelihood) == ("4", False)
+        message = r"^4 is not a level of leicester-city-5x5 likelihood \(1\.\.5\)$"
+        with pytest.raises(LevelError, match=message):
+            LEICESTER.rate(four, own)
+        with pytest.raises(LevelError, match=message):
+            LEICESTER.band_of(four, own)
 
 
 class TestSeverity:
