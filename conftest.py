@@ -23,6 +23,8 @@ MATPLOTLIB = ("matplotlib", "'riskmodel[plot]'")
 OPENPYXL = ("openpyxl", "'riskmodel[excel]'")
 PYARROW = ("pyarrow", "'riskmodel[arrow]'")
 DUCKDB = ("duckdb", "duckdb")  # used by the page only, so no extra of riskmodel's
+PDFPLUMBER = ("pdfplumber", "'riskmodel[pdf]'")
+PYTHON_DOCX = ("docx", "'riskmodel[docx]'")
 
 #: Page or module (from the repository root) → the packages its examples import, each
 #: with what ``pip install`` needs to be given to install it.
@@ -31,6 +33,7 @@ NEEDS: dict[str, tuple[tuple[str, str], ...]] = {
     "docs/export.md": (OPENPYXL, PYARROW),
     "docs/figures.md": (MATPLOTLIB,),
     "docs/frames.md": (PANDAS,),
+    "docs/import-pdf.md": (PYTHON_DOCX, PDFPLUMBER, MATPLOTLIB),
     "docs/tutorial.md": (PANDAS, MATPLOTLIB, OPENPYXL),
     "src/riskmodel/frames.py": (PANDAS,),
     "src/riskmodel/plot.py": (MATPLOTLIB,),

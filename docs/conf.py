@@ -29,7 +29,7 @@ root_doc = "index"
 exclude_patterns = ["_build"]
 # Illustrative TOML fragments ("...") cannot be highlighted; that is not an error.
 suppress_warnings = ["misc.highlighting_failure"]
-myst_heading_anchors = 3
+myst_heading_anchors = 4
 myst_enable_extensions = ["colon_fence"]
 
 autodoc_member_order = "bysource"

@@ -200,7 +200,7 @@ class TestDimensionsAndOffGrid:
 
     def test_an_unknown_dimension_is_refused(self) -> None:
         """A dimension the scale does not name is refused, naming those it does."""
-        with pytest.raises(ValidationError, match=r"^dimensions\['cash'\]: 'cash' is not an "
+        with pytest.raises(ValidationError, match=r"^dimensions\.cash: 'cash' is not an "
                                                   r"impact dimension of example-town-"
                                                   r"dimensions-5x5 \(finance, services, "):
             Assessment(scheme=self.scheme(), dimensions={"cash": None})
@@ -219,10 +219,10 @@ class TestDimensionsAndOffGrid:
             "likelihood 4.2, impact 4.5 = 19")
 
     @pytest.mark.parametrize(("given", "likelihood", "message"), [
-        ({"size": 1.5}, None, r"off_grid\['size'\]: 'size' is not 'likelihood' or 'impact'"),
-        ({"likelihood": 3}, None, r"off_grid\['likelihood'\]: 3 is a level of generic-5x5 "
+        ({"size": 1.5}, None, r"off_grid\.size: 'size' is not 'likelihood' or 'impact'"),
+        ({"likelihood": 3}, None, r"off_grid\.likelihood: 3 is a level of generic-5x5 "
                                   r"likelihood, so it is on the grid"),
-        ({"likelihood": 3.5}, "2", r"off_grid\['likelihood'\]: likelihood has a level, so it "
+        ({"likelihood": 3.5}, "2", r"off_grid\.likelihood: likelihood has a level, so it "
                                    r"is not off the grid"),
     ])
     def test_bad_off_grid_factors(self, given: dict[str, float], likelihood: str | None,
@@ -234,5 +234,5 @@ class TestDimensionsAndOffGrid:
 
     def test_off_grid_must_be_a_number(self) -> None:
         """Text is not a factor."""
-        with pytest.raises(TypeError, match=r"off_grid\['impact'\]: expected a finite number"):
+        with pytest.raises(TypeError, match=r"off_grid\.impact: expected a finite number"):
             Assessment(scheme=GENERIC, off_grid={"impact": "4.5"})

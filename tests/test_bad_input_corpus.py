@@ -306,7 +306,7 @@ def _mapping_cases() -> list[tuple[str, str, str]]:
         ("cell-twice", m + '\n[[cells]]\nfrom = "1x1"\nto = "1x1"\n[[cells]]\nfrom = "1X1"\n'
          'to = "2x2"\n', "m.toml: $.cells[1].from: 1X1 is listed more than once"),
         ("level-as-float", sub(m, '"1" = "1"', '"1" = 1.5'),
-         "m.toml: $.likelihood.1: expected a level code (text or a whole number), not the "
+         "m.toml: $.likelihood['1']: expected a level code (text or a whole number), not the "
          "number 1.5"),
         ("bad-id", sub(m, 'id = "generic-4x4-to-generic-5x5"', 'id = "G to 5"'),
          "m.toml: $.id: 'G to 5' is not a mapping id (lower-case letters, digits, '.', '_' and "
@@ -386,6 +386,23 @@ class TestDataFileKinds:
             riskmodel.load(path)
         assert str(caught.value) == _FILE_PROBLEMS[kind].format(path=path)
 
+    @pytest.mark.parametrize("limit", [-1, 2**63, 1.5])
+    def test_an_impossible_limit(self, tmp_path: Path, limit: object) -> None:
+        """A size limit that is not a whole number of bytes a file could have is refused."""
+        path = tmp_path / "q3.json"
+        shutil.copy(Q3, path)
+        with pytest.raises(LoadError) as caught:
+            riskmodel.load(path, max_bytes=limit)  # type: ignore[arg-type]
+        assert str(caught.value) == (
+            f"{path}: the size limit must be a whole number of bytes from 0 to "
+            f"{sys.maxsize}, not {limit!r}")
+
+    def test_a_large_limit_reads_only_what_is_there(self, tmp_path: Path) -> None:
+        """A limit of terabytes does not make riskmodel ask for terabytes of memory."""
+        path = tmp_path / "q3.json"
+        shutil.copy(Q3, path)
+        assert len(riskmodel.load(path, max_bytes=2**50)) == 28
+
     def test_register_over_the_limit(self, tmp_path: Path) -> None:
         """A register larger than max_bytes is refused with the limit and how to raise it."""
         path = tmp_path / "q3.json"
@@ -417,6 +434,8 @@ def workspace(tmp_path: Path) -> Path:
     os.mkfifo(tmp_path / "fifo.json")
     (tmp_path / "s.toml").write_bytes(b'id = "\xff"\n')
     (tmp_path / "m.toml").write_text("x = " + "[" * 40 + "]" * 40 + "\n")
+    (tmp_path / "good.toml").write_text(SCHEME.replace('"generic-4x4"', '"mine-4x4"'))
+    (tmp_path / "map.toml").write_text(MAPPING)
     broken = json.loads(Q3.read_text())
     broken["title"] = []
     broken["risks"][0]["id"] = 5
@@ -436,6 +455,19 @@ CLI_CASES: list[tuple[str, list[str], int, list[str]]] = [
     ("output-over-input", [*_CONVERT, "-o", "{d}/in.json"], 1,
      ["riskmodel: error: {d}/in.json: is the input file {d}/in.json; writing would replace "
       "it (give --force to overwrite it, or choose another output)"]),
+    ("output-over-a-scheme-file", [*_CONVERT, "--scheme-file", "{d}/good.toml", "-o",
+                                   "{d}/good.toml"], 1,
+     ["riskmodel: error: {d}/good.toml: is the input file {d}/good.toml; writing would "
+      "replace it (give --force to overwrite it, or choose another output)"]),
+    ("output-over-a-mapping-file", [*_CONVERT, "--mapping-file", "{d}/map.toml", "-o",
+                                    "{d}/map.toml"], 1,
+     ["riskmodel: error: {d}/map.toml: is the input file {d}/map.toml; writing would "
+      "replace it (give --force to overwrite it, or choose another output)"]),
+    ("output-onto-a-pipe", [*_CONVERT, "-o", "{d}/fifo.json"], 1,
+     ["riskmodel: error: {d}/fifo.json: is not a regular file (a pipe, device or socket); "
+      "riskmodel writes files by replacing them, so give a file name"]),
+    ("two-figures-one-name", ["heatmap", "{d}/in.json", "--png", "{d}/x", "--svg", "{d}/x"], 1,
+     ["riskmodel: error: {d}/x: is also the --png file; give the two figures two names"]),
     ("output-over-link-to-input", [*_CONVERT, "-o", "{d}/link.json"], 1,
      ["riskmodel: error: {d}/link.json: is the input file {d}/in.json; writing would "
       "replace it (give --force to overwrite it, or choose another output)"]),
@@ -482,9 +514,10 @@ class TestCommandLine:
 
     @pytest.mark.parametrize("argv", [
         ["show", "{d}/in.json", "--max-size", "lots"],
+        ["show", "{d}/in.json", "--max-size", "99999999999999G"],
         ["check", "{d}/in.json", "--as-of", "someday"],
         [],
-    ], ids=["bad-size", "bad-date", "no-command"])
+    ], ids=["bad-size", "impossible-size", "bad-date", "no-command"])
     def test_usage_errors_exit_2(self, workspace: Path, argv: list[str]) -> None:
         """A malformed command line is a usage error: exit status 2 and a usage message."""
         code, out, err = _run([arg.format(d=str(workspace)) for arg in argv])

@@ -259,6 +259,25 @@ class TestRiskChanges:
             "direction: none -> →",
         ]
 
+    def test_notes_compared_by_header(self) -> None:
+        """A note changed, added or removed is a value change named by its header; notes
+        only reordered are no change."""
+        old = register(risk("R1", notes={"Comments": "Quote requested", "RAG (Q1)": "A",
+                                         "Lead": "Clerk"}))
+        new = register(risk("R1", notes={"Lead": "Clerk", "Comments": "Quote accepted",
+                                         "Funding": "Reserves"}))
+        [match] = diff(old, new).matches
+        assert [str(c) for c in match.fields] == [
+            "notes.Comments: Quote requested -> Quote accepted",
+            "notes['RAG (Q1)']: A -> none",
+            "notes.Funding: none -> Reserves",
+        ]
+        assert match.field_change("notes.Funding") == FieldChange(
+            name="notes.Funding", old=None, new="Reserves")
+        same = diff(old, register(risk("R1", notes={"Lead": "Clerk", "RAG (Q1)": "A",
+                                                   "Comments": "Quote requested"})))
+        assert same.matches[0].fields == ()
+
     def test_text_edits(self) -> None:
         """An edited text part is reported with the share of its words kept."""
         d = diff(register(risk("R1")),
@@ -414,6 +433,41 @@ class TestPatch:
         assert document["scheme"] == "generic-5x5"
         assert converter.loads(text, RegisterDiff) == d
         assert apply(q1, converter.loads(text, RegisterDiff)) == q2
+
+    def test_stored_changes_must_be_what_the_risks_make(self) -> None:
+        """A diff file whose changes say other than its risks is refused where it lies."""
+        d = diff(rm.load("examples/registers/fenbridge-corporate-2026-q1.json"),
+                 rm.load("examples/registers/fenbridge-corporate-2026-q2.json"))
+        document = json.loads(CONVERTER.dumps(d))
+        first = document["matches"][0]
+        assert first["new"]["id"] == "FDC-001"
+        first["fields"] = [{"name": "ref", "old": "A", "new": "B"}]
+        with pytest.raises(rm.LoadError) as caught:
+            CONVERTER.loads(json.dumps(document), RegisterDiff, source="q.json")
+        assert str(caught.value) == (
+            "q.json: $.matches[0].fields: the stored changes are not the changes its two "
+            "risks make: expected [], found [ref: A -> B]")
+
+    def test_stored_register_changes_must_be_what_the_versions_make(self) -> None:
+        """The register-level changes are checked against the two versions' own fields."""
+        d = diff(register(risk("R1")), register(risk("R1")))
+        document = json.loads(CONVERTER.dumps(d))
+        document["changes"] = [{"name": "title", "old": "x", "new": "y"}]
+        assert [str(e) for e in CONVERTER.problems(json.dumps(document), RegisterDiff)] == [
+            "$.changes: the stored changes are not the changes the two versions make: "
+            "expected [], found [title: x -> y]"]
+
+    def test_verify_lists_at_most_three_changes(self) -> None:
+        """A long list of differing changes is cut after three, with the count left."""
+        d = diff(register(risk("R1")), register(risk("R1")))
+        fields = [FieldChange(name=f"f{n}", old="a", new="b") for n in range(5)]
+        forged = attrs.evolve(d, matches=[attrs.evolve(d.matches[0], fields=fields)])
+        with pytest.raises(rm.ValidationError) as caught:
+            forged.verify()
+        assert caught.value.path == "matches[0].fields"
+        assert caught.value.problem == (
+            "the stored changes are not the changes its two risks make: expected [], found "
+            "[f0: a -> b, f1: a -> b, f2: a -> b, … 2 more]")
 
     @given(register_versions())
     def test_patch_laws(self, pair: tuple[rm.Register, rm.Register]) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 import riskmodel
 from riskmodel import (
+    AppetiteLevelError,
     BandError,
     LayoutError,
     LevelError,
@@ -52,6 +53,7 @@ class TestHierarchy:
             (OutputError, OSError),
             (MissingExtraError, ImportError),
             (PatchError, ValueError),
+            (AppetiteLevelError, LookupError),
             (BandError, LookupError),
         ],
         ids=lambda value: value.__name__,
@@ -61,9 +63,9 @@ class TestHierarchy:
         assert (issubclass(cls, RiskModelError), issubclass(cls, builtin)) == (True, True)
 
     def test_every_error_is_covered(self) -> None:
-        """The errors module exports exactly the root and seventeen subclasses, all re-exported."""
+        """The errors module exports exactly the root and eighteen subclasses, all re-exported."""
         names = sorted(errors_module.__all__)
-        assert len(names) == 18
+        assert len(names) == 19
         assert all(getattr(riskmodel, n) is getattr(errors_module, n) for n in names)
 
     def test_root_is_an_exception(self) -> None:

@@ -317,3 +317,33 @@ class TestDocumented:
                   for cells in rows]
         assert listed == [(c.name, c.derived, c.description)
                           for c in (*REGISTER_COLUMNS, *RISK_COLUMNS)]
+
+
+class TestFromFrameRefuses:
+    """Bad register-level values are located errors, and dates are read exactly."""
+
+    def test_a_register_date_that_is_not_one(self) -> None:
+        """An as_at column holding text that is not a date is a ReadError naming it."""
+        df = frames.risks(ASHBY).assign(as_at="not a date")
+        with pytest.raises(rm.ReadError) as caught:
+            frames.from_frame(df, ASHBY.scheme)
+        assert str(caught.value) == "<frame>: the as_at column: 'not a date' is not a date"
+
+    def test_an_unknown_particular(self) -> None:
+        """A particular the register does not have is a ValidationError listing those it has."""
+        with pytest.raises(rm.ValidationError) as caught:
+            frames.from_frame(frames.risks(ASHBY), ASHBY.scheme, colour="red")
+        assert str(caught.value) == (
+            "from_frame takes no particular colour; it takes appetite, as_at, "
+            "escalation_threshold, level, organisation, owner, sections, source, title, "
+            "version")
+
+    @pytest.mark.parametrize("text", ["20261231", "2026-W53-1", "31/12/2026"])
+    def test_only_iso_dates(self, text: str) -> None:
+        """A date cell not written YYYY-MM-DD is a problem of its cell, not a guessed date."""
+        df = frames.risks(ASHBY)
+        df["review_date"] = df["review_date"].astype("string")
+        df.loc[0, "review_date"] = text
+        result = frames.from_frame(df, ASHBY.scheme)
+        assert [(n.field, n.found, n.message) for n in result.report.problems] == [
+            ("review_date", text, "not a date")]

@@ -90,6 +90,22 @@ class TestFactors:
         assert (read("4 - Likely"), read("2 - Minor"), read("2 (Minor)")) == (
             ("4", None, None, None), (None, "2", None, None), (None, "2", None, None))
 
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("4 Likely", ("4", None, None, None)),
+        ("3 moderate", (None, "3", None, None)),
+        ("Likely 4", ("4", None, None, None)),
+        ("4 likely, 4 major", ("4", "4", None, None)),
+    ])
+    def test_a_code_beside_its_own_label_is_one_factor(
+        self, text: str, expected: tuple[object, ...]
+    ) -> None:
+        """``4 Likely`` is likelihood 4, never likelihood 4 and impact 4 made up from it."""
+        assert read(text) == expected
+
+    def test_a_code_beside_another_levels_label_is_a_cell(self) -> None:
+        """``4 Minor``: likelihood 4 and impact Minor (2), since Minor is not level 4."""
+        assert read("4 Minor") == ("4", "2", None, None)
+
     def test_a_label_after_its_cell(self) -> None:
         """A label restating a factor of the cell is read, and must agree."""
         assert read("4x4 - Major") == ("4", "4", None, None)

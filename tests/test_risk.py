@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import riskmodel as rm
 from riskmodel import (
     Action,
     Appetite,
@@ -15,6 +18,7 @@ from riskmodel import (
     Assessment,
     Control,
     DateText,
+    Provenance,
     Risk,
     RiskState,
     ScoringScheme,
@@ -206,3 +210,29 @@ class TestGeneratedRisks:
         stages = [risk.assessment(stage) for stage in Stage]
         assert {a.scheme for a in stages if a is not None} <= {scheme}
         assert risk.label == (risk.ref if risk.ref is not None else risk.id)
+
+
+class TestFieldTypes:
+    """A risk, register or place built with the wrong kind of value fails where it is built."""
+
+    @pytest.mark.parametrize(("build", "message"), [
+        (lambda: Risk(id="R", status="closed"), "status: expected a Status, not the text 'closed'"),
+        (lambda: Risk(id="R", controls=["x"]), "controls[0]: expected a Control, not the text 'x'"),
+        (lambda: Risk(id="R", current="4x5"),
+         "current: expected an Assessment or null, not the text '4x5'"),
+        (lambda: Risk(id="R", appetite=10),
+         "appetite: expected an Appetite or null, not the number 10"),
+        (lambda: Action(text="Do", due="31/03/2027"),
+         "due: expected a DateText or null, not the text '31/03/2027'"),
+        (lambda: Provenance("x.txt", "twelve"),
+         "line: expected a whole number, not the text 'twelve'"),
+        (lambda: rm.Register(scheme="generic-5x5"),
+         "scheme: expected a ScoringScheme, not the text 'generic-5x5'"),
+        (lambda: rm.Register(scheme=GENERIC, as_at="2026-01-01"),
+         "as_at: expected a date or null, not the text '2026-01-01'"),
+    ], ids=["status", "controls", "stage", "appetite", "due", "line", "scheme", "as-at"])
+    def test_wrong_kind(self, build: Any, message: str) -> None:
+        """Each is a ValueTypeError naming the field, not an AttributeError later."""
+        with pytest.raises(rm.ValueTypeError) as caught:
+            build()
+        assert str(caught.value) == message

@@ -10,10 +10,12 @@ from hypothesis import given, settings
 
 from riskmodel import (
     AppetiteLevel,
+    AppetiteLevelError,
     AtAppetite,
     Band,
     BandError,
     Level,
+    LevelError,
     Notation,
     RatingRule,
     RuleKind,
@@ -291,6 +293,29 @@ class TestSchemeCells:
             tiny().score(True, "A")
 
 
+    def test_one_score_per_cell_however_the_codes_are_spelt(self) -> None:
+        """Codes that name one cell give the same score object; asking with many spellings
+        of the codes keeps one score per cell, not one per spelling."""
+        scheme = tiny()
+        memo = len(scheme._memo)
+        spellings = [("1", "A"), (1, "a"), (" 1 ", " A"), ("1", "a "), ("1", " a")]
+        scores = {id(scheme.score(lk, im)) for lk, im in spellings}
+        assert (len(scores), len(scheme._memo)) == (1, memo)
+
+    def test_a_level_of_another_scheme_is_refused(self) -> None:
+        """rate() and band_of() refuse a level their scheme does not have, even one
+        whose code is printed there too (generic-5x5's "4" means another thing in
+        Leicester's 5x5: same code, other label)."""
+        four = GENERIC.likelihood.level("4")
+        own = LEICESTER.impact.level("4")
+        assert (four.code, four in LEICESTER.likelihood) == ("4", False)
+        message = r"^4 is not a level of leicester-city-5x5 likelihood \(1\.\.5\)$"
+        with pytest.raises(LevelError, match=message):
+            LEICESTER.rate(four, own)
+        with pytest.raises(LevelError, match=message):
+            LEICESTER.band_of(four, own)
+
+
 class TestSeverity:
     """The order of severity is the scheme's, not the printed codes'."""
 
@@ -314,10 +339,12 @@ class TestAppetite:
                 GENERIC.appetite_threshold(AppetiteLevel.EAGER)) == (10, 20)
 
     def test_missing_level(self) -> None:
-        """A scheme without appetite thresholds raises LookupError naming the level."""
-        message = r"^scheme leicester-city-5x5 sets no threshold for appetite cautious$"
-        with pytest.raises(LookupError, match=message):
+        """A scheme without appetite thresholds raises AppetiteLevelError naming the level."""
+        message = (r"^scheme leicester-city-5x5 sets no threshold for appetite cautious "
+                   r"\(it sets: none\)$")
+        with pytest.raises(AppetiteLevelError, match=message) as caught:
             LEICESTER.appetite_threshold("cautious")
+        assert (isinstance(caught.value, LookupError), caught.value.levels) == (True, ())
 
     def test_unknown_level(self) -> None:
         """A level that is not an Orange Book level raises ValueError."""

@@ -624,13 +624,13 @@ class TestPrintedParts:
          "$.risks[0].current.dimensions.finance: 9 is not a level of "
          "example-town-dimensions-5x5 impact (1..5)"),
         ({"dimensions": {"cash": "1"}},
-         "$.risks[0].current.dimensions['cash']: 'cash' is not an impact dimension of "
+         "$.risks[0].current.dimensions.cash: 'cash' is not an impact dimension of "
          "example-town-dimensions-5x5 (finance, services, reputation, people, legal, "
          "environment, data)"),
         ({"off_grid": {"likelihood": "4.5"}},
          "$.risks[0].current.off_grid.likelihood: expected a number, not the text '4.5'"),
         ({"likelihood": "4", "off_grid": {"likelihood": 4.5}},
-         "$.risks[0].current.off_grid['likelihood']: likelihood has a level, so it is not "
+         "$.risks[0].current.off_grid.likelihood: likelihood has a level, so it is not "
          "off the grid"),
     ])
     def test_errors_say_where(self, current: dict[str, Any], message: str) -> None:
@@ -646,3 +646,47 @@ class TestPrintedParts:
             {"id": "B", "current": {"dimensions": {"finance": True}}}]})
         with pytest.raises(LoadError, match=r"expected a level code, not true"):
             loads(document, schemes=self.registry())
+
+
+class TestSharedValues:
+    """Equal small values are shared within one document, never across documents."""
+
+    DOC = ('{"format_version": 1, "scheme": "generic-5x5", "risks": [{"id": "A", '
+           '"current": {"likelihood": %s, "impact": 5}, "cost": {"text": "x", "amount": %s}}]}')
+
+    def test_a_float_code_is_refused_after_an_int_one(self) -> None:
+        """4.0 is refused as a level code even after 4 was read in an earlier load."""
+        loads(self.DOC % ("4", "5"))
+        with pytest.raises(LoadError) as caught:
+            loads(self.DOC % ("4.0", "5"))
+        assert str(caught.value) == (
+            "$.risks[0].current.likelihood: expected a level code, not the number 4.0")
+
+    def test_a_float_amount_is_refused_after_an_int_one(self) -> None:
+        """An amount of 5.0 is refused even after an amount of 5 was read."""
+        loads(self.DOC % ("4", "5"))
+        with pytest.raises(LoadError) as caught:
+            loads(self.DOC % ("4", "5.0"))
+        assert str(caught.value) == (
+            "$.risks[0].cost.amount: expected an amount as text, not the number 5.0")
+
+    def test_nothing_is_kept_after_a_load(self) -> None:
+        """After a load the converter holds no value of the document it read."""
+        from riskmodel.serialize import make_converter
+
+        converter = make_converter()
+        register = converter.loads(self.DOC % ("4", '"5"'))
+        bound = converter.bind(register.scheme)
+        assert [len(memo) for memo in bound.memos if memo] == []
+
+    def test_a_dropped_registry_is_not_kept_alive(self) -> None:
+        """A registry passed to loads is freed with its converter once the caller drops it."""
+        import gc
+        import weakref
+
+        registry = riskmodel.builtin_schemes()
+        loads(self.DOC % ("4", '"5"'), schemes=registry)
+        held = weakref.ref(registry)
+        del registry
+        gc.collect()
+        assert held() is None

@@ -45,6 +45,7 @@ from riskmodel.cost import Cost
 from riskmodel.dates import DateText
 from riskmodel.direction import Direction, Trend, trend_of
 from riskmodel.errors import (
+    AppetiteLevelError,
     BandError,
     LayoutError,
     LevelError,
@@ -96,6 +97,7 @@ __all__ = [
     "Action",
     "Appetite",
     "AppetiteLevel",
+    "AppetiteLevelError",
     "AppetitePolicy",
     "AppetiteStatus",
     "Assessment",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -25,12 +26,23 @@ __all__ = [
     "read_bytes",
     "refuse_overwrite",
     "same_file",
+    "same_file_name",
     "write_atomic",
 ]
 
 #: The largest file riskmodel reads unless told otherwise: 256 MiB. A register of
 #: 20,000 risks is about 35 MB of JSON; a published table is far smaller.
 MAX_BYTES = 256 * 2**20
+
+def _umask() -> int:
+    """The process's file mode mask, read once: setting it to read it is not thread-safe."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: New files get the mode a plain ``open`` would give them.
+_UMASK = _umask()
 
 #: Builds the error to raise: ``error(where, problem)``.
 ErrorFactory = Callable[[str, str], RiskModelError]
@@ -59,6 +71,9 @@ def read_bytes(
     """
     name = os.fspath(path)
     limit = MAX_BYTES if limit is None else limit
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 0 <= limit <= sys.maxsize:
+        raise error(name, f"the size limit must be a whole number of bytes from 0 to "
+                          f"{sys.maxsize}, not {limit!r:.40}")
     try:
         info = os.stat(name)
     except OSError as exc:
@@ -73,11 +88,16 @@ def read_bytes(
         )
     try:
         with open(name, "rb") as handle:
-            data = handle.read(limit + 1)
+            data = handle.read(min(limit, info.st_size) + 1)  # never more than is there
     except OSError as exc:
         raise error(name, f"cannot read the file: {exc.strerror or exc}") from None
     if len(data) > limit:  # the file grew while it was read
         raise error(name, f"is larger than the limit of {_size(limit)}")
+    if len(data) > info.st_size:  # it grew, but within the limit: read the rest
+        with open(name, "rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise error(name, f"is larger than the limit of {_size(limit)}")
     return data
 
 
@@ -101,6 +121,11 @@ def position(data: bytes, offset: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, offset) + 1
     column = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     return line, column
+
+
+def same_file_name(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    """Whether two paths name the same file, whether or not it exists yet."""
+    return same_file(a, b) or os.path.realpath(a) == os.path.realpath(b)
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
@@ -141,6 +166,9 @@ def check_writable(path: str | os.PathLike[str]) -> None:
     target = Path(os.path.realpath(name)) if Path(name).is_symlink() else Path(name)
     if target.is_dir():
         raise OutputError(name, "is a folder; give a file name to write")
+    if target.exists() and not target.is_file():
+        raise OutputError(name, "is not a regular file (a pipe, device or socket); riskmodel "
+                                "writes files by replacing them, so give a file name")
     folder = target.parent
     if not folder.exists():
         raise OutputError(name, f"the folder {folder} does not exist")
@@ -170,12 +198,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
+        os.chmod(temporary, mode if mode is not None else 0o666 & ~_UMASK)
         os.replace(temporary, target)
     except OSError as exc:
         with contextlib.suppress(OSError):

@@ -19,6 +19,8 @@ from riskmodel.errors import ValidationError, ValueTypeError
 
 __all__ = [
     "Choice",
+    "Each",
+    "fields_of_types",
     "finite",
     "matches",
     "non_empty",
@@ -88,6 +90,18 @@ def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
         raise ValueTypeError("a sequence", value) from None
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def member(name: str) -> str:
+    """The JSON path step to the key *name* of an object: ``.cash``, or ``['in year']``
+    when the name is not a plain word (JSONPath's bracket notation, RFC 9535)."""
+    if _NAME.fullmatch(name):
+        return f".{name}"
+    escaped = name.replace("\\", "\\\\").replace("'", "\\'")
+    return f"['{escaped}']"
+
+
 def pairs(value: Any) -> tuple[tuple[str, Any], ...]:
     """A mapping, or a sequence of ``(name, value)`` pairs, as a tuple of pairs."""
     items = value.items() if isinstance(value, dict) else to_tuple(value)
@@ -137,3 +151,41 @@ class Choice(enum.StrEnum):
     def _missing_(cls, value: object) -> Any:
         choices = ", ".join(member.value for member in cls)
         raise ValidationError(f"{value!r:.40} is not one of {choices}")
+
+
+@attrs.frozen
+class Each:
+    """In :func:`fields_of_types`: a sequence whose every item is a *kind*."""
+
+    kind: type
+
+
+def fields_of_types(expected: dict[str, type | tuple[type, ...] | Each]) -> Validator:
+    """Validator (placed on any field): each named field holds a value of its type.
+
+    A tuple of types allows any of them (``type(None)`` for an optional field); ``Each``
+    checks every item of a sequence. One call checks a whole record, so a risk built with
+    a text where an assessment belongs fails where it is built, naming the field, and not
+    later inside a check or a write.
+    """
+    plan = list(expected.items())
+
+    def check(instance: Any, attribute: attrs.Attribute[Any], _: Any) -> None:
+        for name, kind in plan:
+            value = getattr(instance, name)
+            if isinstance(kind, Each):
+                for index, item in enumerate(value):
+                    if not isinstance(item, kind.kind):
+                        raise ValueTypeError(_a(kind.kind), item, f"{name}[{index}]")
+            elif not isinstance(value, kind):
+                kinds = kind if isinstance(kind, tuple) else (kind,)
+                wanted = " or ".join("null" if k is type(None) else _a(k) for k in kinds)
+                raise ValueTypeError(wanted, value, name)
+
+    return check
+
+
+def _a(kind: type) -> str:
+    """``a Control``, ``an Assessment``."""
+    name = kind.__name__
+    return f"{'an' if name[0] in 'AEIOU' else 'a'} {name}"

@@ -8,8 +8,8 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel._meta import as_object
-from riskmodel._validate import Choice, optional_number, pairs
-from riskmodel.errors import ValidationError, ValueTypeError
+from riskmodel._validate import Choice, member, optional_number, pairs
+from riskmodel.errors import AppetiteLevelError, ValidationError, ValueTypeError
 
 if TYPE_CHECKING:
     from riskmodel.assessment import Stage
@@ -69,11 +69,27 @@ class Appetite:
     )
 
     def resolve(self, scheme: ScoringScheme) -> float:
-        """The threshold on *scheme*'s rating scale; ``LookupError`` if it lacks the level."""
+        """The threshold on *scheme*'s rating scale.
+
+        :class:`~riskmodel.errors.AppetiteLevelError` (a ``LookupError``) when the scheme
+        sets no threshold for the level.
+        """
         if self.threshold is not None:
             return self.threshold
         assert self.level is not None
         return scheme.appetite_threshold(self.level)
+
+    def threshold_on(self, scheme: ScoringScheme) -> float | None:
+        """The threshold on *scheme*'s rating scale, or ``None`` where it sets none for the level.
+
+        >>> import riskmodel
+        >>> Appetite(level="open").threshold_on(riskmodel.builtin_schemes().get("generic-5x5"))
+        15
+        """
+        try:
+            return self.resolve(scheme)
+        except AppetiteLevelError:
+            return None
 
     def __str__(self) -> str:
         return str(self.level) if self.level is not None else f"{self.threshold:g}"
@@ -98,7 +114,7 @@ class AppetitePolicy:
     def _distinct(self, attribute: attrs.Attribute[Any], value: Any) -> None:
         for name, appetite in value:
             if not isinstance(appetite, Appetite):
-                raise ValueTypeError("an Appetite", appetite, f"by_category[{name!r}]")
+                raise ValueTypeError("an Appetite", appetite, f"by_category{member(name)}")
         names = [name for name, _ in value]
         repeated = sorted({name for name in names if names.count(name) > 1})
         if repeated:
@@ -179,11 +195,8 @@ def appetite_status(
     assessment = risk.assessment(stage)
     if appetite is None or assessment is None or assessment.value is None:
         return None
-    try:
-        threshold = appetite.resolve(register.scheme)
-    except LookupError:
-        return None
-    return status_of(assessment.value, threshold)
+    threshold = appetite.threshold_on(register.scheme)
+    return None if threshold is None else status_of(assessment.value, threshold)
 
 
 def status_of(value: float, threshold: float) -> AppetiteStatus:

@@ -14,7 +14,14 @@ from attrs import field, frozen
 # which is loaded before any type hints are read (by cattrs and the JSON Schema).
 import riskmodel
 from riskmodel._meta import as_object, bound, on_scale
-from riskmodel._validate import Choice, optional_number, optional_text, pairs, strip_text
+from riskmodel._validate import (
+    Choice,
+    member,
+    optional_number,
+    optional_text,
+    pairs,
+    strip_text,
+)
 from riskmodel.errors import LevelError, ValidationError, ValueTypeError
 from riskmodel.scale import Level
 
@@ -79,10 +86,10 @@ def _dimensions(
         if name not in scale.dimensions:
             known = ", ".join(scale.dimensions) or "none"
             raise ValidationError(f"{name!r} is not an impact dimension of "
-                                  f"{instance.scheme.id} ({known})", f"dimensions[{name!r}]")
+                                  f"{instance.scheme.id} ({known})", f"dimensions{member(name)}")
         if name in seen:
             raise ValidationError(f"the dimension {name!r} is given twice",
-                                  f"dimensions[{name!r}]")
+                                  f"dimensions{member(name)}")
         seen.add(name)
         if level is not None and (not isinstance(level, Level) or level not in scale):
             code = getattr(level, "code", level)
@@ -94,7 +101,7 @@ def _off_grid(
 ) -> None:
     seen: set[str] = set()
     for axis, number in value:
-        where = f"off_grid[{axis!r}]"
+        where = f"off_grid{member(axis)}"
         if axis not in ("likelihood", "impact"):
             raise ValidationError(f"{axis!r} is not 'likelihood' or 'impact'", where)
         if axis in seen:

@@ -20,7 +20,15 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel._bulk import paused_gc
-from riskmodel._validate import Choice, optional_number, optional_text, strip_text, texts, to_tuple
+from riskmodel._validate import (
+    Choice,
+    member,
+    optional_number,
+    optional_text,
+    strip_text,
+    texts,
+    to_tuple,
+)
 from riskmodel.appetite import AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.direction import Trend, trend_of
@@ -314,6 +322,18 @@ def _items(
     return changes
 
 
+def _note_changes(
+    old: tuple[tuple[str, str], ...], new: tuple[tuple[str, str], ...]
+) -> list[FieldChange]:
+    """Each note (a cell kept under its header) added, removed or changed, as a value
+    named by its header: ``notes.Comments``, or ``notes['Lead officer']``."""
+    before, after = dict(old), dict(new)
+    return [FieldChange(name="notes" + member(name), old=before.get(name),
+                        new=after.get(name))
+            for name in dict.fromkeys([*before, *after])
+            if before.get(name) != after.get(name)]
+
+
 _VALUES = attrgetter(*VALUE_FIELDS)
 _TEXTS = attrgetter(*TEXT_FIELDS)
 
@@ -338,6 +358,8 @@ def _risk_changes(
         fields = [FieldChange(name=name, old=_shown(a), new=_shown(b))
                   for name in VALUE_FIELDS
                   if (a := getattr(old, name)) != (b := getattr(new, name))]
+    if old.notes != new.notes:
+        fields += _note_changes(old.notes, new.notes)
     edits = []
     if _TEXTS(old) != _TEXTS(new):
         edits = [TextChange(name=name, old=a, new=b, similarity=_words_alike(a, b))
@@ -398,7 +420,8 @@ class RiskMatch:
         return next((c for c in self.scores if c.stage is stage), None)
 
     def field_change(self, name: str) -> FieldChange | None:
-        """The change of the value *name* (``ref``, ``risk_owner``, ``status`` …), if any."""
+        """The change of the value *name* (``ref``, ``risk_owner``, ``status`` …, or a
+        note: ``notes.Comments``), if any."""
         return next((c for c in self.fields if c.name == name), None)
 
     @property
@@ -495,12 +518,7 @@ def _text_or_none(value: str | None) -> str | None:
 
 def _threshold(risk: Risk, policy: AppetitePolicy, scheme: ScoringScheme) -> float | None:
     appetite = risk.appetite or policy.for_category(risk.category)
-    if appetite is None:
-        return None
-    try:
-        return appetite.resolve(scheme)
-    except LookupError:
-        return None
+    return None if appetite is None else appetite.threshold_on(scheme)
 
 
 @frozen
@@ -644,6 +662,39 @@ class RegisterDiff:
         """Matches of risks open in both versions with any reported change."""
         return tuple(m for m in self.continuing if m.changed)
 
+    def verify(self) -> None:
+        """Check that every stored change is the change its two risks make.
+
+        A diff holds both versions of each risk beside the changes between them, so a
+        diff read from a file could say one thing in its changes and another in its
+        risks; :func:`riskmodel.loads` calls this for every diff it reads. The first
+        change that differs raises :class:`~riskmodel.ValidationError` naming its place
+        (``matches[2].scores``) and the changes the risks make.
+
+        >>> import riskmodel
+        >>> d = diff(riskmodel.examples.load("fenbridge-corporate-2026-q1"),
+        ...          riskmodel.examples.load("fenbridge-corporate-2026-q2"))
+        >>> d.verify()
+        >>> forged = attrs.evolve(d, matches=[attrs.evolve(d.matches[0], scores=()),
+        ...                                   *d.matches[1:]])
+        >>> try:
+        ...     forged.verify()
+        ... except riskmodel.ValidationError as error:
+        ...     print(error.path, "|", error.problem.split(": ")[1])
+        matches[0].scores | expected [current 4x4 -> 4x5 ↑], found []
+        """
+        heads = (self.old, self.new)
+        for index, stored in enumerate(self.matches):
+            worked = _match(stored.old, stored.new, stored.reason, stored.confidence, heads,
+                            self.scheme)
+            for name in ("scores", "fields", "texts", "items"):
+                if getattr(worked, name) != getattr(stored, name):
+                    raise _not_made(getattr(worked, name), getattr(stored, name),
+                                    f"matches[{index}].{name}", "its two risks")
+        head = tuple(_head_changes(*heads))
+        if head != self.changes:
+            raise _not_made(head, self.changes, "changes", "the two versions")
+
     def match_of(self, risk_id: str, side: Side | str = Side.NEW) -> RiskMatch | None:
         """The match of the risk with this id in the *side* version, if it was matched."""
         new = Side(side) is Side.NEW
@@ -692,6 +743,18 @@ class RegisterDiff:
         )
 
 
+def _listed(changes: Sequence[object]) -> str:
+    shown = [str(change) for change in changes[:3]]
+    return "[" + ", ".join(shown) + (f", … {len(changes) - 3} more" if len(changes) > 3
+                                     else "") + "]"
+
+
+def _not_made(worked: Sequence[object], stored: Sequence[object], path: str,
+              made_by: str) -> ValidationError:
+    return ValidationError(f"the stored changes are not the changes {made_by} make: expected "
+                           f"{_listed(worked)}, found {_listed(stored)}", path)
+
+
 def _mismatch(old: ScoringScheme, new: ScoringScheme) -> SchemeMismatchError:
     if old.id == new.id:
         how = (f"the two registers define {old.id} differently; convert one of them to the "
@@ -720,8 +783,8 @@ def diff(old: Register, new: Register, *, threshold: float = DEFAULT_THRESHOLD) 
     different schemes raise :class:`~riskmodel.SchemeMismatchError`: convert one first.
 
     >>> import riskmodel
-    >>> q1 = riskmodel.load("examples/registers/fenbridge-corporate-2026-q1.json")
-    >>> q2 = riskmodel.load("examples/registers/fenbridge-corporate-2026-q2.json")
+    >>> q1 = riskmodel.examples.load("fenbridge-corporate-2026-q1")
+    >>> q2 = riskmodel.examples.load("fenbridge-corporate-2026-q2")
     >>> d = diff(q1, q2)
     >>> [r.id for r in d.added], [m.new.id for m in d.closed]
     (['FDC-027', 'FDC-028'], ['FDC-009'])

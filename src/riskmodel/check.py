@@ -27,7 +27,7 @@ from riskmodel.appetite import (
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.changes import RegisterDiff, diff
 from riskmodel.direction import Trend
-from riskmodel.errors import ValidationError
+from riskmodel.errors import AppetiteLevelError, ValidationError
 from riskmodel.register import Register
 from riskmodel.risk import Risk, is_placeholder
 
@@ -391,7 +391,7 @@ def _appetite(register: Register, risk: Risk) -> Iterator[Finding]:
         return
     try:
         threshold = appetite.resolve(register.scheme)
-    except LookupError:
+    except AppetiteLevelError:
         yield Finding(
             code="RM302", risk_id=risk.id,
             message=f"{_name(risk)}: {_stated(appetite, source)} has no threshold on "

@@ -19,14 +19,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from riskmodel import __version__
-from riskmodel._files import refuse_overwrite, write_atomic
+from riskmodel._files import refuse_overwrite, same_file_name, write_atomic
 from riskmodel.assessment import Stage
 from riskmodel.changes import diff
 from riskmodel.check import NEVER, Severity, check, failing
 from riskmodel.committee import diff_report, history_document, history_report
 from riskmodel.convert import StageConversion, convert_register
 from riskmodel.dates import DateText
-from riskmodel.errors import RiskModelError
+from riskmodel.errors import OutputError, RiskModelError
 from riskmodel.matching import DEFAULT_THRESHOLD
 from riskmodel.profile import explain
 from riskmodel.register import Register
@@ -95,11 +95,32 @@ def _size(text: str) -> int:
     if match is None:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size such as 300M")
     power: int = " kmg".index(match[2].lower() or " ")
-    return int(match[1]) * (1 << (10 * power))
+    size = int(match[1]) * (1 << (10 * power))
+    if size > sys.maxsize:
+        raise argparse.ArgumentTypeError(f"{text!r} is more than any file can be")
+    return size
 
 
 def _load(path: str, registry: SchemeRegistry, args: argparse.Namespace) -> Register:
     return load(path, schemes=registry, max_bytes=getattr(args, "max_size", None))
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """Every file a command reads: its sources and its scheme, mapping and layout files.
+
+    ``-o`` may overwrite none of them without ``--force``.
+    """
+    found: list[str] = []
+    for name in ("file", "source", "previous", "old", "new"):
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            found.append(value)
+    for name in ("files", "scheme_files", "mapping_files"):
+        found.extend(getattr(args, name, None) or [])
+    layout = getattr(args, "layout", None)
+    if isinstance(layout, str) and layout.endswith(".toml"):
+        found.append(layout)
+    return found
 
 
 def _registry(paths: Sequence[str]) -> tuple[SchemeRegistry, list[str]]:
@@ -194,7 +215,7 @@ def _convert(args: argparse.Namespace) -> int:
     rating orders turned round, each said once with the assessments it touches; ``-o``
     writes the result."""
     if args.output:
-        refuse_overwrite(args.output, [args.file], force=args.force)
+        refuse_overwrite(args.output, _inputs(args), force=args.force)
     registry, _ = _registry(args.scheme_files)
     register = _load(args.file, registry, args)
     mappings = builtin_mappings()
@@ -287,8 +308,11 @@ def _write_figures(args: argparse.Namespace, register: Register) -> bool:
     from riskmodel import plot
 
     wanted = [(path, kind) for path, kind in ((args.png, "png"), (args.svg, "svg")) if path]
+    if len(wanted) == 2 and same_file_name(args.png, args.svg):
+        raise OutputError(args.svg, "is also the --png file; give the two figures two names")
+    for path, _ in wanted:
+        refuse_overwrite(path, _inputs(args), force=args.force)
     for path, kind in wanted:
-        refuse_overwrite(path, [args.file], force=args.force)
         data = plot.image(register, args.stage, format=kind, moves=args.movement)
         write_atomic(path, data)
         _print(f"wrote {path}")
@@ -334,7 +358,7 @@ def _import(args: argparse.Namespace) -> int:
 
     if args.output:  # every name it may write is checked before the import starts
         for path in [*_outputs(args.output, 2), args.output]:
-            refuse_overwrite(path, [args.source], force=args.force)
+            refuse_overwrite(path, _inputs(args), force=args.force)
     registry, _ = _registry(args.scheme_files)
     folders = args.layouts or [
         folder for folder in os.environ.get(LAYOUTS_VARIABLE, "").split(os.pathsep) if folder]
@@ -360,7 +384,7 @@ def _import(args: argparse.Namespace) -> int:
     if args.output:
         outputs = _outputs(args.output, len(result.registers))
         for path in outputs:
-            refuse_overwrite(path, [args.source], force=args.force)
+            refuse_overwrite(path, _inputs(args), force=args.force)
         for path, register in zip(outputs, result.registers, strict=True):
             # Against the built-in schemes only: a scheme from a file is written in
             # full, so the document loads again without the file.
@@ -374,7 +398,7 @@ def _export(args: argparse.Namespace) -> int:
     from riskmodel import writers
 
     registry, _ = _registry(args.scheme_files)
-    refuse_overwrite(args.output, [args.file], force=args.force)
+    refuse_overwrite(args.output, _inputs(args), force=args.force)
     register = _load(args.file, registry, args)
     written = writers.export(register, args.output, to=args.to, as_of=args.as_of)
     _print(f"wrote {args.output} ({written}, {len(register)} risks)")
@@ -531,12 +555,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     importer = commands.add_parser(
         "import", parents=[scheme_file, force], help="read a published register table",
-        description="Read registers from a text table (PDF or Word extraction), CSV or XLSX "
-        "file, accounting for every line; write one JSON document per register. "
+        description="Read registers from a text table, a CSV or XLSX file, or a published PDF "
+        "or Word file, accounting for every line; write one JSON document per register. "
         "--layout auto tries the named layouts, those in --layouts folders, then the "
         "generic layout, which maps columns by the words councils use.",
     )
-    importer.add_argument("source", metavar="SOURCE", help="a .txt, .md, .csv or .xlsx file")
+    importer.add_argument("source", metavar="SOURCE",
+                          help="a .txt, .md, .csv, .xlsx, .pdf or .docx file")
     importer.add_argument(
         "--layout", default="auto", metavar="auto|NAME|PATH",
         help="a built-in layout name, a layout TOML file, or auto (default) to pick one",

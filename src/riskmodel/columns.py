@@ -30,6 +30,7 @@ from riskmodel.appetite import AppetiteLevel
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.check import Severity
 from riskmodel.dates import DateText
+from riskmodel.errors import AppetiteLevelError
 from riskmodel.profile import band_of
 from riskmodel.register import Register
 from riskmodel.risk import Risk, RiskState
@@ -189,7 +190,7 @@ def _appetite(register: Register) -> Callable[[Risk], float | None]:
         if appetite not in resolved:
             try:
                 resolved[appetite] = float(appetite.resolve(register.scheme))
-            except LookupError:  # a level the scheme has no threshold for (RM302)
+            except AppetiteLevelError:  # a level the scheme has no threshold for (RM302)
                 resolved[appetite] = None
         return resolved[appetite]
 

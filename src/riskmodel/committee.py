@@ -259,8 +259,8 @@ def diff_report(d: RegisterDiff, format: Format = "text") -> str:
     """The committee report of *d*, as plain text or Markdown.
 
     >>> import riskmodel
-    >>> q2 = riskmodel.load("examples/registers/fenbridge-corporate-2026-q2.json")
-    >>> q3 = riskmodel.load("examples/registers/fenbridge-corporate-2026-q3.json")
+    >>> q2 = riskmodel.examples.load("fenbridge-corporate-2026-q2")
+    >>> q3 = riskmodel.examples.load("fenbridge-corporate-2026-q3")
     >>> print(diff_report(riskmodel.diff(q2, q3)).splitlines()[1])
     Changes from 2026/27 Q2 (30/09/2026) to 2026/27 Q3 (31/12/2026), on generic-5x5
     """

@@ -8,7 +8,7 @@ import re
 
 from attrs import field, frozen
 
-from riskmodel._validate import strip_text
+from riskmodel._validate import fields_of_types, strip_text
 from riskmodel.errors import ValidationError
 
 __all__ = ["DateText", "iso_date"]
@@ -69,7 +69,8 @@ class DateText:
     """
 
     text: str = field(converter=strip_text)
-    date: dt.date | None = None
+    date: dt.date | None = field(default=None, validator=fields_of_types(
+        {"date": (dt.date, type(None))}))
     #: Words printed beside the date ("ongoing", "and every year end").
     note: str = field(default="", converter=strip_text)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NewType, TypeVar
 
 import attrs
@@ -35,7 +35,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from riskmodel._validate import Choice, finite
+from riskmodel._validate import Choice, finite, member
 from riskmodel.appetite import AppetiteLevel, AtAppetite
 from riskmodel.errors import RiskModelError, SchemeError, ValidationError, ValueTypeError
 from riskmodel.mapping import MappingBasis, SchemeMapping
@@ -269,7 +269,7 @@ def _rating(doc: RatingDocument) -> RatingRule:
         if len(values) != len(doc.columns):
             raise ValidationError(
                 f"{len(values)} ratings for {len(doc.columns)} columns",
-                f"rows[{likelihood!r}]",
+                f"rows{member(likelihood)}",
             )
         table.extend((likelihood, impact, v) for impact, v in zip(doc.columns, values, strict=True))
     return RatingRule(RuleKind.TABLE, table)
@@ -419,6 +419,27 @@ def _is_dict(tp: object) -> bool:
     return typing.get_origin(tp) is dict
 
 
+def gather(items: Iterable[tuple[int | str, Callable[[], T]]], tp: Any) -> list[T]:
+    """Build every item, keeping each failure with its index or key for the error's path.
+
+    One fault does not hide the next: they are raised together, as cattrs' detailed
+    validation does, and :func:`error_paths` turns the index into ``[2]`` and the key
+    into ``.name``.
+    """
+    out: list[T] = []
+    errors: list[Exception] = []
+    for where, build in items:
+        try:
+            out.append(build())
+        except Exception as exc:
+            label = f"@ index {where}" if isinstance(where, int) else f"@ {where}"
+            exc.__notes__ = [IterableValidationNote(label, where, tp)]
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+    return out
+
+
 def _dict_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, type], Any]]:
     """A TOML table of entries; anything else (an array, a value) is named."""
 
@@ -429,16 +450,10 @@ def _dict_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, type
         def structure(value: object, _: type) -> dict[Any, Any]:
             if not isinstance(value, Mapping):
                 raise ValueTypeError("a table", value)
-            out, errors = {}, []
-            for key, item in value.items():
-                try:
-                    out[key_hook(key, keys)] = value_hook(item, values)
-                except Exception as exc:
-                    exc.__notes__ = [IterableValidationNote(f"@ {key}", key, values)]
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
-            return out
+            return dict(gather(
+                ((str(key), lambda key=key, item=item: (key_hook(key, keys),  # type: ignore[misc]
+                                                        value_hook(item, values)))
+                 for key, item in value.items()), values))
 
         return structure
 
@@ -463,16 +478,10 @@ def _pair_hook(conv: cattrs.Converter) -> Callable[[Any], Callable[[object, type
             if len(value) != len(args):
                 raise ValidationError(f"expected an array of {len(args)} values, not "
                                       f"{len(value)}")
-            out, errors = [], []
-            for index, (hook, arg, item) in enumerate(zip(hooks, args, value, strict=True)):
-                try:
-                    out.append(hook(item, arg))
-                except Exception as exc:
-                    exc.__notes__ = [IterableValidationNote(f"@ index {index}", index, arg)]
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
-            return tuple(out)
+            return tuple(gather(
+                ((index, lambda hook=hook, arg=arg, item=item: hook(item, arg))  # type: ignore[misc]
+                 for index, (hook, arg, item) in enumerate(zip(hooks, args, value, strict=True))),
+                tp))
 
         return structure
 
@@ -518,7 +527,7 @@ def error_paths(exc: BaseException, path: str = "$") -> Iterator[tuple[str, str]
             if name is not None:
                 step = f".{keys.get(name, name)}"
             else:
-                step = f".{index}" if isinstance(index, str) else f"[{index!r}]"
+                step = member(index) if isinstance(index, str) else f"[{index!r}]"
             yield from error_paths(inner, path + step)
         return
     if isinstance(exc, _Located):

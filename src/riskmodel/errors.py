@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 __all__ = [
+    "AppetiteLevelError",
     "BandError",
     "LayoutError",
     "LevelError",
@@ -164,6 +165,21 @@ class UnknownExampleError(RiskModelError, LookupError):
         super().__init__(
             f"no example register {name!r}; examples: {_candidates(self.candidates) or 'none'}"
         )
+
+
+class AppetiteLevelError(RiskModelError, LookupError):
+    """A scheme sets no threshold for an Orange Book appetite level.
+
+    ``scheme_id`` and ``level`` say which; ``levels`` are the levels the scheme does set.
+    """
+
+    def __init__(self, scheme_id: str, level: str, levels: Sequence[str]) -> None:
+        self.scheme_id = scheme_id
+        self.level = level
+        self.levels = tuple(levels)
+        known = ", ".join(self.levels) or "none"
+        super().__init__(f"scheme {scheme_id} sets no threshold for appetite {level} "
+                         f"(it sets: {known})")
 
 
 class LevelError(RiskModelError, ValueError):

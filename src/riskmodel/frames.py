@@ -38,6 +38,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
+from riskmodel._extras import need
 from riskmodel.appetite import Appetite, AppetiteLevel, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.check import Finding, check
@@ -52,8 +55,8 @@ from riskmodel.columns import (
 )
 from riskmodel.convert import RegisterConversion
 from riskmodel.cost import Cost
-from riskmodel.dates import DateText
-from riskmodel.errors import LayoutError, LevelError, MissingExtraError, ReadError, RiskModelError
+from riskmodel.dates import DateText, iso_date
+from riskmodel.errors import LayoutError, LevelError, ReadError, RiskModelError, ValidationError
 from riskmodel.profile import band_of
 from riskmodel.readers import ImportResult
 from riskmodel.readers.report import ImportReport, LineKind, NoteKind, ReportBuilder
@@ -73,11 +76,7 @@ _BY_NAME = {column.name: column for column in FRAME_COLUMNS}
 
 
 def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError:
-        raise MissingExtraError("pandas", "pandas", "a DataFrame") from None
-    return pandas
+    return need("pandas", "pandas", "a DataFrame")
 
 
 # -- registers to frames ---------------------------------------------------------------------
@@ -270,8 +269,10 @@ def _date(value: Any) -> dt.date:
         return value
     if hasattr(value, "to_pydatetime"):
         return value.to_pydatetime().date()  # type: ignore[no-any-return]
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value.strip()[:10])
+    if isinstance(value, str):  # exactly YYYY-MM-DD: not 20261231, not a week date
+        found = iso_date(value.strip())
+        if found is not None:
+            return found
     raise ValueError(f"{value!r} is not a date")
 
 
@@ -362,7 +363,12 @@ class _FrameReader:
         values = self.values.get(name)
         if values is None:
             return None
-        distinct = {v for v in values if not _missing(v)}
+        try:
+            distinct = {v for v in values if not _missing(v)}
+        except TypeError:  # a list or a dict in a cell
+            raise ReadError(self.source, None, self.positions[name] + 1,
+                            f"the {name} column holds a value that is not text, a number or "
+                            "a date") from None
         if len(distinct) > 1:
             raise ReadError(self.source, None, self.positions[name] + 1,
                             f"the {name} column holds {len(distinct)} different values: the "
@@ -523,6 +529,12 @@ def from_frame(
     ``risks(r)``.
     """
     _pandas()
+    allowed = {a.name for a in attrs.fields(Register) if a.init and a.name not in
+               ("scheme", "risks", "heatmaps")}
+    unknown = sorted(set(particulars) - allowed)
+    if unknown:
+        raise ValidationError(f"from_frame takes no particular {', '.join(unknown)}; it "
+                              f"takes {', '.join(sorted(allowed))}")
     if isinstance(scheme, str):
         scheme = (schemes if schemes is not None else builtin_schemes()).get(scheme)
     reader = _FrameReader(df, scheme, dict(mapping or {}), source)
@@ -530,8 +542,13 @@ def from_frame(
     for column, field in (("organisation", "organisation"), ("register", "title"),
                           ("version", "version"), ("as_at", "as_at")):
         value = reader.particular(column)
-        if value is not None:
+        if value is None:
+            continue
+        try:
             fields[field] = _date(value) if column == "as_at" else _text(value)
+        except (TypeError, ValueError) as exc:
+            raise ReadError(source, None, reader.positions[column] + 1,
+                            f"the {column} column: {exc}") from None
     named = reader.particular("scheme")
     if named is not None and _text(named) != scheme.id:
         raise ReadError(source, None, reader.positions["scheme"] + 1,
@@ -557,7 +574,7 @@ def from_frame(
     fields.setdefault("appetite", AppetitePolicy())
     try:
         register = Register(scheme=scheme, risks=built, **fields)
-    except RiskModelError as exc:
+    except RiskModelError as exc:  # a particular of the wrong kind, or an invariant
         raise ReadError(source, None, None, str(exc)) from None
     report: ImportReport = reader.report.build()
     return ImportResult(registers=(register,), report=report, layout="frame",

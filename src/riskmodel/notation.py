@@ -23,9 +23,10 @@ from attrs import field, frozen
 from riskmodel._validate import texts
 from riskmodel.assessment import Assessment
 from riskmodel.errors import NotationError, ValidationError
+from riskmodel.scale import Level
 
 if TYPE_CHECKING:
-    from riskmodel.scale import Level, Scale
+    from riskmodel.scale import Scale
     from riskmodel.scheme import ScoringScheme
     from riskmodel.score import Score
 
@@ -446,6 +447,13 @@ def _terms(original: str, scheme: ScoringScheme) -> Iterator[_Term]:
         printed = original[where[start]:where[end - 1] + 1]
         return _Term(text[start:end], printed, readings, number, symbol)
 
+    def number(digits: str) -> float:
+        value = float(digits)
+        if not math.isfinite(value):
+            raise NotationError(original, scheme.id,
+                                f"the number {digits[:12]}… is too large to be a score")
+        return value
+
     index = 0
     while index < len(text):
         char = text[index]
@@ -456,10 +464,10 @@ def _terms(original: str, scheme: ScoringScheme) -> Iterator[_Term]:
         if char.isdigit():
             number_end = _number_end(text, index)
             if number_end > end or not readings:
-                yield term(index, number_end, number=float(text[index:number_end]))
+                yield term(index, number_end, number=number(text[index:number_end]))
                 index = number_end
                 continue
-            value = float(text[index:end]) if end == number_end else None
+            value = number(text[index:end]) if end == number_end else None
             yield term(index, end, tuple(readings), number=value)
             index = end
             continue
@@ -683,10 +691,14 @@ class _Reader:
         return None
 
     def code_label(self, index: int) -> int | None:
-        """``4 - Likely``, ``2 (Significant)``: a code and the label of its level."""
+        """``4 - Likely``, ``2 (Significant)``, ``4 Likely``: a code and its level's label.
+
+        Without a dash or bracket between them the two are read so only when the label
+        names the very level the code names; otherwise they may be a cell (``4 Minor``).
+        """
         term = self.terms[index]
         if not self.symbol(index + 1, _BEFORE_LABEL):
-            return None
+            return self.code_and_own_label(index)
         label = self.at(index + 2)
         if label is None or not label.has(_Kind.LABEL):
             return None
@@ -710,6 +722,26 @@ class _Reader:
             assert named is not None
             raise self.fail(f"{term.printed!r} is {self.name(axis, code)} but the label "
                             f"{label.printed!r} is {self.name(axis, named)}")
+        return None
+
+    def code_and_own_label(self, index: int) -> int | None:
+        """``4 Likely`` or ``Likely 4``: a code beside the label of the same level.
+
+        Read as one factor, never as a cell of two: where both scales share the code
+        ``4``, ``4 Likely`` is likelihood 4 (Likely), not likelihood 4 and impact 4.
+        """
+        first, second = self.terms[index], self.at(index + 1)
+        if second is None:
+            return None
+        for code, label in ((first, second), (second, first)):  # ``Likely 4`` too
+            agreeing = [axis for axis in _AXES
+                        if code.level(axis, _Kind.CODE) is not None
+                        and code.level(axis, _Kind.CODE) is label.level(axis, _Kind.LABEL)]
+            if len(agreeing) == 1:
+                level = code.level(agreeing[0], _Kind.CODE)
+                assert level is not None
+                self.factor(agreeing[0], level, code)
+                return index + 2
         return None
 
     def cell(self, index: int) -> int | None:

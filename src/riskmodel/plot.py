@@ -21,8 +21,9 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from riskmodel._extras import need
 from riskmodel.assessment import Stage
-from riskmodel.errors import MissingExtraError, ValidationError
+from riskmodel.errors import ValidationError
 from riskmodel.profile import heatmap as placed_refs
 from riskmodel.register import Register
 from riskmodel.risk import unique_labels
@@ -61,11 +62,7 @@ _TITLES = {
 
 
 def _matplotlib() -> Any:
-    try:
-        import matplotlib
-    except ImportError:
-        raise MissingExtraError("matplotlib", "plot", "a figure") from None
-    return matplotlib
+    return need("matplotlib", "plot", "a figure")
 
 
 def band_colour(band: Band | None) -> str:

@@ -11,6 +11,7 @@ from attrs import field, frozen
 from riskmodel._validate import to_tuple
 from riskmodel.appetite import AppetiteStatus, AtAppetite, status_of
 from riskmodel.assessment import Assessment, Stage
+from riskmodel.errors import AppetiteLevelError
 from riskmodel.register import Register
 from riskmodel.risk import Risk, unique_labels
 from riskmodel.scheme import Band, RuleKind, ScoringScheme
@@ -258,7 +259,7 @@ def _appetite(risk: Risk, register: Register) -> tuple[str, float | None]:
         return "none set", None
     try:
         threshold = appetite.resolve(register.scheme)
-    except LookupError:
+    except AppetiteLevelError:
         return f"{appetite} ({source}), but {register.scheme.id} sets no threshold for it", None
     if appetite.level is None:
         return f"{threshold:g} ({source})", threshold

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from attrs import field, frozen
+from typing import Any
+
+from attrs import Attribute, field, frozen
 
 from riskmodel._validate import strip_text
+from riskmodel.errors import ValueTypeError
 
 __all__ = ["Provenance"]
+
+
+def _whole_or_none(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValueTypeError("a whole number", value, attribute.name)
 
 
 @frozen
@@ -18,8 +26,8 @@ class Provenance:
     """
 
     source: str = field(converter=strip_text)
-    line: int | None = None
-    column: int | None = None
+    line: int | None = field(default=None, validator=_whole_or_none)
+    column: int | None = field(default=None, validator=_whole_or_none)
 
     def __str__(self) -> str:
         parts = [self.source]

@@ -11,7 +11,15 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel import display as _display
-from riskmodel._validate import non_empty, optional_number, optional_text, strip_text, to_tuple
+from riskmodel._validate import (
+    Each,
+    fields_of_types,
+    non_empty,
+    optional_number,
+    optional_text,
+    strip_text,
+    to_tuple,
+)
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Stage
 from riskmodel.errors import RiskNotFoundError, ValidationError
@@ -36,7 +44,7 @@ class Placement:
     """A risk's ref placed in one cell of a heat map."""
 
     ref: str = field(converter=strip_text)
-    score: Score
+    score: Score = field(validator=fields_of_types({"score": Score}))
 
 
 @frozen(kw_only=True)
@@ -44,7 +52,9 @@ class HeatMap:
     """A heat map printed with a register: which ref the document puts in which cell."""
 
     stage: Stage = field(converter=Stage)
-    placements: tuple[Placement, ...] = field(default=(), converter=to_tuple)
+    placements: tuple[Placement, ...] = field(
+        default=(), converter=to_tuple, validator=fields_of_types({"placements": Each(Placement)})
+    )
     title: str = field(default="", converter=strip_text)
     provenance: Provenance | None = None
 
@@ -53,7 +63,8 @@ class HeatMap:
         return tuple(p.score for p in self.placements if p.ref == ref)
 
 
-def _check_register(instance: Register, attribute: attrs.Attribute[Any], _: Any) -> None:
+def _check_register(instance: Register, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _register_types(instance, attribute, value)
     scheme = instance.scheme
     titles = [s.title for s in instance.sections]
     if len(set(titles)) != len(titles):
@@ -82,6 +93,13 @@ def _check_register(instance: Register, attribute: attrs.Attribute[Any], _: Any)
                     f"but the register uses {scheme.id}",
                     f"heatmaps[{index}]",
                 )
+
+
+_NONE = type(None)
+_register_types = fields_of_types({
+    "scheme": ScoringScheme, "as_at": (dt.date, _NONE), "appetite": AppetitePolicy,
+    "sections": Each(Section), "heatmaps": Each(HeatMap), "source": (Provenance, _NONE),
+})
 
 
 @frozen(kw_only=True)

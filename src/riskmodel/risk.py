@@ -13,6 +13,9 @@ from riskmodel import display as _display
 from riskmodel._meta import as_object
 from riskmodel._validate import (
     Choice,
+    Each,
+    fields_of_types,
+    member,
     non_empty,
     optional_text,
     pairs,
@@ -61,7 +64,9 @@ class Action:
 
     text: str = field(converter=strip_text, validator=non_empty)
     owner: str | None = field(default=None, converter=optional_text)
-    due: DateText | None = None
+    due: DateText | None = field(
+        default=None, validator=fields_of_types({"due": (DateText, type(None))})
+    )
     #: The action's own status as printed beside it (``G``, ``Amber``, ``Complete`` …),
     #: kept as text: councils print progress in their own words.
     status: str | None = field(default=None, converter=optional_text)
@@ -100,8 +105,21 @@ def _unique_headers(
         if name in seen:
             raise ValidationError(f"the note {name!r} is given twice; a repeated header is "
                                   "written with a suffix, as in 'Comments (2)'",
-                                  f"notes[{name!r}]")
+                                  "notes" + member(name))
         seen.add(name)
+
+
+_NONE = type(None)
+
+#: Every field of a risk holds its own kind of value (checked before the stages are).
+_risk_types = fields_of_types({
+    "controls": Each(Control), "actions": Each(Action),
+    "inherent": (Assessment, _NONE), "current": (Assessment, _NONE),
+    "target": (Assessment, _NONE), "direction": (Direction, _NONE),
+    "appetite": (Appetite, _NONE), "cost": (Cost, _NONE),
+    "review_date": (DateText, _NONE), "target_date": (DateText, _NONE),
+    "status": Status, "provenance": (Provenance, _NONE),
+})
 
 
 def _stage_scheme(instance: Risk, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -138,7 +156,7 @@ class Risk:
     consequence: str = field(default="", converter=strip_text)
     #: Key risk indicators that show the risk is materialising.
     triggers: tuple[str, ...] = field(default=(), converter=texts)
-    controls: tuple[Control, ...] = field(default=(), converter=to_tuple)
+    controls: tuple[Control, ...] = field(default=(), converter=to_tuple, validator=_risk_types)
     actions: tuple[Action, ...] = field(default=(), converter=to_tuple)
     inherent: Assessment | None = None
     current: Assessment | None = None

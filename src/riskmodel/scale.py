@@ -71,7 +71,8 @@ class Level:
         return self.code
 
 
-def _fold(code: str) -> str:
+def fold_code(code: str) -> str:
+    """A printed code as scales compare codes: case and white space ignored."""
     return "".join(code.split()).casefold()
 
 
@@ -90,7 +91,7 @@ def _dimension_words(instance: Scale, attribute: attrs.Attribute[Any], words: An
     if not instance.dimensions:
         return
     for index, word in enumerate(words):
-        if _fold(word) in instance._by_code:
+        if fold_code(word) in instance._by_code:
             raise ValidationError(
                 f"{word!r} is a level code of the {instance.name} scale, so it cannot also "
                 "mean 'does not apply'", f"not_applicable[{index}]")
@@ -110,7 +111,7 @@ def _distinct_codes(instance: Scale, attribute: attrs.Attribute[Any], levels: An
     for index, level in enumerate(levels):
         if not isinstance(level, Level):
             raise ValueTypeError("a Level", level, f"levels[{index}]")
-        folded = _fold(level.code)
+        folded = fold_code(level.code)
         if folded in seen:
             raise ValidationError(
                 f"the {instance.name} scale repeats the code {level.code!r}", f"levels[{index}]"
@@ -148,7 +149,7 @@ class Scale:
     @_by_code.default
     def _index(self) -> dict[str, int]:
         return {
-            _fold(level.code): rank
+            fold_code(level.code): rank
             for rank, level in enumerate(self.levels)
             if isinstance(level, Level)
         }
@@ -163,11 +164,12 @@ class Scale:
         >>> Scale("impact", [Level("1", "Low", 1)], dimensions=["money"]).is_not_applicable("N/A")
         True
         """
-        return bool(self.dimensions) and _fold(word) in {_fold(w) for w in self.not_applicable}
+        folded = {fold_code(w) for w in self.not_applicable}
+        return bool(self.dimensions) and fold_code(word) in folded
 
     def level(self, code: str | int, *, scheme_id: str = "") -> Level:
         """The level printed as *code* (case and spaces ignored); ``LevelError`` if none."""
-        rank = self._by_code.get(_fold(str(code)))
+        rank = self._by_code.get(fold_code(str(code)))
         if rank is None:
             raise LevelError(code, scheme_id or "this scale", self.name, self.codes)
         return self.levels[rank]
@@ -177,7 +179,7 @@ class Scale:
         for rank, own in enumerate(self.levels):
             if own is level:
                 return rank
-        found = self._by_code.get(_fold(level.code))
+        found = self._by_code.get(fold_code(level.code))
         if found is None or self.levels[found] != level:
             raise LevelError(level.code, "this scale", self.name, self.codes)
         return found
@@ -205,8 +207,8 @@ class Scale:
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, Level):
-            rank = self._by_code.get(_fold(item.code))
+            rank = self._by_code.get(fold_code(item.code))
             return rank is not None and self.levels[rank] == item
         if isinstance(item, str):
-            return _fold(item) in self._by_code
+            return fold_code(item) in self._by_code
         return False

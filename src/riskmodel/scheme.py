@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Literal
@@ -24,7 +25,14 @@ from riskmodel._validate import (
 )
 from riskmodel.appetite import AppetiteLevel, AtAppetite
 from riskmodel.assessment import Assessment
-from riskmodel.errors import BandError, SchemeError, ValidationError, ValueTypeError
+from riskmodel.errors import (
+    AppetiteLevelError,
+    BandError,
+    LevelError,
+    SchemeError,
+    ValidationError,
+    ValueTypeError,
+)
 from riskmodel.notation import (
     NotationWords,
     check_notation,
@@ -32,12 +40,14 @@ from riskmodel.notation import (
     parse_assessment,
     parse_score,
 )
-from riskmodel.scale import Level, Scale
+from riskmodel.scale import Level, Scale, fold_code
 from riskmodel.score import Score
 
 __all__ = ["Band", "Notation", "NotationWords", "RatingRule", "RuleKind", "ScoringScheme"]
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+#: Argument types that key the score memo as given: a bounded set, unlike free text.
+_BOUNDED_KEYS: frozenset[type] = frozenset({Level, int})
 
 
 class RuleKind(Choice):
@@ -119,6 +129,12 @@ class Band:
     )
     #: The band of every cell that no other band takes.
     catch_all: bool = field(default=False, validator=_flag, kw_only=True)
+    #: The cells folded as a scale folds codes (case and spaces ignored), worked out once.
+    _folded: frozenset[tuple[str, str]] = field(init=False, repr=False, eq=False, hash=False)
+
+    @_folded.default
+    def _fold_cells(self) -> frozenset[tuple[str, str]]:
+        return frozenset((fold_code(lc), fold_code(ic)) for lc, ic in self.cells)
 
     @property
     def printed(self) -> tuple[str, ...]:
@@ -139,9 +155,7 @@ class Band:
         if self.catch_all:
             return False
         if self.cells:
-            return (likelihood.casefold(), impact.casefold()) in {
-                (lc.casefold(), ic.casefold()) for lc, ic in self.cells
-            }
+            return (fold_code(likelihood), fold_code(impact)) in self._folded
         if self.minimum is not None and rating < self.minimum:
             return False
         return self.maximum is None or rating <= self.maximum
@@ -313,28 +327,47 @@ class ScoringScheme:
     # -- cells ---------------------------------------------------------------------------
 
     def rate(self, likelihood: Level, impact: Level) -> float:
-        """The rating of the cell (*likelihood*, *impact*) under the scheme's rule."""
-        kind = self.rating.kind
-        if kind is RuleKind.PRODUCT:
-            return likelihood.value * impact.value
-        if kind is RuleKind.SUM:
-            return likelihood.value + impact.value
-        table = self._memo.get("table")
-        if table is None:
-            table = {
-                (self.likelihood.level(lc).code, self.impact.level(ic).code): v
-                for lc, ic, v in self.rating.table
-            }
-            self._memo["table"] = table
-        return table[(likelihood.code, impact.code)]  # type: ignore[index,no-any-return]
+        """The rating of the cell (*likelihood*, *impact*) under the scheme's rule.
+
+        Both must be levels of this scheme; another scheme's level is a
+        :class:`~riskmodel.LevelError`, even where its code is printed here too.
+        """
+        try:
+            return self._ratings()[likelihood, impact]
+        except (KeyError, TypeError):
+            raise self._not_a_cell(likelihood, impact) from None
+
+    def _ratings(self) -> dict[tuple[Level, Level], float]:
+        """Every cell's rating, by its two levels: one entry per cell, worked out once."""
+        found = self._memo.get("ratings")
+        if found is None:
+            kind = self.rating.kind
+            if kind is RuleKind.TABLE:
+                table = {(self.likelihood.level(lc).code, self.impact.level(ic).code): v
+                         for lc, ic, v in self.rating.table}
+                found = {(lk, im): table[lk.code, im.code]
+                         for lk in self.likelihood for im in self.impact}
+            else:
+                combine = operator.mul if kind is RuleKind.PRODUCT else operator.add
+                found = {(lk, im): combine(lk.value, im.value)
+                         for lk in self.likelihood for im in self.impact}
+            self._memo["ratings"] = found
+        return found  # type: ignore[return-value]
+
+    def _not_a_cell(self, likelihood: object, impact: object) -> LevelError:
+        for level, scale in ((likelihood, self.likelihood), (impact, self.impact)):
+            if level not in scale or not isinstance(level, Level):
+                return LevelError(getattr(level, "code", level), self.id, scale.name,
+                                  scale.codes)
+        raise AssertionError("both levels are on the grid")  # pragma: no cover
 
     def band_of(self, likelihood: Level, impact: Level) -> Band | None:
         """The band the cell falls in; ``None`` when the scheme has no bands, or leaves the
-        cell unbanded (``partial_bands``)."""
-        key = ("band", likelihood.code, impact.code)
+        cell unbanded (``partial_bands``). Another scheme's level is a ``LevelError``."""
+        key = ("band", likelihood, impact)
         if key in self._memo:
             return self._memo[key]  # type: ignore[return-value]
-        rating = self.rate(likelihood, impact)
+        rating = self.rate(likelihood, impact)  # refuses a level of another scheme
         found = next(
             (b for b in self.bands if b.contains(rating, likelihood.code, impact.code)),
             self.catch_all,
@@ -413,18 +446,24 @@ class ScoringScheme:
         >>> builtin_schemes().get("leicester-city-5x5").score(likelihood=5, impact=4).value
         20
         """
-        key: tuple[object, ...]
-        if isinstance(likelihood, Level) and isinstance(impact, Level):
-            key = (likelihood, impact)  # levels hash once; no code is equal to a level
-        else:  # the types keep True apart from 1
-            key = (likelihood, impact, type(likelihood), type(impact))
-        found = self._memo.get(key)
+        # Levels and whole numbers are a bounded set of keys, so they may key the memo as
+        # given (their types keep True apart from 1); text is resolved to levels first, so
+        # the memo never holds more than one entry per cell and spelling.
+        if type(likelihood) in _BOUNDED_KEYS and type(impact) in _BOUNDED_KEYS:
+            key: tuple[object, ...] = (likelihood, impact, type(likelihood), type(impact))
+            found = self._memo.get(key)
+            if found is not None:
+                return found  # type: ignore[return-value]
+        lk = likelihood if isinstance(likelihood, Level) else self.likelihood.level(
+            likelihood, scheme_id=self.id)
+        im = impact if isinstance(impact, Level) else self.impact.level(
+            impact, scheme_id=self.id)
+        cell = ("score", lk, im)
+        found = self._memo.get(cell)
         if found is None:
-            lk = likelihood if isinstance(likelihood, Level) else self.likelihood.level(
-                likelihood, scheme_id=self.id)
-            im = impact if isinstance(impact, Level) else self.impact.level(
-                impact, scheme_id=self.id)
-            found = self._memo[key] = Score(self, lk, im)
+            found = self._memo[cell] = Score(self, lk, im)  # refuses another scheme's level
+        if type(likelihood) in _BOUNDED_KEYS and type(impact) in _BOUNDED_KEYS:
+            self._memo[likelihood, impact, type(likelihood), type(impact)] = found
         return found  # type: ignore[return-value]
 
     def combined_impact(
@@ -498,7 +537,7 @@ class ScoringScheme:
         for name, threshold in self.appetite:
             if name is level:
                 return threshold
-        raise LookupError(f"scheme {self.id} sets no threshold for appetite {level!s}")
+        raise AppetiteLevelError(self.id, str(level), [str(name) for name, _ in self.appetite])
 
     @property
     def max_rating(self) -> float:

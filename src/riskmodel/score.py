@@ -7,13 +7,17 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import field, frozen
 
+# The scheme module builds scores, so this module must not import it. Annotations name
+# the scheme through the package, which is loaded before any type hints are read.
+import riskmodel
 from riskmodel import display as _display
 from riskmodel.errors import LevelError, SchemeMismatchError, ValueTypeError
 from riskmodel.notation import format_score, parse_score
 from riskmodel.scale import Level
 
-if TYPE_CHECKING:  # the scheme module builds scores, so it imports this one
-    from riskmodel.scheme import Band, ScoringScheme
+if TYPE_CHECKING:
+    import riskmodel.scheme
+    from riskmodel.scheme import Band
 
 __all__ = ["Score"]
 
@@ -46,12 +50,12 @@ class Score:
     True
     """
 
-    scheme: ScoringScheme = field(repr=lambda s: s.id)
+    scheme: riskmodel.scheme.ScoringScheme = field(repr=lambda s: s.id)
     likelihood: Level = field(validator=_on_axis("likelihood"))
     impact: Level = field(validator=_on_axis("impact"))
 
     @classmethod
-    def parse(cls, text: str, scheme: ScoringScheme) -> Score:
+    def parse(cls, text: str, scheme: riskmodel.scheme.ScoringScheme) -> Score:
         """Read *text* as printed in *scheme*'s notation (``2B``, ``B2``, ``3 B``, ``4x5``…).
 
         A rating alone (``25``) is read only when a single cell has it.

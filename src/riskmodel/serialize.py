@@ -62,10 +62,11 @@ from riskmodel._meta import BOUND, OBJECT, SCALE
 from riskmodel._validate import Choice, finite
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment
+from riskmodel.changes import RegisterDiff
 from riskmodel.check import Finding
 from riskmodel.cost import Cost
-from riskmodel.dates import DateText
-from riskmodel.documents import error_paths, scheme_from_dict, scheme_to_dict
+from riskmodel.dates import DateText, iso_date
+from riskmodel.documents import error_paths, gather, scheme_from_dict, scheme_to_dict
 from riskmodel.errors import (
     LoadError,
     OutputError,
@@ -190,18 +191,13 @@ def _flag(value: object, _: type) -> bool:
     return value
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
-
-
 def _date(value: object, _: type) -> dt.date:
     if type(value) is not str:
         raise ValueTypeError("an ISO date (YYYY-MM-DD) as text", _json_value(value))
-    try:
-        if not _ISO_DATE.fullmatch(value):  # not the basic form 20261231 or a week 2026-W53-1
-            raise ValueError
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError(f"{value!r:.40} is not an ISO date (YYYY-MM-DD)") from None
+    found = iso_date(value)  # not the basic form 20261231, nor a week date 2026-W53-1
+    if found is None:
+        raise ValidationError(f"{value!r:.40} is not an ISO date (YYYY-MM-DD)")
+    return found
 
 
 def _decimal(value: object, _: type) -> Decimal:
@@ -262,12 +258,12 @@ def _is_root(cls: type) -> bool:
 
 #: Small values that repeat across a register: a scheme has a few dozen cells, and review
 #: dates, statuses and costs such as "Staff time" recur. Equal ones are built once per
-#: converter and shared. Prose (controls, actions) rarely repeats, so it is not kept.
+#: document and shared within it. Prose (controls, actions) rarely repeats, so it is not.
 _SHARED: frozenset[type] = frozenset({Assessment, DateText, Status, Appetite, Cost})
 
 
 def _memoisable(cls: type) -> tuple[bool, bool]:
-    """(whether equal values of *cls* are shared, whether its key needs a bool guard).
+    """(whether equal values of *cls* are shared, whether its key needs a number guard).
 
     Where a field holds numbers or codes, ``1`` and ``true`` are equal keys, so a value
     holding a bool is always built (and refused) rather than looked up.
@@ -290,8 +286,8 @@ def _memoisable(cls: type) -> tuple[bool, bool]:
     return True, typed
 
 
-#: Shared values are dropped once a converter holds this many.
-_MEMO_LIMIT = 200_000
+#: How many bound converters (one per scheme) a converter keeps.
+_BOUND_LIMIT = 16
 
 
 class DocumentConverter(cattrs.Converter):
@@ -330,11 +326,12 @@ class DocumentConverter(cattrs.Converter):
             return self
         bound = self._bound.get(scheme)
         if bound is None:
-            if len(self._bound) >= 16:
-                self._bound.clear()
-            bound = self._bound[scheme] = DocumentConverter(
+            while len(self._bound) >= _BOUND_LIMIT:  # the least recently used goes first
+                self._bound.pop(next(iter(self._bound)))
+            bound = DocumentConverter(
                 self.schemes, scheme=scheme, detailed_validation=self.detailed_validation
             )
+        self._bound[scheme] = self._bound.pop(scheme, bound)  # now the most recently used
         return bound
 
     def structure_scheme(self, value: object) -> ScoringScheme:
@@ -354,11 +351,10 @@ class DocumentConverter(cattrs.Converter):
             return scheme.id
         return scheme_to_dict(scheme)
 
-    def trim(self) -> None:
-        """Forget shared values once they are many, so memory stays bounded."""
-        if sum(len(memo) for memo in self.memos) > _MEMO_LIMIT:
-            for memo in self.memos:
-                memo.clear()
+    def forget(self) -> None:
+        """Drop the values shared while reading a document, so none outlives its load."""
+        for memo in self.memos:
+            memo.clear()
 
     # -- documents -----------------------------------------------------------------------
 
@@ -430,13 +426,23 @@ class DocumentConverter(cattrs.Converter):
         *indent* is 2 by default; ``None`` writes compact JSON with no spaces. With the
         ``fast`` extra installed (orjson) the text is the same, only sooner.
         """
-        return self.dump_bytes(value, indent=indent).decode("utf-8")
+        with paused_gc():
+            document = {"format_version": FORMAT_VERSION, **self.unstructure(value)}
+            data = _orjson_bytes(document, indent)
+            if data is not None:
+                return data.decode("utf-8")
+            text = _json_text(document, indent)
+            if not text.isascii():  # ASCII text cannot hold a lone surrogate
+                _encoded(text, document)
+            return text
 
     def dump_bytes(self, value: Any, *, indent: int | None = 2) -> bytes:
         """The document as UTF-8 bytes; text that UTF-8 cannot hold is a located error."""
         with paused_gc():
             document = {"format_version": FORMAT_VERSION, **self.unstructure(value)}
-            return _encode(document, indent)
+            data = _orjson_bytes(document, indent)
+            return data if data is not None else _encoded(_json_text(document, indent),
+                                                          document)
 
     def load(self, file: str | os.PathLike[str] | IO[str] | IO[bytes],
              cls: type[T] = Register, *, max_bytes: int | None = None) -> T:  # type: ignore[assignment]
@@ -478,20 +484,31 @@ except ImportError:  # pragma: no cover - exercised by the tests that hide it
 _ORJSON_EXPONENT = re.compile(rb"e-[0-9](?![0-9])")
 
 
-def _encode(document: dict[str, Any], indent: int | None) -> bytes:
-    """The document as UTF-8 JSON: two-space indents and a final new line, or compact."""
-    if _orjson is not None and indent in (None, 2):
-        option = (_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE) if indent else 0
-        try:
-            out: bytes = _orjson.dumps(document, option=option)
-        except TypeError:  # a lone surrogate, or an integer beyond 64 bits: the json module
-            pass
-        else:
-            if b"0.0000" not in out and not _ORJSON_EXPONENT.search(out):
-                return out
+def _orjson_bytes(document: dict[str, Any], indent: int | None) -> bytes | None:
+    """The document written by orjson, or ``None`` where the json module must write it.
+
+    Two-space indents and a final new line, or compact: the same bytes the json module
+    writes. Where orjson would print a number otherwise (``1e-6`` for ``1e-06``), or
+    cannot write the value at all (a lone surrogate, an integer beyond 64 bits), the json
+    module writes it instead.
+    """
+    if _orjson is None or indent not in (None, 2):
+        return None
+    option = (_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE) if indent else 0
+    try:
+        out: bytes = _orjson.dumps(document, option=option)
+    except TypeError:
+        return None
+    if b"0.0000" in out or _ORJSON_EXPONENT.search(out):
+        return None
+    return out
+
+
+def _json_text(document: dict[str, Any], indent: int | None) -> str:
+    """The document written by the json module: as orjson writes it, spaces and all."""
     separators = (",", ":") if indent is None else (",", ": ")
     text = json.dumps(document, indent=indent, ensure_ascii=False, separators=separators)
-    return _encoded(text + ("\n" if indent else ""), document)
+    return text + ("\n" if indent else "")
 
 
 def _encoded(text: str, document: Any) -> bytes:
@@ -691,16 +708,8 @@ def _tuple_hook(conv: DocumentConverter, cls: Any, detailed: bool) -> Callable[[
             raise ValueTypeError("a list", _json_value(value))
         if not detailed:
             return tuple([inner(v, item) for v in value])
-        out, errors = [], []
-        for index, v in enumerate(value):
-            try:
-                out.append(inner(v, item))
-            except Exception as exc:
-                exc.__notes__ = [IterableValidationNote(f"@ index {index}", index, item)]
-                errors.append(exc)
-        if errors:
-            raise IterableValidationError(f"While structuring {cls!r}", errors, cls)
-        return tuple(out)
+        return tuple(gather(((index, lambda v=v: inner(v, item))  # type: ignore[misc]
+                             for index, v in enumerate(value)), cls))
 
     return structure_tuple
 
@@ -735,18 +744,10 @@ def _pairs_hook(
 
     def structure(value: object, _: type) -> tuple[tuple[str, Any], ...]:
         found = _object(value)
-        out, errors = [], []
-        for key, item in found.items():
-            try:
-                out.append((key, inner(item, value_type)))
-            except Exception as exc:
-                if not detailed:
-                    raise
-                exc.__notes__ = [AttributeValidationNote(f"@ {key}", key, value_type)]
-                errors.append(exc)
-        if errors:
-            raise ClassValidationError(f"While structuring {tp!r}", errors, dict)
-        return tuple(out)
+        if not detailed:
+            return tuple([(key, inner(item, value_type)) for key, item in found.items()])
+        return tuple(gather(((key, lambda key=key, item=item: (  # type: ignore[misc]
+            key, inner(item, value_type))) for key, item in found.items()), tp))
 
     return structure
 
@@ -819,7 +820,7 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
     def structure_shared(value: object, _: type) -> Any:
         if type(value) is not tuple:
             return build(value)
-        if typed and _holds_bool(value):  # true equals 1 as a key: built, so checked
+        if typed and _holds_number(value):  # true == 1 == 1.0 as keys: built, so checked
             return build(value)
         try:
             found = memo.get(value)
@@ -832,10 +833,15 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
     return structure_shared
 
 
-def _holds_bool(value: tuple[Any, ...]) -> bool:
-    """Whether a JSON object's pairs hold ``true`` or ``false``, at any depth."""
+def _holds_number(value: tuple[Any, ...]) -> bool:
+    """Whether a JSON object's pairs hold ``true``, ``false`` or a float, at any depth.
+
+    Those equal another type's value as keys (``true == 1 == 1.0``), so a value holding
+    one is always built, and checked, rather than shared.
+    """
     for _, item in value:
-        if item.__class__ is bool or (item.__class__ is tuple and _holds_bool(item)):
+        kind = item.__class__
+        if kind is bool or kind is float or (kind is tuple and _holds_number(item)):
             return True
     return False
 
@@ -915,8 +921,16 @@ def _root_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], An
         except Exception as exc:
             raise _attribute_error(cls, "scheme", exc) from None
         bound = conv.bind(scheme)
-        bound.trim()
-        return bound.structure(value, cls)
+        try:
+            document = bound.structure(value, cls)
+        finally:  # equal values are shared within one document, never kept after it
+            bound.forget()
+        if isinstance(document, RegisterDiff):  # its changes must be what its risks make
+            try:
+                document.verify()
+            except ValidationError as exc:
+                raise LoadError(f"$.{exc.path}", exc.problem) from None
+        return document
 
     return structure_root
 
@@ -1057,6 +1071,8 @@ def make_converter(
 
 
 #: Converters made for the registries passed to the module-level functions.
+#: The converter of each registry passed to the functions below. A converter holds its
+#: registry only through a weak proxy, so both go when the user drops the registry.
 _CONVERTERS: weakref.WeakKeyDictionary[SchemeRegistry, DocumentConverter] = (
     weakref.WeakKeyDictionary()
 )
@@ -1072,7 +1088,8 @@ def _converter_for(schemes: SchemeRegistry | None) -> DocumentConverter:
         return _default()
     found = _CONVERTERS.get(schemes)
     if found is None:
-        found = _CONVERTERS[schemes] = make_converter(schemes=schemes)
+        proxy = typing.cast(SchemeRegistry, weakref.proxy(schemes))
+        found = _CONVERTERS[schemes] = make_converter(schemes=proxy)
     return found
 
 

@@ -40,7 +40,7 @@ from riskmodel.readers.report import (
 from riskmodel.readers.schemefit import fit_scheme, heading_scheme
 from riskmodel.readers.selection import LayoutSet, choose_layout, layout_set
 from riskmodel.readers.sources import WORKBOOK_SUFFIXES, SourceRows, rows_of
-from riskmodel.readers.table import Row, RowKind, read_csv_rows, read_rows, sniff_delimiter
+from riskmodel.readers.table import Row, RowKind, places, read_csv_rows, read_rows, sniff_delimiter
 from riskmodel.readers.textreader import TableReader
 from riskmodel.readers.vocabulary import (
     Vocabulary,
@@ -207,7 +207,7 @@ def _read_rows(
                            "expects beside the table; it is not a table of risks")
             table.report.note(kind, note.line, message, column=note.column,
                               risk_id=note.risk_id, field=note.field, found=note.found)
-        report = table.report.build()
+        report = table.report.build().with_places(places(rows))
     except RiskModelError:
         raise
     except (ValueError, TypeError, LookupError) as exc:  # an invariant broke on odd input
@@ -279,7 +279,8 @@ def read(
     stage: str | None = None,
     layouts: Sequence[str | os.PathLike[str]] = (),
 ) -> ImportResult:
-    """Read the registers in the file at *path*: ``.csv``, ``.xlsx`` or a text table.
+    """Read the registers in the file at *path*: ``.csv``, ``.xlsx``, ``.pdf``, ``.docx``
+    or a text table.
 
     *layout* is ``"auto"``, a layout name, a layout TOML path or a :class:`Layout`;
     *layouts* are folders of more layouts (``*.toml``, and a ``vocabulary.toml`` that
@@ -292,7 +293,8 @@ def read(
 
     Only a regular file is read (never a pipe or a device such as ``/dev/zero``), and
     no larger than *max_bytes* (:data:`MAX_BYTES`, 256 MiB, unless raised); for a
-    workbook the limit also bounds its unzipped parts. *sheet* names the workbook sheet
+    workbook or a Word file the limit also bounds its unzipped parts, and for a PDF its
+    decompressed streams and its pages (one per 256 KiB). *sheet* names the workbook sheet
     to read (by default the first visible one); the report names every other sheet that
     holds cells. See ``docs/security.md``.
     """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
+from collections.abc import Mapping
 
 import attrs
 from attrs import frozen
@@ -53,6 +54,9 @@ class LineEntry:
     kind: LineKind = attrs.field(converter=LineKind)
     detail: str = ""
     risk_id: str | None = None
+    #: Where the line is printed in a PDF or Word file (``page 2, table 1, row 3``);
+    #: ``""`` for a text file or a workbook, whose line number says it all.
+    place: str = ""
 
 
 @frozen(kw_only=True)
@@ -129,9 +133,25 @@ class ImportReport:
         counted.update(f"note:{note.kind.value}" for note in self.notes)
         return dict(sorted(counted.items()))
 
+    def with_places(self, places: Mapping[int, str]) -> ImportReport:
+        """The report with the place of each line in *places* (line → place) recorded.
+
+        >>> builder = ReportBuilder("reg.pdf", 1)
+        >>> builder.account(1, LineKind.HEADER, "column headers")
+        >>> print(builder.build().with_places({1: "page 1, table 1, row 1"}).format())
+        reg.pdf:1: header: column headers (page 1, table 1, row 1)
+        """
+        if not places:
+            return self
+        lines = [attrs.evolve(entry, place=places[entry.line]) if entry.line in places
+                 else entry for entry in self.lines]
+        return attrs.evolve(self, lines=lines)
+
     def format(self) -> str:
-        """The report as text, one ``file:line[:column]: kind: detail`` per line."""
-        out = [f"{self.source}:{e.line}: {e.kind.value}: {e.detail}" for e in self.lines]
+        """The report as text, one ``file:line[:column]: kind: detail`` per line, each
+        followed by its place in a PDF or Word file (``(page 2, table 1, row 3)``)."""
+        out = [f"{self.source}:{e.line}: {e.kind.value}: {e.detail}"
+               + (f" ({e.place})" if e.place else "") for e in self.lines]
         for note in self.notes:
             about = " ".join(part for part in (note.risk_id, note.field) if part)
             found = f" (found {note.found!r})" if note.found else ""

@@ -1,16 +1,16 @@
 """Rows from a source: the first stage of every import, chosen by the file's suffix.
 
 A row reader is a function from a file's bytes to :class:`SourceRows`: the file's rows
-(:class:`~riskmodel.readers.Row`, each with its line, and for a PDF or Word table its page
-and table) and any notes on the whole source (a workbook's other sheets). Every later
-stage (header, cells, assembly) reads rows, whatever the file was.
+(:class:`~riskmodel.readers.Row`, each with its line, and for a PDF or Word table its
+page, table and row in the table) and any notes on the whole source (a workbook's other
+sheets). Every later stage (header, cells, assembly) reads rows, whatever the file was.
 
 Row readers are named in :data:`ROW_READERS` by suffix as ``"module:function"``, imported
 only when a file of that suffix is read, so a reader that needs an extra (``excel``:
-openpyxl) costs nothing otherwise. A new kind of file needs a function of the same shape
-and one line in that table::
+openpyxl; ``pdf``: pdfplumber; ``docx``: python-docx) costs nothing otherwise. A new kind
+of file needs a function of the same shape and one line in that table::
 
-    def pdf_rows(data: bytes, *, name: str, sheet: str | None, max_bytes: int) -> SourceRows:
+    def odt_rows(data: bytes, *, name: str, sheet: str | None, max_bytes: int) -> SourceRows:
         ...
 """
 
@@ -53,6 +53,8 @@ ROW_READERS: dict[str, str] = {
     ".xlsx": "riskmodel.readers.sources:workbook_rows",
     ".xlsm": "riskmodel.readers.sources:workbook_rows",
     ".xls": "riskmodel.readers.sources:old_workbook",
+    ".pdf": "riskmodel.readers.sources:pdf_rows",
+    ".docx": "riskmodel.readers.sources:docx_rows",
 }
 _TEXT_READER = "riskmodel.readers.sources:text_rows"
 
@@ -135,6 +137,20 @@ def workbook_rows(data: bytes, *, name: str, sheet: str | None, max_bytes: int) 
 
     book = read_workbook(data, name=name, sheet=sheet, max_bytes=max_bytes)
     return SourceRows(book.rows, _sheet_notes(book.sheet, book.unread))
+
+
+def pdf_rows(data: bytes, *, name: str, sheet: str | None, max_bytes: int) -> SourceRows:
+    """The tables of a PDF (the ``pdf`` extra), each row with its page and table."""
+    from riskmodel.readers.pdf import read_pdf_rows
+
+    return SourceRows(read_pdf_rows(data, name=name, max_bytes=max_bytes))
+
+
+def docx_rows(data: bytes, *, name: str, sheet: str | None, max_bytes: int) -> SourceRows:
+    """The tables of a Word file (the ``docx`` extra), each row with its table."""
+    from riskmodel.readers.docx import read_docx_rows
+
+    return SourceRows(read_docx_rows(data, name=name, max_bytes=max_bytes))
 
 
 def _sheet_notes(read_sheet: str, unread: Sequence[object]) -> list[Note]:

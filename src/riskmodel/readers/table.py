@@ -8,13 +8,22 @@ import enum
 import io
 import itertools
 import re
+from collections.abc import Iterable
 
 from attrs import field, frozen
 
 from riskmodel._validate import to_tuple
 from riskmodel.errors import ReadError
 
-__all__ = ["DELIMITERS", "Row", "RowKind", "read_csv_rows", "read_rows", "sniff_delimiter"]
+__all__ = [
+    "DELIMITERS",
+    "Row",
+    "RowKind",
+    "places",
+    "read_csv_rows",
+    "read_rows",
+    "sniff_delimiter",
+]
 
 #: The delimiters a CSV file may use, in order of preference when two fit equally well.
 DELIMITERS = (",", ";", "\t", "|")
@@ -39,7 +48,9 @@ class RowKind(enum.StrEnum):
 class Row:
     """One line of the source: its 1-based number, its kind, its cells and raw text.
 
-    A text line has one cell; a rule is a markdown ``|---|`` line.
+    A text line has one cell; a rule is a markdown ``|---|`` line. A PDF or Word file
+    has no lines of its own: each of its table rows and each line of text outside its
+    tables is a row, numbered in reading order, with its :attr:`place`.
     """
 
     line: int
@@ -51,12 +62,13 @@ class Row:
     #: For a row of a workbook, its date system (1900 or 1904): a whole number in a date
     #: column is then an Excel serial date. ``None`` for a row of text.
     date_system: int | None = field(default=None, kw_only=True)
-    #: For a row of a printed document (a PDF or Word file), the page it is printed on
-    #: (from 1); ``None`` otherwise.
+    #: For a row of a PDF, the 1-based page it is printed on; ``None`` elsewhere.
     page: int | None = field(default=None, kw_only=True)
-    #: For a row of a printed document, which table of the document it belongs to (from
-    #: 1); ``None`` otherwise.
+    #: For a table row of a PDF or Word file, the 1-based number of its table (on its
+    #: page, for a PDF; in the document, for a Word file); ``None`` for a line of text.
     table: int | None = field(default=None, kw_only=True)
+    #: For a table row of a PDF or Word file, its 1-based number within its table.
+    table_row: int | None = field(default=None, kw_only=True)
     _filled: tuple[int, ...] = field(init=False, eq=False, repr=False)
 
     @_filled.default
@@ -76,6 +88,32 @@ class Row:
     def cell(self, index: int) -> str:
         """The cell at *index*, or ``""`` when the row is shorter."""
         return self.cells[index] if 0 <= index < len(self.cells) else ""
+
+    @property
+    def place(self) -> str:
+        """Where a row of a PDF or Word file is printed, such as ``page 2, table 1, row 3``;
+        ``""`` for a row of a text file or a workbook.
+
+        >>> Row(7, RowKind.CELLS, ("a", "b"), page=2, table=1, table_row=3).place
+        'page 2, table 1, row 3'
+        """
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+        if self.table_row is not None:
+            parts.append(f"row {self.table_row}")
+        return ", ".join(parts)
+
+
+def places(rows: Iterable[Row]) -> dict[int, str]:
+    """The line number → :attr:`Row.place` of each row printed on a page or in a table.
+
+    Empty for the rows of a text file or a workbook, which are found by line alone.
+    """
+    return {row.line: row.place for row in rows
+            if row.page is not None or row.table is not None}
 
 
 def _pipe_cells(line: str) -> tuple[str, ...]:

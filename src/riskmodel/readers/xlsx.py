@@ -1,7 +1,8 @@
 """Rows of an Excel workbook (``.xlsx``), through the optional ``excel`` extra (openpyxl).
 
 A workbook is a zip file of XML parts and may come from anyone, so before openpyxl opens
-one, riskmodel reads the zip directory and refuses:
+one, riskmodel reads the zip directory and refuses (:mod:`riskmodel.readers.archive`, which
+checks Word documents the same way):
 
 - a workbook whose parts unzip to more than *max_bytes* in all (a zip bomb never expands:
   the sizes are those the directory declares, and a part that unzips to more than it
@@ -32,17 +33,15 @@ import io
 import math
 import os
 import warnings
-import zipfile
-import zlib
 from collections.abc import Generator
 from typing import Any
-from xml.etree import ElementTree
 
 from attrs import frozen
 
 from riskmodel._files import MAX_BYTES, read_bytes
 from riskmodel._validate import to_tuple
 from riskmodel.errors import MissingExtraError, ReadError, RiskModelError
+from riskmodel.readers.archive import WORKBOOK, check_archive, damage
 from riskmodel.readers.table import Row, RowKind
 
 __all__ = [
@@ -57,10 +56,6 @@ __all__ = [
 CELL_BYTES = 256
 #: Excel's last row and column (``XFD``).
 _LAST_ROW, _LAST_COLUMN = 1_048_576, 16_384
-_CHUNK = 2**20
-#: What an XML part must not hold, in each encoding an XML parser would accept.
-_DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @frozen
@@ -97,52 +92,6 @@ def _column_name(column: int) -> str:
         column, rest = divmod(column - 1, 26)
         name = chr(ord("A") + rest) + name
     return name
-
-
-def _holds_doctype(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """Whether the part declares a document type, read in chunks (never all at once)."""
-    overlap = max(len(marker) for marker in _DOCTYPE) - 1
-    tail = b""
-    with archive.open(info) as part:
-        while chunk := part.read(_CHUNK):
-            window = tail + chunk
-            if any(marker in window for marker in _DOCTYPE):
-                return True
-            tail = window[-overlap:]
-    return False
-
-
-def _check_archive(data: bytes, source: str, limit: int) -> None:
-    """Refuse what is not a zip, a zip bomb, and XML parts that declare a document type."""
-    if data.startswith(_OLE):
-        raise _error(source, "is an old-format (.xls) or password-protected workbook; "
-                             "save it as an unprotected .xlsx workbook")
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
-        raise _error(source, f"not a readable workbook: not a zip file ({exc})") from None
-    with archive:
-        infos = archive.infolist()
-        total = sum(info.file_size for info in infos)
-        if total > limit:
-            raise _error(
-                source, f"its parts unzip to {_size(total)}, more than the limit of "
-                f"{_size(limit)}; a workbook this large (or a zip bomb) is not read; "
-                "raise max_bytes to read it",
-            )
-        for info in infos:
-            if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
-                continue
-            try:
-                declared = _holds_doctype(archive, info)
-            except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError,
-                    ValueError, EOFError, OSError) as exc:
-                raise _error(source, f"not a readable workbook: the part {info.filename} "
-                                     f"is damaged ({exc})") from None
-            if declared:
-                raise _error(source, f"the part {info.filename} declares a document type "
-                                     "(<!DOCTYPE); workbooks never do, and XML entities are "
-                                     "not read")
 
 
 def _clock(value: dt.time | dt.datetime) -> str:
@@ -264,7 +213,7 @@ def read_workbook(
         import openpyxl  # type: ignore[import-untyped]
     except ImportError:
         raise MissingExtraError("openpyxl", "excel") from None
-    _check_archive(data, where, limit)
+    check_archive(data, where, limit, WORKBOOK)
     with warnings.catch_warnings():
         # openpyxl warns about styles, extensions and dates it cannot hold; none of them
         # changes the cell values read here.
@@ -276,39 +225,15 @@ def read_workbook(
         except RiskModelError:
             raise
         except Exception as exc:  # openpyxl raises many kinds for a damaged file
-            raise _error(where, f"not a readable workbook: {_damage(data, exc)}") from None
+            raise _error(where, f"not a readable workbook: {damage(data, exc)}") from None
         try:
             return _read_book(book, where, sheet, limit // CELL_BYTES)
         except RiskModelError:
             raise
         except Exception as exc:  # a sheet is parsed as it is read
-            raise _error(where, f"not a readable workbook: {_damage(data, exc)}") from None
+            raise _error(where, f"not a readable workbook: {damage(data, exc)}") from None
         finally:
             book.close()
-
-
-def _damage(data: bytes, exc: Exception) -> str:
-    """What is wrong with a workbook openpyxl could not read, the same whatever its parser.
-
-    openpyxl parses with lxml when that is installed, and with the standard library
-    otherwise, and their messages differ; so the first part that is not well-formed XML
-    is found and named here. (No part declares a document type: that was refused before,
-    so parsing it cannot expand entities.)
-    """
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        for info in sorted(archive.infolist(), key=lambda i: i.filename):
-            if not info.filename.endswith((".xml", ".rels")):
-                continue
-            try:
-                ElementTree.fromstring(archive.read(info))
-            except ElementTree.ParseError as error:
-                line, column = error.position
-                reason = str(error).split(":")[0]
-                return (f"the part {info.filename} is not well-formed XML: {reason} "
-                        f"(line {line}, column {column + 1})")
-    if isinstance(exc, KeyError) and exc.args:  # a part the workbook names is missing
-        return str(exc.args[0])
-    return str(exc) or type(exc).__name__
 
 
 def _read_book(book: Any, where: str, sheet: str | None, budget: int) -> WorkbookRows:

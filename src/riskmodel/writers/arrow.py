@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from riskmodel._extras import need
 from riskmodel.columns import (
     REGISTER_COLUMNS,
     RISK_COLUMNS,
@@ -20,7 +21,6 @@ from riskmodel.columns import (
     register_values,
     risk_values,
 )
-from riskmodel.errors import MissingExtraError
 from riskmodel.register import Register
 from riskmodel.scheme import ScoringScheme
 from riskmodel.serialize import FORMAT_VERSION
@@ -29,11 +29,7 @@ __all__ = ["arrow_table", "parquet_bytes"]
 
 
 def _pyarrow() -> Any:
-    try:
-        import pyarrow
-    except ImportError:
-        raise MissingExtraError("pyarrow", "arrow", "an Arrow table or Parquet file") from None
-    return pyarrow
+    return need("pyarrow", "arrow", "an Arrow table or Parquet file")
 
 
 def _array(pa: Any, values: list[Any], column: Column, scheme: ScoringScheme) -> Any:

@@ -17,10 +17,10 @@ from typing import Any
 
 import attrs
 
+from riskmodel._extras import need
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.check import Finding, check
-from riskmodel.errors import MissingExtraError
 from riskmodel.profile import band_of
 from riskmodel.readers.layout import Layout, builtin_layouts
 from riskmodel.register import Register
@@ -57,11 +57,7 @@ def export_layout(scheme: ScoringScheme | str) -> Layout:
 
 
 def _openpyxl() -> Any:
-    try:
-        import openpyxl  # type: ignore[import-untyped]
-    except ImportError:
-        raise MissingExtraError("openpyxl", "excel", "writing a workbook") from None
-    return openpyxl
+    return need("openpyxl", "excel", "writing a workbook")
 
 
 def _hex(colour: str) -> str | None:
@@ -121,12 +117,7 @@ def _stage_text(assessment: Assessment | None) -> str:
 
 
 def _appetite(appetite: Appetite | None, scheme: ScoringScheme) -> float | None:
-    if appetite is None:
-        return None
-    try:
-        return appetite.resolve(scheme)
-    except LookupError:
-        return None
+    return None if appetite is None else appetite.threshold_on(scheme)
 
 
 def _items(texts: Sequence[str]) -> str:
