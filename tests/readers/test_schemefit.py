@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from riskmodel import ReadError
+from riskmodel import ReadError, Register, builtin_schemes
 from riskmodel.readers import builtin_layouts, builtin_vocabulary, read_rows, read_text
 from riskmodel.readers.schemefit import heading_scheme
+from riskmodel.readers.textreader import TableReader
 
 HEADER = "Ref\tRisk\tLikelihood\tImpact\tScore\n"
 
@@ -39,6 +40,33 @@ class TestFit:
         result = read_text(text)
         assert (result.scheme, [str(r.current) for r in result.registers[0].risks]) == (
             "leicestershire-4x4", ["2B", "1A"])
+
+    def test_each_scheme_read_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Each built-in scheme is tried once, and the read that fits is the result: the
+        table is not read again on the scheme chosen."""
+        tried: list[str] = []
+        original = TableReader.read
+
+        def spy(reader: TableReader) -> tuple[Register, ...]:
+            tried.append(reader.scheme.id)
+            return original(reader)
+
+        monkeypatch.setattr(TableReader, "read", spy)
+        result = read_text(table((4, 1), (1, 4), (2, 3)), stage="current")
+        assert result.scheme == "generic-4x4"
+        assert tried == [scheme.id for scheme in builtin_schemes()]
+        assert [str(r.current) for r in result.registers[0].risks] == ["4x1", "1x4", "2x3"]
+
+    def test_a_misfit_stops_at_its_first_cell(self) -> None:
+        """Trying a scheme stops at the first score cell that does not read on it, which
+        the failure names."""
+        text = "Ref\tRisk\tLikelihood\tImpact\tScore\nR1\tFlood\t7\t7\t49\n"
+        with pytest.raises(ReadError) as caught:
+            read_text(text + "R2\tFire\t9\t9\t81\n", stage="current")
+        assert caught.value.problem == (
+            "no built-in scheme fits the score cells (cambridgeshire-5x5, generic-4x4, "
+            "generic-5x5, leicester-city-5x5, leicestershire-4x4: '7' at line 2:3 does not "
+            "read); name the scheme with --scheme ID or --scheme FILE (scheme= in Python)")
 
     def test_asked_for_wins(self) -> None:
         """A scheme asked for is used as it is, even where another fits better."""

@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from attrs import field, frozen
@@ -37,7 +37,7 @@ from riskmodel.readers.report import (
     NoteKind,
     ReportBuilder,
 )
-from riskmodel.readers.schemefit import fit_scheme, heading_scheme
+from riskmodel.readers.schemefit import fit_scheme, heading_scheme, misfit
 from riskmodel.readers.selection import LayoutSet, choose_layout, layout_set
 from riskmodel.readers.sources import WORKBOOK_SUFFIXES, SourceRows, rows_of
 from riskmodel.readers.table import Row, RowKind, places, read_csv_rows, read_rows, sniff_delimiter
@@ -138,6 +138,19 @@ def _asked_scheme(scheme: SchemeChoice, registry: SchemeRegistry) -> ScoringSche
     return registry.get(scheme)
 
 
+class _Misfit(Exception):
+    """Stops a trial read at the first score cell that does not read on its scheme."""
+
+    def __init__(self, note: Note) -> None:
+        super().__init__(note.message)
+        self.note = note
+
+
+def _stop_at_misfit(note: Note) -> None:
+    if misfit(note):
+        raise _Misfit(note)
+
+
 def _read_rows(
     rows: Sequence[Row],
     *,
@@ -164,12 +177,13 @@ def _read_rows(
                                             "current or target")
     registry = schemes if schemes is not None else builtin_schemes()
 
-    def reader(on: ScoringScheme) -> TableReader:
+    def reader(on: ScoringScheme, watch: Callable[[Note], None] | None = None) -> TableReader:
         return TableReader(rows, source=source, layout=picked, scheme=on,
-                           vocabulary=vocabulary, stage=stage)
+                           vocabulary=vocabulary, stage=stage, watch=watch)
 
     asked = _asked_scheme(scheme, registry)
     guessed = False
+    fitted: tuple[TableReader, tuple[Register, ...]] | None = None
     if asked is not None:
         found, why = asked, f"the scheme {asked.id} was asked for"
     elif picked.scheme:
@@ -186,16 +200,27 @@ def _read_rows(
                             f"which is not known ({exc}); give it with --scheme FILE") from None
         why = f"a heading names it ({named})"
     else:
-        def attempt(on: ScoringScheme) -> tuple[tuple[Register, ...], Sequence[object]]:
-            trial = reader(on)
-            return trial.read(), trial.report.notes
+        trials: dict[str, tuple[TableReader, tuple[Register, ...]]] = {}
+
+        def attempt(on: ScoringScheme) -> tuple[tuple[Register, ...], Note | None]:
+            """Read the table on *on*, stopping at the first score cell that does not
+            read; the read that fits is kept, so the table is not read again."""
+            trial = reader(on, watch=_stop_at_misfit)
+            try:
+                registers = trial.read()
+            except _Misfit as stopped:
+                return (), stopped.note
+            trial.report.watch = None
+            trials[on.id] = (trial, registers)
+            return registers, None
 
         found, why = fit_scheme(tuple(builtin_schemes()), attempt, source=source)
+        fitted = trials[found.id]
         guessed = True
     _check_ratings(picked, found)
-    table = reader(found)
+    table = fitted[0] if fitted is not None else reader(found)
     try:
-        registers = table.read()
+        registers = fitted[1] if fitted is not None else table.read()
         if guessed:
             table.report.note(NoteKind.ASSUMPTION, None, f"scheme {found.id}: {why}",
                               field="scheme", found=found.id)

@@ -10,6 +10,7 @@ turns drafts into :class:`~riskmodel.Risk` values and parts into registers.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -29,6 +30,9 @@ from riskmodel.register import HeatMap, Placement, Register, Section
 from riskmodel.risk import Action, Control, Risk, RiskState, Status
 
 __all__ = ["ActionDraft", "Assembler", "Draft", "Part", "norm_ref"]
+
+#: A letter of the Cyrillic block, which looks like a Latin capital in many owners' names.
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 #: The words a status cell opens with, and the state each names.
 _STATES = {"open": RiskState.OPEN, "live": RiskState.OPEN, "active": RiskState.OPEN,
@@ -201,7 +205,7 @@ class Assembler:
         """Report owners in look-alike letters."""
         for name in ("risk_owner", "action_owner"):
             text = draft.values.get(name, "")
-            if any("\u0400" <= ch <= "\u04ff" for ch in text) and text.isupper():
+            if text.isupper() and _CYRILLIC.search(text):
                 self.report.problem(
                     draft.row.line, "the owner is written in Cyrillic letters; kept as printed",
                     risk_id=draft.id, field=name, found=text,

@@ -106,6 +106,22 @@ def _mark(block: str, numbering: list[object]) -> str:
     return "".join(parts)
 
 
+def _simple_items(blocks: list[str]) -> tuple[str, ...] | None:
+    """The items of the common cells, read without the general rules: one line of text
+    with no marker in it, or lines that each hold one bulleted item. ``None`` otherwise."""
+    if len(blocks) == 1:
+        (block,) = blocks
+        if not block:
+            return ()
+        return None if _CANDIDATE.search(block) else (block,)
+    items = []
+    for block in blocks:
+        if not (block[:1] in _BULLETS and block[1:2].isspace()) or _LATER.search(block, 2):
+            return None
+        items.append(block[1:].strip())
+    return tuple(items)
+
+
 def split_items(text: str) -> tuple[str, ...]:
     """The items of a list written in a cell, in order; plain text is one item.
 
@@ -130,6 +146,9 @@ def split_items(text: str) -> tuple[str, ...]:
     if plain.casefold().strip(" .") in _NOTHING:
         return ()
     blocks = plain.split("\n")
+    simple = _simple_items(blocks)
+    if simple is not None:
+        return simple
     items: list[list[str]] = []  # each item's parts, joined at the end (no repeated copies)
     heading = ""
     numbering: list[object] = [None, 0]  # the cell's number style, and the last number

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import attrs
 from attrs import frozen
@@ -168,11 +168,15 @@ class ReportBuilder:
     A line may be accounted for only once; lines never accounted for become problems.
     """
 
-    __slots__ = ("_lines", "_notes", "line_count", "source")
+    __slots__ = ("_lines", "_notes", "line_count", "source", "watch")
 
-    def __init__(self, source: str, line_count: int) -> None:
+    def __init__(
+        self, source: str, line_count: int, *, watch: Callable[[Note], None] | None = None
+    ) -> None:
         self.source = source
         self.line_count = line_count
+        #: Called with each note as it is recorded; it may raise to stop the read.
+        self.watch = watch
         self._lines: dict[int, LineEntry] = {}
         self._notes: list[Note] = []
 
@@ -224,10 +228,11 @@ class ReportBuilder:
         found: str = "",
     ) -> None:
         """Record a finding about a value (``column`` is 0-based)."""
-        self._notes.append(
-            Note(kind=kind, line=line, column=column, risk_id=risk_id, field=field,
-                 found=found, message=message)
-        )
+        note = Note(kind=kind, line=line, column=column, risk_id=risk_id, field=field,
+                    found=found, message=message)
+        self._notes.append(note)
+        if self.watch is not None:
+            self.watch(note)
 
     def problem(self, line: int | None, message: str, **where: object) -> None:
         """Shorthand for a :attr:`NoteKind.PROBLEM` note."""

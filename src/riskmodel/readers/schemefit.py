@@ -31,13 +31,13 @@ from riskmodel.readers.cells import clean_cell
 from riskmodel.readers.header import find_header
 from riskmodel.readers.layout import STAGES, Layout
 from riskmodel.readers.patterns import PATTERN_TEXT_LIMIT
-from riskmodel.readers.report import NoteKind
+from riskmodel.readers.report import Note, NoteKind
 from riskmodel.readers.table import Row, RowKind
 from riskmodel.readers.vocabulary import Vocabulary
 from riskmodel.register import Register
 from riskmodel.scheme import ScoringScheme
 
-__all__ = ["Fit", "fit_scheme", "heading_scheme"]
+__all__ = ["Fit", "fit_scheme", "heading_scheme", "misfit"]
 
 #: How many rows above the first header a scheme heading is looked for in.
 _HEADING_ROWS = 64
@@ -68,7 +68,9 @@ class Fit:
     """What one scheme made of a table: whether it fits, and the levels reached."""
 
     scheme: ScoringScheme
-    problems: int
+    #: The first score cell that does not read on the scheme, where it is and what it
+    #: holds; ``None`` when every one reads.
+    misfit: str | None
     scored: int
     #: Whether the values reach the highest level of each scale.
     reached: bool
@@ -77,7 +79,19 @@ class Fit:
     @property
     def fits(self) -> bool:
         """Whether every score cell reads on the scheme, and some cell holds a score."""
-        return self.problems == 0 and self.scored > 0
+        return self.misfit is None and self.scored > 0
+
+
+def misfit(note: Note) -> bool:
+    """Whether *note* says a score cell does not read on the scheme (a problem with a
+    stage's field): the table does not fit that scheme, and trying it can stop there."""
+    return note.kind is NoteKind.PROBLEM and note.field.split(".")[0] in STAGES
+
+
+def _misfit_text(note: Note) -> str:
+    column = f":{note.column + 1}" if note.column is not None else ""
+    found = f"{note.found!r} " if note.found else "a cell "
+    return f"{found}at line {note.line}{column} does not read"
 
 
 def _assessments(registers: Sequence[Register]) -> list[Assessment]:
@@ -113,30 +127,26 @@ def _seen(scheme: ScoringScheme, assessments: Sequence[Assessment]) -> tuple[boo
 
 def fit_scheme(
     candidates: Sequence[ScoringScheme],
-    read: Callable[[ScoringScheme], tuple[tuple[Register, ...], Sequence[object]]],
+    read: Callable[[ScoringScheme], tuple[tuple[Register, ...], Note | None]],
     *,
     source: str,
 ) -> tuple[ScoringScheme, str]:
     """The candidate scheme the table's score cells fit, and why (see the module's rule).
 
-    *read* reads the table on a scheme and returns its registers and its report's notes.
-    A table no candidate fits, or several fit without one to prefer, is a
+    *read* reads the table on a scheme and returns its registers and the first note that
+    a score cell does not read (see :func:`misfit`), or ``None``; it may stop reading at
+    that note. A table no candidate fits, or several fit without one to prefer, is a
     :class:`~riskmodel.ReadError` that names ``--scheme``.
     """
     fits: list[Fit] = []
     for scheme in candidates:
-        registers, notes = read(scheme)
-        problems = sum(
-            1 for note in notes
-            if getattr(note, "kind", None) is NoteKind.PROBLEM
-            and str(getattr(note, "field", "")).split(".")[0] in STAGES
-        )
+        registers, first = read(scheme)
         assessments = _assessments(registers)
         scored = sum(1 for a in assessments if a.likelihood or a.impact or a.stated_band
                      or a.stated is not None)
         reached, seen = _seen(scheme, assessments)
-        fits.append(Fit(scheme=scheme, problems=problems, scored=scored, reached=reached,
-                        seen=seen))
+        fits.append(Fit(scheme=scheme, misfit=None if first is None else _misfit_text(first),
+                        scored=scored, reached=reached, seen=seen))
     fitting = [fit for fit in fits if fit.fits]
     names = ", ".join(fit.scheme.id for fit in fitting)
     if len(fitting) == 1:
@@ -155,8 +165,10 @@ def fit_scheme(
             f"{'only one they fill' if len(top) == 1 else 'generic scheme of that shape'}; "
             "give --scheme to choose another")
     if not fitting:
-        tried = "; ".join(f"{fit.scheme.id}: {fit.problems} cells do not read"
-                          for fit in fits)
+        by_misfit: dict[str, list[str]] = {}
+        for fit in fits:
+            by_misfit.setdefault(fit.misfit or "no score read", []).append(fit.scheme.id)
+        tried = "; ".join(f"{', '.join(ids)}: {text}" for text, ids in by_misfit.items())
         problem = (f"no built-in scheme fits the score cells ({tried}); name the scheme with "
                    "--scheme ID or --scheme FILE (scheme= in Python)")
     else:

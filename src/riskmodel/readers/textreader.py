@@ -18,7 +18,7 @@ the report exactly once.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from riskmodel.readers.assembly import ActionDraft, Assembler, Draft, Part
 from riskmodel.readers.cells import clean_cell, split_items
@@ -26,7 +26,7 @@ from riskmodel.readers.header import ZONE, Header, find_header
 from riskmodel.readers.heatmap import is_heatmap_start, read_heatmap
 from riskmodel.readers.layout import STAGES, Layout
 from riskmodel.readers.parsers import CellParsers, ScoreCell
-from riskmodel.readers.report import LineKind, NoteKind, ReportBuilder
+from riskmodel.readers.report import LineKind, Note, NoteKind, ReportBuilder
 from riskmodel.readers.table import Row, RowKind
 from riskmodel.readers.vocabulary import Vocabulary, builtin_vocabulary
 from riskmodel.register import Register
@@ -113,6 +113,7 @@ class TableReader:
     def __init__(
         self, rows: Sequence[Row], *, source: str, layout: Layout, scheme: ScoringScheme,
         vocabulary: Vocabulary | None = None, stage: str | None = None,
+        watch: Callable[[Note], None] | None = None,
     ) -> None:
         self.rows = rows
         self.source = source
@@ -120,7 +121,8 @@ class TableReader:
         self.scheme = scheme
         self.vocabulary = vocabulary if vocabulary is not None else builtin_vocabulary()
         self.stage = stage
-        self.report = ReportBuilder(source, max((row.last_line for row in rows), default=0))
+        self.report = ReportBuilder(source, max((row.last_line for row in rows), default=0),
+                                    watch=watch)
         self.parsers = CellParsers(scheme=scheme, layout=layout, report=self.report)
         self.assembler = Assembler(source=source, layout=layout, parsers=self.parsers,
                                    report=self.report)
