@@ -437,7 +437,8 @@ def controls() -> st.SearchStrategy[Control]:
 def actions() -> st.SearchStrategy[Action]:
     """A further action with an optional owner and due date."""
     return st.builds(Action, text=words(max_size=30), owner=_optional(text()),
-                     due=_optional(date_texts()))
+                     due=_optional(date_texts()),
+                     status=_optional(st.sampled_from(["G", "A", "R", "Complete"]) | text()))
 
 
 def appetites() -> st.SearchStrategy[Appetite]:
@@ -504,6 +505,8 @@ def risks(
         cost=draw(_optional(costs())),
         review_date=draw(_optional(date_texts())),
         target_date=draw(_optional(date_texts())),
+        notes=draw(st.lists(st.tuples(words(max_size=12), text(max_size=20)), max_size=3,
+                            unique_by=lambda pair: pair[0].strip())),
         status=draw(statuses()),
         provenance=draw(_optional(provenances())),
     )

@@ -259,6 +259,25 @@ class TestRiskChanges:
             "direction: none -> →",
         ]
 
+    def test_notes_compared_by_header(self) -> None:
+        """A note changed, added or removed is a value change named by its header; notes
+        only reordered are no change."""
+        old = register(risk("R1", notes={"Comments": "Quote requested", "RAG (Q1)": "A",
+                                         "Lead": "Clerk"}))
+        new = register(risk("R1", notes={"Lead": "Clerk", "Comments": "Quote accepted",
+                                         "Funding": "Reserves"}))
+        [match] = diff(old, new).matches
+        assert [str(c) for c in match.fields] == [
+            "notes.Comments: Quote requested -> Quote accepted",
+            "notes['RAG (Q1)']: A -> none",
+            "notes.Funding: none -> Reserves",
+        ]
+        assert match.field_change("notes.Funding") == FieldChange(
+            name="notes.Funding", old=None, new="Reserves")
+        same = diff(old, register(risk("R1", notes={"Lead": "Clerk", "RAG (Q1)": "A",
+                                                   "Comments": "Quote requested"})))
+        assert same.matches[0].fields == ()
+
     def test_text_edits(self) -> None:
         """An edited text part is reported with the share of its words kept."""
         d = diff(register(risk("R1")),

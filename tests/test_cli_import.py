@@ -22,6 +22,7 @@ class TestImport:
         assert capsys.readouterr().out.splitlines() == [
             f"{source}: layout leicester-city-divisional (the header row at line 9 names 10 "
             "columns (100% of its filled cells) with leicester-city-divisional's header words)",
+            "  scheme: leicester-city-5x5 (the layout leicester-city-divisional names it)",
             "  register 1: Divisional Risk Register (Parks and Open Spaces): 4 risks; "
             "stages scored: inherent 0, current 4, target 4",
             "  lines: 12 header, 4 risk, 2 section, 10 skipped",
@@ -44,7 +45,7 @@ class TestImport:
         source = str(FIXTURES / "library.csv")
         layout = str(FIXTURES / "library-layout.toml")
         assert main(["import", source, "--layout", layout, "--strict"]) == 0
-        assert capsys.readouterr().out.splitlines()[1] == (
+        assert capsys.readouterr().out.splitlines()[2] == (
             "  register 1: (untitled): 3 risks; stages scored: inherent 0, current 3, target 0"
         )
 
@@ -65,10 +66,11 @@ class TestSeeds:
             pytest.skip(f"the seed documents are not at {SEEDS}")
         assert main(["import", str(source), "--strict"]) == 1
         lines = capsys.readouterr().out.splitlines()
-        assert lines[1:4] == [
-            "  register 1: (untitled): 25 risks; stages scored: inherent 0, current 24, target 23",
-            "  lines: 16 header, 30 note:problem, 6 note:recovery, 25 risk, 10 section, 7 skipped",
-            "  problems: 30",
+        assert lines[1:5] == [
+            "  scheme: leicester-city-5x5 (the layout leicester-city-divisional names it)",
+            "  register 1: (untitled): 25 risks; stages scored: inherent 0, current 24, target 24",
+            "  lines: 16 header, 41 note:problem, 8 note:recovery, 25 risk, 10 section, 7 skipped",
+            "  problems: 41",
         ]
 
     def test_two_registers_written(self, tmp_path: Path,

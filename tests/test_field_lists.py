@@ -40,13 +40,16 @@ class TestDiffCoversEveryField:
 
     #: Lists of items, compared item by item (controls, actions and triggers).
     ITEMS = ("controls", "actions", "triggers")
+    #: Compared note by note, each as a value named by its header (``notes.Comments``).
+    BY_HEADER = ("notes",)
     #: Where the risk was printed: the same risk printed elsewhere has not changed.
     NOT_COMPARED = ("provenance",)
 
     def test_every_risk_field_has_one_place(self) -> None:
-        """Each field of Risk is a stage, a value, a text, an item list or not compared."""
+        """Each field of Risk is a stage, a value, a text, an item list, the notes, or not
+        compared."""
         placed = [*(stage.value for stage in _STAGES), *VALUE_FIELDS, *TEXT_FIELDS,
-                  *self.ITEMS, *self.NOT_COMPARED]
+                  *self.ITEMS, *self.BY_HEADER, *self.NOT_COMPARED]
         assert sorted(placed) == _names(Risk)
 
     def test_the_head_holds_every_register_field(self) -> None:

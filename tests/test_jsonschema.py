@@ -89,7 +89,7 @@ def rich_register() -> Register:
                 controls=[Control("Monthly budget monitoring"), Control("Reserves policy")],
                 actions=[
                     Action(text="Agree savings plan", owner="S151 officer",
-                           due=DateText.parse("30.09.26 ongoing")),
+                           due=DateText.parse("30.09.26 ongoing"), status="G"),
                     Action(text="Review fees and charges"),
                 ],
                 inherent=Assessment.of(scheme.score(5, 5), stated=25, text="5x5 = 25"),
@@ -102,6 +102,7 @@ def rich_register() -> Register:
                 cost=Cost.parse("£1.2m over three years"),
                 review_date=DateText.parse("31/03/2027 and every year end"),
                 target_date=DateText.of(dt.date(2027, 3, 31)),
+                notes=[("Area", "Corporate"), ("Comments", "Reviewed in May")],
                 status=Status(RiskState.CLOSED, "Savings plan agreed"),
                 provenance=Provenance("register.xlsx", 12, 3),
             ),

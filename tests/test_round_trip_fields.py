@@ -69,11 +69,12 @@ def full_register() -> Register:
         objective="Balance the budget", title="Grant cut", description="Grant is cut.",
         consequence="Services reduced.", triggers=("Spend above plan",),
         controls=(Control("Monthly monitoring"),),
-        actions=(Action(text="Review plans", owner="JS", due=due),),
+        actions=(Action(text="Review plans", owner="JS", due=due, status="A"),),
         inherent=stage, current=stage, target=off_grid,
         direction=Direction(text="↑ rising", trend="up"), appetite=Appetite(threshold=10),
         risk_owner="Director", action_owner="JS",
         cost=Cost(text="£0.5m", amount=Decimal(500000)), review_date=due, target_date=due,
+        notes=(("Comments", "Reviewed at committee"), ("Comments (2)", "See minute 14")),
         status=Status("deleted", "HISTORICAL"), provenance=Provenance("cypf.txt", 12, 3),
     )
     return Register(

@@ -20,7 +20,15 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel._bulk import paused_gc
-from riskmodel._validate import Choice, optional_number, optional_text, strip_text, texts, to_tuple
+from riskmodel._validate import (
+    Choice,
+    member,
+    optional_number,
+    optional_text,
+    strip_text,
+    texts,
+    to_tuple,
+)
 from riskmodel.appetite import AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.direction import Trend, trend_of
@@ -314,6 +322,18 @@ def _items(
     return changes
 
 
+def _note_changes(
+    old: tuple[tuple[str, str], ...], new: tuple[tuple[str, str], ...]
+) -> list[FieldChange]:
+    """Each note (a cell kept under its header) added, removed or changed, as a value
+    named by its header: ``notes.Comments``, or ``notes['Lead officer']``."""
+    before, after = dict(old), dict(new)
+    return [FieldChange(name="notes" + member(name), old=before.get(name),
+                        new=after.get(name))
+            for name in dict.fromkeys([*before, *after])
+            if before.get(name) != after.get(name)]
+
+
 _VALUES = attrgetter(*VALUE_FIELDS)
 _TEXTS = attrgetter(*TEXT_FIELDS)
 
@@ -338,6 +358,8 @@ def _risk_changes(
         fields = [FieldChange(name=name, old=_shown(a), new=_shown(b))
                   for name in VALUE_FIELDS
                   if (a := getattr(old, name)) != (b := getattr(new, name))]
+    if old.notes != new.notes:
+        fields += _note_changes(old.notes, new.notes)
     edits = []
     if _TEXTS(old) != _TEXTS(new):
         edits = [TextChange(name=name, old=a, new=b, similarity=_words_alike(a, b))
@@ -398,7 +420,8 @@ class RiskMatch:
         return next((c for c in self.scores if c.stage is stage), None)
 
     def field_change(self, name: str) -> FieldChange | None:
-        """The change of the value *name* (``ref``, ``risk_owner``, ``status`` …), if any."""
+        """The change of the value *name* (``ref``, ``risk_owner``, ``status`` …, or a
+        note: ``notes.Comments``), if any."""
         return next((c for c in self.fields if c.name == name), None)
 
     @property

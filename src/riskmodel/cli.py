@@ -41,7 +41,10 @@ from riskmodel.render import (
 from riskmodel.serialize import dump, finding_to_dict, load, make_converter, validate
 from riskmodel.timeline import history
 
-__all__ = ["build_parser", "main"]
+__all__ = ["LAYOUTS_VARIABLE", "build_parser", "main"]
+
+#: The environment variable naming folders of layouts, read when no --layouts is given.
+LAYOUTS_VARIABLE = "RISKMODEL_LAYOUTS"
 
 
 #: Characters a terminal acts on rather than prints: C0 and C1 controls (but tab and
@@ -351,22 +354,30 @@ def _outputs(output: str, count: int) -> list[str]:
 
 def _import(args: argparse.Namespace) -> int:
     """``riskmodel import SOURCE``: read a published table; write one document per register."""
-    from riskmodel.readers import read
+    from riskmodel.readers import NoteKind, read
 
     if args.output:  # every name it may write is checked before the import starts
         for path in [*_outputs(args.output, 2), args.output]:
             refuse_overwrite(path, _inputs(args), force=args.force)
     registry, _ = _registry(args.scheme_files)
+    folders = args.layouts or [
+        folder for folder in os.environ.get(LAYOUTS_VARIABLE, "").split(os.pathsep) if folder]
     result = read(args.source, layout=args.layout, schemes=registry, sheet=args.sheet,
-                  max_bytes=args.max_size)
+                  max_bytes=args.max_size, scheme=args.scheme, stage=args.stage,
+                  layouts=folders)
     report = result.report
     _print(f"{args.source}: layout {result.layout} ({result.reason})")
+    _print(f"  scheme: {result.scheme} ({result.scheme_reason})")
     for index, register in enumerate(result.registers, 1):
         title = register.title or "(untitled)"
         _print(f"  register {index}: {title}: {len(register)} risks; "
               f"stages scored: {_stages_scored(register)}")
     lines = ", ".join(f"{n} {kind}" for kind, n in report.counts().items())
     _print(f"  lines: {lines}")
+    for note in report.notes:
+        if note.field == "header" and note.kind in (NoteKind.KEPT, NoteKind.UNREAD,
+                                                     NoteKind.ASSUMPTION):
+            _print(f"  {note.kind.value}: {note.message}")
     _print(f"  problems: {len(report.problems)}")
     if args.report:
         _print(report.format())
@@ -375,7 +386,9 @@ def _import(args: argparse.Namespace) -> int:
         for path in outputs:
             refuse_overwrite(path, _inputs(args), force=args.force)
         for path, register in zip(outputs, result.registers, strict=True):
-            dump(register, path, schemes=registry)
+            # Against the built-in schemes only: a scheme from a file is written in
+            # full, so the document loads again without the file.
+            dump(register, path, schemes=builtin_schemes())
             _print(f"  wrote {path}")
     return 1 if args.strict and report.problems else 0
 
@@ -543,7 +556,9 @@ def build_parser() -> argparse.ArgumentParser:
     importer = commands.add_parser(
         "import", parents=[scheme_file, force], help="read a published register table",
         description="Read registers from a text table, a CSV or XLSX file, or a published PDF "
-        "or Word file, accounting for every line; write one JSON document per register.",
+        "or Word file, accounting for every line; write one JSON document per register. "
+        "--layout auto tries the named layouts, those in --layouts folders, then the "
+        "generic layout, which maps columns by the words councils use.",
     )
     importer.add_argument("source", metavar="SOURCE",
                           help="a .txt, .md, .csv, .xlsx, .pdf or .docx file")
@@ -555,6 +570,19 @@ def build_parser() -> argparse.ArgumentParser:
                           help="write the registers (OUT-1.json, OUT-2.json… for several)")
     importer.add_argument("--sheet", metavar="NAME",
                           help="the workbook sheet to read (default: the first visible one)")
+    importer.add_argument(
+        "--scheme", metavar="ID|FILE",
+        help="the scoring scheme the scores are on: a scheme id or a scheme TOML file "
+        "(default: the layout's, a heading's, or the built-in scheme the values fit)")
+    importer.add_argument(
+        "--stage", choices=[str(s) for s in Stage],
+        help="the stage of score columns whose header names none (default: assumed by "
+        "a stated rule, and reported)")
+    importer.add_argument(
+        "--layouts", action="append", default=[], metavar="DIR",
+        help=f"a folder of more layouts (*.toml; a vocabulary.toml extends the header "
+        f"words) for --layout; may be repeated (default: ${LAYOUTS_VARIABLE}, folders "
+        f"separated by '{os.pathsep}')")
     importer.add_argument("--report", action="store_true",
                           help="print what every line of the source became")
     importer.add_argument("--strict", action="store_true",

@@ -26,6 +26,7 @@ from riskmodel.assessment import Stage
 from riskmodel.errors import ValidationError
 from riskmodel.profile import heatmap as placed_refs
 from riskmodel.register import Register
+from riskmodel.risk import unique_labels
 from riskmodel.scale import Level
 from riskmodel.scheme import Band, ScoringScheme
 
@@ -184,10 +185,11 @@ def heatmap(register: Register, stage: Stage | str = Stage.CURRENT,
             ax: Axes | None = None) -> Axes:
     """The open risks' refs placed in the scheme's grid at *stage*, on *ax* (or a new figure).
 
-    Each cell is filled with its band's colour and holds the refs (``Risk.label``) of the
-    risks scored there, in register order, wrapped to the cell; a crowded cell shrinks
-    its font, then counts the refs it cannot show (``+12 more``). A risk lacking a
-    factor at *stage* is counted in the title, not placed.
+    Each cell is filled with its band's colour and holds the refs (``Risk.label``; the id
+    where two risks print the same ref) of the risks scored there, in register order,
+    wrapped to the cell; a crowded cell shrinks its font, then counts the refs it cannot
+    show (``+12 more``). A risk lacking a factor at *stage* is counted in the title, not
+    placed.
     """
     _matplotlib()
     stage = Stage(stage)
@@ -260,6 +262,7 @@ def movement(register: Register, ax: Axes | None = None) -> Axes:
         return (im_rank[cell[1]] + (across + 0.5) / side,
                 lk_rank[cell[0]] + 1 - (down + 0.5) / side)
 
+    labels = unique_labels(register.risks)
     for risk, current, target in moves:
         start = point((current.likelihood.code, current.impact.code), starts, per_start)
         end = point((target.likelihood.code, target.impact.code), ends, per_end)
@@ -269,7 +272,7 @@ def movement(register: Register, ax: Axes | None = None) -> Axes:
             ax.annotate("", xy=end, xytext=start, gid=f"move:{risk.id}",
                         arrowprops={"arrowstyle": "->", "color": "black", "lw": 0.9,
                                     "shrinkA": 0, "shrinkB": 0})
-        ax.text(*start, risk.label, fontsize=7, ha="right", va="bottom",
+        ax.text(*start, labels[risk.id], fontsize=7, ha="right", va="bottom",
                 gid=f"ref:{risk.id}")
     total = len(register.open_risks)
     shown = (f"all {total} open risks" if len(moves) == total

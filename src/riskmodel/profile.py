@@ -13,7 +13,7 @@ from riskmodel.appetite import AppetiteStatus, AtAppetite, status_of
 from riskmodel.assessment import Assessment, Stage
 from riskmodel.errors import AppetiteLevelError
 from riskmodel.register import Register
-from riskmodel.risk import Risk
+from riskmodel.risk import Risk, unique_labels
 from riskmodel.scheme import Band, RuleKind, ScoringScheme
 
 __all__ = ["UNBANDED", "UNSCORED", "Movement", "Profile", "band_of", "explain", "heatmap",
@@ -159,8 +159,9 @@ def profile(register: Register) -> Profile:
 def heatmap(register: Register, stage: Stage | str) -> dict[tuple[str, str], tuple[str, ...]]:
     """Every cell of the scheme, as (likelihood code, impact code), with the refs placed in it.
 
-    Open risks with both factors at *stage* are placed by their printed ref (else id),
-    in register order. Cells run likelihood-major, least severe first.
+    Open risks with both factors at *stage* are placed by their printed ref (else id,
+    and by id where two risks print the same ref), in register order. Cells run
+    likelihood-major, least severe first.
 
     >>> import riskmodel
     >>> q3 = riskmodel.examples.load("fenbridge-corporate-2026-q3")
@@ -171,10 +172,11 @@ def heatmap(register: Register, stage: Stage | str) -> dict[tuple[str, str], tup
     cells: dict[tuple[str, str], list[str]] = {
         (s.likelihood.code, s.impact.code): [] for s in register.scheme.cells()
     }
+    labels = unique_labels(register.risks)
     for risk in register.open_risks:
         a = risk.assessment(stage)
         if a is not None and a.likelihood is not None and a.impact is not None:
-            cells[(a.likelihood.code, a.impact.code)].append(risk.label)
+            cells[(a.likelihood.code, a.impact.code)].append(labels[risk.id])
     return {key: tuple(refs) for key, refs in cells.items()}
 
 

@@ -10,7 +10,7 @@ from riskmodel.assessment import Assessment, Stage
 from riskmodel.check import Finding
 from riskmodel.profile import band_of
 from riskmodel.register import Register
-from riskmodel.risk import Risk, RiskState
+from riskmodel.risk import Risk, RiskState, unique_labels
 from riskmodel.scale import Level
 from riskmodel.scheme import Band, RuleKind, ScoringScheme
 from riskmodel.score import Score
@@ -199,11 +199,11 @@ def _pack(words: Sequence[str], width: int) -> list[str]:
 def heat_map(register: Register, stage: Stage | str) -> str:
     """The open risks' refs placed in the scheme's grid at *stage*, under a counting heading.
 
-    Each cell shows its band's mark in brackets, then the refs (``Risk.label``) of the
-    risks scored there, in register order. A risk without both factors at that stage is
-    counted in the heading instead, and listed under the band the register states for it
-    (or the band of its stated rating) when there is one; a stage where no risk is scored
-    is one line, and that list.
+    Each cell shows its band's mark in brackets, then the refs (``Risk.label``; the id
+    where two risks print the same ref) of the risks scored there, in register order. A
+    risk without both factors at that stage is counted in the heading instead, and listed
+    under the band the register states for it (or the band of its stated rating) when
+    there is one; a stage where no risk is scored is one line, and that list.
     """
     stage = Stage(stage)
     scheme = register.scheme
@@ -211,13 +211,14 @@ def heat_map(register: Register, stage: Stage | str) -> str:
     risks = register.open_risks
     placed: dict[Score, list[str]] = {score: [] for score in scheme.cells()}
     by_band: dict[str, list[str]] = {band.key: [] for band in scheme.bands}
+    labels = unique_labels(register.risks)
     for risk in risks:
         assessment = risk.assessment(stage)
         score = assessment.score if assessment is not None else None
         if score is not None:
-            placed[score].append(risk.label)
+            placed[score].append(labels[risk.id])
         elif assessment is not None and assessment.band is not None:
-            by_band[assessment.band.key].append(risk.label)
+            by_band[assessment.band.key].append(labels[risk.id])
     marks = band_marks(scheme)
     stated = [f"[{marks[key]}] {', '.join(refs)}" for key, refs in by_band.items() if refs]
     unplaced = [f"Not placed, by band: {'; '.join(stated)}"] if stated else []

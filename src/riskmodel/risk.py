@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
 from riskmodel import display as _display
+from riskmodel._meta import as_object
 from riskmodel._validate import (
     Choice,
     Each,
     fields_of_types,
+    member,
     non_empty,
     optional_text,
+    pairs,
     strip_text,
     texts,
     to_tuple,
@@ -26,7 +31,7 @@ from riskmodel.direction import Direction
 from riskmodel.errors import ValidationError
 from riskmodel.provenance import Provenance
 
-__all__ = ["Action", "Control", "Risk", "RiskState", "Status", "is_placeholder"]
+__all__ = ["Action", "Control", "Risk", "RiskState", "Status", "is_placeholder", "unique_labels"]
 
 #: Owner texts that mean "unknown" in published registers.
 PLACEHOLDERS = frozenset({"?", "??", "tbc", "tbd", "n/a", "-", "unknown"})
@@ -50,13 +55,21 @@ class Control:
 
 @frozen(kw_only=True)
 class Action:
-    """A further action still to take, with the officer who owns it and when it is due."""
+    """A further action still to take, with the officer who owns it, when it is due, and
+    its progress as printed.
+
+    >>> Action(text="Recruit two foster carers", owner="Head of Fostering", status="A").status
+    'A'
+    """
 
     text: str = field(converter=strip_text, validator=non_empty)
     owner: str | None = field(default=None, converter=optional_text)
     due: DateText | None = field(
         default=None, validator=fields_of_types({"due": (DateText, type(None))})
     )
+    #: The action's own status as printed beside it (``G``, ``Amber``, ``Complete`` …),
+    #: kept as text: councils print progress in their own words.
+    status: str | None = field(default=None, converter=optional_text)
 
 
 class RiskState(Choice):
@@ -76,6 +89,24 @@ class Status:
 
 
 _OPEN = Status()
+
+
+def _note_pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((name, strip_text(text)) for name, text in pairs(value))
+
+
+def _unique_headers(
+    instance: Risk, attribute: attrs.Attribute[Any], value: tuple[tuple[str, str], ...]
+) -> None:
+    seen: set[str] = set()
+    for name, _ in value:
+        if not name:
+            raise ValidationError("a note needs the header it was printed under", "notes")
+        if name in seen:
+            raise ValidationError(f"the note {name!r} is given twice; a repeated header is "
+                                  "written with a suffix, as in 'Comments (2)'",
+                                  "notes" + member(name))
+        seen.add(name)
 
 
 _NONE = type(None)
@@ -138,6 +169,12 @@ class Risk:
     cost: Cost | None = None
     review_date: DateText | None = None
     target_date: DateText | None = None
+    #: Cells the model has no field for, kept as printed: ``(header, text)`` pairs in
+    #: the order of their columns, written in JSON as an object keyed by header. A header
+    #: printed twice is kept with a suffix: ``Comments``, ``Comments (2)``.
+    notes: tuple[tuple[str, str], ...] = field(
+        default=(), converter=_note_pairs, validator=_unique_headers, metadata=as_object()
+    )
     status: Status = _OPEN
     provenance: Provenance | None = None
 
@@ -163,3 +200,19 @@ class Risk:
     def _repr_html_(self) -> str:
         return _display.risk_html(self)
 
+
+def unique_labels(risks: Iterable[Risk]) -> dict[str, str]:
+    """Each risk's label where no other risk of *risks* is printed with the same ref, else
+    its id: the names a heat map can print without two risks looking the same.
+
+    A divisional register restarts its refs in every section (``a)``, ``b)`` …), so the
+    refs alone would place two different risks under one name.
+
+    >>> risks = [Risk(id="1a", ref="a)"), Risk(id="2a", ref="a)"), Risk(id="2b", ref="b)")]
+    >>> unique_labels(risks)
+    {'1a': '1a', '2a': '2a', '2b': 'b)'}
+    """
+    risks = tuple(risks)
+    counted = Counter(risk.ref for risk in risks if risk.ref is not None)
+    return {risk.id: risk.id if risk.ref is not None and counted[risk.ref] > 1 else risk.label
+            for risk in risks}

@@ -47,7 +47,7 @@ TOP = 'name = "corpus"\nscheme = "generic-5x5"\nscore_order = ["likelihood", "im
 COLUMNS = LIBRARY_LAYOUT[LIBRARY_LAYOUT.index("[[columns]]"):]
 K1 = ["K1", "Van breaks down", 3, 3, 9, "Fleet manager", None]
 KNOWN = ("cambridgeshire, leicester-city-divisional, leicester-city-operational, "
-         "leicestershire, riskmodel-export")
+         "leicestershire, riskmodel-export, generic")
 NUL = ("a NUL character: the file is binary, or UTF-16 text without a byte-order mark; "
        "save it as UTF-8 text")
 DOCTYPE = ("the part xl/worksheets/sheet1.xml declares a document type (<!DOCTYPE); workbooks "
@@ -456,16 +456,18 @@ CASES: list[Case] = [
          layout=_layout(TOP + 'grouped = "yes"\n' + COLUMNS)),
     Case("layout-score-format", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: $.score_format: 'stars' is not one of factors, notation, "
-                     "rating"), layout=_layout(TOP + 'score_format = "stars"\n' + COLUMNS)),
+                     "rating, assessment"),
+         layout=_layout(TOP + 'score_format = "stars"\n' + COLUMNS)),
     Case("layout-score-order", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: $.score_order[2]: 'total' is not one of impact, likelihood, "
                      "product"),
          layout=_layout(TOP.replace('"product"]', '"total"]') + COLUMNS)),
     Case("layout-unknown-field", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: $.columns[1].field: 'summary' is not one of ref, area, "
-                     "objective, title, description, consequence, triggers, controls, actions, "
-                     "cost, risk_owner, action_owner, target_date, review_date, appetite, "
-                     "direction, inherent, current, target"),
+                     "category, section, objective, title, description, cause, consequence, "
+                     "triggers, controls, actions, cost, risk_owner, action_owner, action_due, "
+                     "action_status, status, target_date, review_date, appetite, direction, "
+                     "note, ignore, inherent, current, target"),
          layout=_layout(TOP + COLUMNS.replace('"description"', '"summary"'))),
     Case("layout-heatmap-table", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: $.heatmap: expected a table, not the number 5"),
@@ -483,7 +485,8 @@ CASES: list[Case] = [
                         'start_word = "L"\nrow_code_column = 1\ncolumns = { 2 = "2" }\n'
                         "ref_separator = '\\s*'\n" + COLUMNS)),
     Case("layout-no-columns", "bad.csv", _csv(LIBRARY), Raises(
-        LayoutError, "layout.toml: $.columns: required key missing"), layout=_layout(TOP)),
+        LayoutError, "layout.toml: $.columns: a layout needs at least one [[columns]] rule, "
+                     "or use_vocabulary = true"), layout=_layout(TOP)),
     Case("layout-columns-text", "bad.csv", _csv(LIBRARY), Raises(
         LayoutError, "layout.toml: $.columns: expected [[columns]] tables, not the text 'ref'"),
          layout=_layout(TOP + 'columns = "ref"\n')),

@@ -17,6 +17,7 @@ import pytest
 
 from riskmodel import Cost, DateText
 from riskmodel.readers import (
+    assembly,
     builtin_layouts,
     layout_from_toml,
     read_text,
@@ -98,7 +99,7 @@ class _Counting(list[Any]):
 
 
 @attrs.define
-class _CountingPart(textreader._Part):
+class _CountingPart(assembly.Part):
     drafts: list[Any] = attrs.Factory(_Counting)
     sections: list[Any] = attrs.Factory(_Counting)
 
@@ -108,7 +109,7 @@ class TestRowsVisited:
 
     @pytest.fixture(autouse=True)
     def _count(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(textreader, "_Part", _CountingPart)
+        monkeypatch.setattr(textreader, "Part", _CountingPart)
         _Counting.visited = 0
 
     @pytest.mark.parametrize("ref", ["", "a) "])

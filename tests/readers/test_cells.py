@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from riskmodel.readers import cells as cells_module
 from riskmodel.readers import clean_cell, split_items, strip_html
 
 
@@ -125,3 +128,17 @@ class TestSplitItemsNumbers:
     def test_nothing(self, cell: str) -> None:
         """A cell saying there is nothing holds no items."""
         assert split_items(cell) == ()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*"•■*~- 1234.)\nabcAB:\t<>&", "None", "n/a", "1. ", "• ",
+                                 "\n• ", "- ", "Budget", "review"]), max_size=25).map("".join))
+def test_common_cells_split_as_the_general_rules_split_them(text: str) -> None:
+    """The shortcut for one-line and bulleted cells gives the items the general rules give."""
+    general = cells_module._simple_items
+    try:
+        cells_module._simple_items = lambda blocks: None  # type: ignore[assignment]
+        expected = split_items(text)
+    finally:
+        cells_module._simple_items = general
+    assert split_items(text) == expected

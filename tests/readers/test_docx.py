@@ -237,6 +237,7 @@ class TestCommandLine:
         """``riskmodel import register.docx`` reads it with the layout it finds."""
         assert main(["import", str(wexcombe), "--strict"]) == 0
         assert capsys.readouterr().out.splitlines()[1:] == [
+            "  scheme: leicester-city-5x5 (the layout leicester-city-divisional names it)",
             "  register 1: Wexcombe Parish Council risk register: 4 risks; stages scored: "
             "inherent 0, current 4, target 4",
             "  lines: 6 header, 4 risk, 2 section, 3 skipped",

@@ -26,6 +26,7 @@ class TestBuiltins:
         """Each built-in layout names the file it came from."""
         assert {name: layout.where for name, layout in builtin_layouts().items()} == {
             "cambridgeshire": "cambridgeshire.toml",
+            "generic": "generic.toml",
             "leicester-city-divisional": "leicester-city-divisional.toml",
             "leicester-city-operational": "leicester-city-operational.toml",
             "leicestershire": "leicestershire.toml",
@@ -143,3 +144,60 @@ class TestPatterns:
         register = read_text(text, layout=layout).registers[0]
         assert ([s.title for s in register.sections], [r.id for r in register.risks]) == (
             ["Area one"], ["row3"])
+
+
+class TestNewKeys:
+    """The keys for other councils' quirks are checked where they are written."""
+
+    def test_rating_code_is_text(self) -> None:
+        """A word map's code is text, as printed; a number is refused at its key."""
+        with pytest.raises(LayoutError) as caught:
+            layout_from_toml(TOP + "[ratings.likelihood]\nH = 3\n" + COLUMN, source="m.toml")
+        assert (caught.value.key, caught.value.problem) == (
+            "$.ratings.likelihood.H", 'expected text such as "3", not the number 3')
+
+    def test_rating_code_on_the_scheme(self) -> None:
+        """A word mapped to a level the scheme lacks is refused when the table is read."""
+        layout = layout_from_toml(TOP + '[ratings.impact]\nH = "High"\n' + COLUMN,
+                                  source="m.toml")
+        with pytest.raises(LayoutError) as caught:
+            read_text("Risk\tImpact\nFlood\tH\n", layout=layout)
+        assert (caught.value.key, caught.value.problem) == (
+            "$.ratings.impact.h", "'High' is not a impact level of generic-5x5 (1, 2, 3, 4, 5)")
+
+    def test_unknown_rating_map(self) -> None:
+        """[ratings] holds likelihood, impact and band maps only."""
+        with pytest.raises(LayoutError) as caught:
+            layout_from_toml(TOP + '[ratings.colour]\nG = "green"\n' + COLUMN, source="m.toml")
+        assert caught.value.key == "$.ratings"
+
+    def test_part_of_a_stage_only(self) -> None:
+        """Only a stage column says which part of a score it holds."""
+        with pytest.raises(LayoutError) as caught:
+            layout_from_toml(TOP + '[[columns]]\nfield = "risk_owner"\nmatch = ["owner"]\n'
+                             'part = "likelihood"\n', source="m.toml")
+        assert (caught.value.key, caught.value.problem) == (
+            "$.columns[0]", "only a stage column has a part, not risk_owner")
+
+    def test_ref_pattern_needs_its_group(self) -> None:
+        """A column's ref pattern must hold (?P<ref>...)."""
+        with pytest.raises(LayoutError) as caught:
+            layout_from_toml(TOP + '[[columns]]\nfield = "category"\nmatch = ["topic"]\n'
+                             "ref = '^\\d+\\.'\n", source="m.toml")
+        assert caught.value.key == "$.columns[0].ref"
+
+    def test_vocabulary_layout_needs_no_columns(self) -> None:
+        """A layout that maps columns by the vocabulary may have no [[columns]]."""
+        layout = layout_from_toml('name = "mine"\nuse_vocabulary = true\nstage = "target"\n')
+        assert (layout.columns, layout.scheme, layout.stage) == ((), "", "target")
+
+    def test_carry_and_ref(self) -> None:
+        """A column can carry its cell down and read a ref at its start."""
+        layout = layout_from_toml(
+            TOP + "min_header_hits = 2\n"
+            '[[columns]]\nfield = "category"\nmatch = ["=topic"]\ncarry = true\n'
+            "ref = '^(?P<ref>\\d+)\\.\\s+'\n" + COLUMN.replace("risk", "=risk"))
+        text = "Topic\tRisk\n1. Money\tInvoice paid twice\n\tCheque lost\n"
+        risks = read_text(text, layout=layout).registers[0].risks
+        assert [(r.ref, r.category, r.description) for r in risks] == [
+            ("1", "Money", "Invoice paid twice"), (None, "Money", "Cheque lost")]

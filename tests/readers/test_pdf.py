@@ -275,6 +275,7 @@ class TestCommandLine:
         assert main(["import", str(wexcombe), "--strict"]) == 0
         out = capsys.readouterr().out.splitlines()
         assert out[1:] == [
+            "  scheme: leicester-city-5x5 (the layout leicester-city-divisional names it)",
             "  register 1: Wexcombe Parish Council risk register: 4 risks; stages scored: "
             "inherent 0, current 4, target 4",
             "  lines: 7 header, 4 risk, 2 section, 2 skipped",
@@ -285,6 +286,6 @@ class TestCommandLine:
         """``--report`` prints each line with its page, table and row."""
         assert main(["import", str(wexcombe), "--report"]) == 0
         out = capsys.readouterr().out.splitlines()
-        assert out[4] == (f"{wexcombe.name}:1: header: document heading: title (page 1)")
-        assert out[10] == f"{wexcombe.name}:7: risk: risk 1a (page 1, table 1, row 3)"
+        assert out[5] == (f"{wexcombe.name}:1: header: document heading: title (page 1)")
+        assert out[11] == f"{wexcombe.name}:7: risk: risk 1a (page 1, table 1, row 3)"
 

@@ -112,10 +112,11 @@ class TestXlsx:
 
 class TestLayouts:
     def test_builtin(self) -> None:
-        """The four seed systems and riskmodel's own workbook export have built-in layouts."""
+        """The four seed systems, riskmodel's own workbook export and the generic layout
+        (the header vocabulary) are built in."""
         assert sorted(builtin_layouts()) == [
-            "cambridgeshire", "leicester-city-divisional", "leicester-city-operational",
-            "leicestershire", "riskmodel-export",
+            "cambridgeshire", "generic", "leicester-city-divisional",
+            "leicester-city-operational", "leicestershire", "riskmodel-export",
         ]
 
     def test_load(self) -> None:
@@ -151,7 +152,8 @@ class TestLayouts:
                 'match = ["colour"]\n', source="mine.toml",
             )
         assert (caught.value.where, caught.value.key) == ("mine.toml", "$.columns[0].field")
-        assert caught.value.problem.startswith("'colour' is not one of ref, area, objective,")
+        assert caught.value.problem.startswith(
+            "'colour' is not one of ref, area, category, section,")
 
     def test_unknown_layout_name(self, tmp_path: Path) -> None:
         """Asking for a layout that does not exist lists the known ones."""

@@ -67,7 +67,8 @@ class TestDeclaredRange:
         path = save(tmp_path / "xfd.xlsx", with_sheet(rows))
         result = read(path, layout=LAYOUT)
         assert [(n.line, n.column, n.found, n.message) for n in result.report.problems] == [
-            (2, 16383, "stray", "a cell lies outside the header's columns"),
+            (2, 16383, "stray", "a cell lies outside the header's columns; it is kept in the "
+                                "notes as 'Column 16384'"),
         ]
         assert read_workbook(path).rows[1].cells[-1] == "stray"
 
@@ -272,7 +273,7 @@ class TestMergedCells:
         assert result.report.problems == ()  # type: ignore[attr-defined]
 
     def test_continuation_text_not_kept_is_reported(self, tmp_path: Path) -> None:
-        """An owner in a row that continues a risk is reported, not silently dropped."""
+        """An owner in a row that continues a risk is reported and kept in the notes."""
         result = self._read(tmp_path, ["B2:B3"], [
             ["K1", "Van breaks down", 3, 3, 9, "Fleet manager", "Weekly checks"],
             [None, None, None, None, None, "Deputy", None]])
@@ -280,7 +281,8 @@ class TestMergedCells:
                 for n in result.report.problems] == [  # type: ignore[attr-defined]
             (3, 5, "risk_owner", "Deputy",
              "a row continuing K1 has text in its risk_owner column, which a continuation "
-             "row cannot add to; it is not kept")]
+             "row cannot add to; it is kept in the notes")]
+        assert result.registers[0].get("K1").notes == (("Owner", "Deputy"),)
 
 
 class TestExternalLinks:

@@ -1016,7 +1016,7 @@ DAMAGED: list[dict[str, object]] = [
         "line": 56,
         "cells": 12,
         "current": (3, 2, 6),
-        "target": (3, None, None),
+        "target": (3, 2, 6),
         "lost": ["target.likelihood", "target.product"],
         "merged": ["current.likelihood+current.product", "target.likelihood+target.product"],
         "current_cells": ("3", "2 6"),
@@ -1050,6 +1050,14 @@ DAMAGED: list[dict[str, object]] = [
 
 # Number of score values that 000 does not let a reader prove (sum of len(lost)).
 DAMAGED_LOST_COUNT = 23
+
+# The cost column of 000 (column 9, 0-based, on the 12-cell pages) holds a stray digit or
+# mark of the target score on these lines; 002 prints no cost for any of them. On line 56
+# the digit is risk 9a's target rating (002: 3, 2, 6), which the target's impact proves.
+STRAY_COST_CELLS_000: dict[int, str] = {
+    17: "stray", 18: "stray", 29: "stray", 31: "stray", 32: "stray", 37: "stray",
+    38: "stray", 45: "stray", 53: "stray", 54: "stray", 56: "taken", 58: "stray",
+}
 
 # The owner initials of 2h are printed in Cyrillic in 000 (002 prints Latin "CP").
 CYRILLIC_OWNER: dict[str, object] = {

@@ -19,6 +19,7 @@ from .expected_leicester_cypf import (
     SECTION_LINES_000,
     SEED_CLEAN,
     SEED_DAMAGED,
+    STRAY_COST_CELLS_000,
 )
 
 PARTS = ("impact", "likelihood", "product")
@@ -121,6 +122,7 @@ class TestLostValues:
         assert sorted(recovered) == [
             ("10a", "target.impact"), ("2a", "current.impact"), ("2a", "target.impact"),
             ("2b", "current.impact"), ("4a", "current.impact"), ("7a", "target.impact"),
+            ("9a", "target.likelihood"), ("9a", "target.product"),
         ]
 
 
@@ -130,6 +132,7 @@ class TestOtherDamage:
         assert [
             (n.line, n.risk_id, n.field, n.found) for n in result.report.problems
             if n.field.split(".")[-1] not in PARTS and n.risk_id is not None
+            and n.field != "target"
         ] == [
             (11, "1e", "description", ""),
             (47, "7a", "description", ""),
@@ -143,6 +146,36 @@ class TestOtherDamage:
         assert [(n.line, n.column) for n in result.report.problems if n.risk_id is None] == [
             (30, 7), (30, 8),
         ]
+
+
+class TestCostColumn:
+    """The cost column after the damaged score cells holds stray digits, never a cost."""
+
+    def test_no_cost_read(self, register: Register, clean: Register) -> None:
+        """No risk has a cost, as in the clean 002 register."""
+        assert [(r.id, r.cost) for r in register.risks if r.cost is not None] == []
+        assert [r.id for r in clean.risks if r.cost is not None] == []
+
+    def test_stray_digits_reported(self, result: ImportResult) -> None:
+        """Each stray mark is a problem on the target at its line and column (the cost
+        cell), with what was printed."""
+        strays = [(n.line, n.column) for n in result.report.problems if n.field == "target"]
+        assert [line for line, _ in strays] == [
+            line for line, cell in STRAY_COST_CELLS_000.items() if cell != "taken"]
+        assert {column for _, column in strays} == {9}
+
+    def test_target_rating_after_the_score_cells(self, register: Register,
+                                                 result: ImportResult) -> None:
+        """Risk 9a's target rating 6, printed one cell right of its score cells, is read
+        because its impact 3 proves it (likelihood 2 recovered), as 002 prints it."""
+        target = register.get("9a").target
+        assert target is not None
+        assert (target.impact.code if target.impact else None,
+                target.likelihood.code if target.likelihood else None, target.stated) == (
+            "3", "2", 6)
+        (note,) = [n for n in result.report.notes
+                   if (n.risk_id, n.field, n.kind) == ("9a", "target.product", NoteKind.RECOVERY)]
+        assert (note.line, note.column, note.found) == (56, 9, "6")
 
 
 class TestReport:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from riskmodel import Register
+from riskmodel import Register, check
 from riskmodel.readers import ImportResult, NoteKind, read
 
 from . import fingerprint
@@ -81,13 +81,35 @@ class TestRisks:
 class TestHeatMaps:
     @pytest.mark.parametrize("index", [0, 1])
     def test_placements(self, result: ImportResult, index: int) -> None:
-        """Each heat map is read with the column shift corrected."""
-        (heatmap,) = result.registers[index].heatmaps
+        """Each heat map is read with the column shift corrected, each placement named by
+        the ref its risk is printed with in the table (the heat map prints 1.1 for the
+        table's 1.1.)."""
+        register = result.registers[index]
+        (heatmap,) = register.heatmaps
+        printed = {risk.id: risk.ref for risk in register.risks}  # ids are the bare refs
         assert heatmap.stage.value == "inherent"
         assert [
             (p.ref, int(p.score.likelihood.code), p.score.impact.code)
             for p in heatmap.placements
-        ] == HEATMAPS[index]["placements"]
+        ] == [(printed.get(ref, ref), likelihood, impact)
+              for ref, likelihood, impact in HEATMAPS[index]["placements"]]
+
+    def test_no_disagreement_over_a_full_stop(self, result: ImportResult) -> None:
+        """check finds no heat map disagreement in the inherent register, whose table
+        prints 1.1. where its heat map prints 1.1 (14 RM702/RM703 findings before)."""
+        findings = check(result.registers[1])
+        assert [f.code for f in findings if f.code in ("RM701", "RM702", "RM703")] == []
+
+    def test_real_disagreements_still_found(self, result: ImportResult) -> None:
+        """The major-risks register's heat map still disagrees with its table where it
+        places refs the table does not have, and leaves out refs it has."""
+        found = [(f.code, f.evidence["ref"]) for f in check(result.registers[0])
+                 if f.code in ("RM702", "RM703")]
+        assert sorted(found) == [
+            ("RM702", "10.3"), ("RM702", "6.5"), ("RM702", "9.4"), ("RM703", "10.2"),
+            ("RM703", "2.7"), ("RM703", "2.8"), ("RM703", "2.9"), ("RM703", "6.4"),
+            ("RM703", "9.3"),
+        ]
 
     def test_shift_reported(self, result: ImportResult) -> None:
         """The shifted number row of each heat map is reported where it is printed."""

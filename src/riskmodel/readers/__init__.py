@@ -13,12 +13,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from attrs import frozen
+from attrs import field, frozen
 
-from riskmodel._files import MAX_BYTES, position, read_bytes
+from riskmodel._files import MAX_BYTES, read_bytes
 from riskmodel.errors import ReadError, RiskModelError, UnknownSchemeError
 from riskmodel.readers.cells import clean_cell, split_items, strip_html
 from riskmodel.readers.layout import (
@@ -37,19 +37,30 @@ from riskmodel.readers.report import (
     NoteKind,
     ReportBuilder,
 )
+from riskmodel.readers.schemefit import fit_scheme, heading_scheme, misfit
+from riskmodel.readers.selection import LayoutSet, choose_layout, layout_set
+from riskmodel.readers.sources import WORKBOOK_SUFFIXES, SourceRows, rows_of
 from riskmodel.readers.table import Row, RowKind, places, read_csv_rows, read_rows, sniff_delimiter
 from riskmodel.readers.textreader import TableReader
-from riskmodel.readers.xlsx import SheetSummary
+from riskmodel.readers.vocabulary import (
+    Vocabulary,
+    builtin_vocabulary,
+    load_vocabulary,
+    vocabulary_from_toml,
+)
 from riskmodel.register import Register
-from riskmodel.registry import SchemeRegistry, builtin_schemes
+from riskmodel.registry import SchemeRegistry, builtin_schemes, load_scheme
+from riskmodel.scheme import ScoringScheme
 
 __all__ = [
     "MAX_BYTES",
+    "WORKBOOK_SUFFIXES",
     "ColumnRule",
     "ImportReport",
     "ImportResult",
     "Layout",
     "LayoutError",
+    "LayoutSet",
     "LineEntry",
     "LineKind",
     "Note",
@@ -57,70 +68,87 @@ __all__ = [
     "ReportBuilder",
     "Row",
     "RowKind",
+    "SourceRows",
+    "Vocabulary",
     "builtin_layouts",
+    "builtin_vocabulary",
     "choose_layout",
     "clean_cell",
     "layout_from_toml",
+    "layout_set",
     "load_layout",
+    "load_vocabulary",
     "read",
     "read_csv_rows",
     "read_rows",
     "read_rows_as",
     "read_text",
+    "rows_of",
     "sniff_delimiter",
     "split_items",
     "strip_html",
+    "vocabulary_from_toml",
 ]
 
 
 @frozen(kw_only=True)
 class ImportResult:
-    """The registers found in a source, the report on every line, and the layout used."""
+    """The registers found in a source, the report on every line, and the layout and
+    scheme used, each with the reason it was taken."""
 
     registers: tuple[Register, ...]
     report: ImportReport
     layout: str
     #: Why this layout was chosen (its header matches, or that it was asked for).
     reason: str
+    #: The id of the scheme the scores were read on.
+    scheme: str = ""
+    #: Why that scheme: asked for, named by the layout or a heading, or the built-in
+    #: scheme the values fit (see :mod:`riskmodel.readers.schemefit`).
+    scheme_reason: str = field(default="")
 
 
-def choose_layout(rows: Sequence[Row], layouts: Sequence[Layout]) -> tuple[Layout, str]:
-    """The layout whose header words best match a header row of *rows*, and why."""
-    best: tuple[float, int, Layout, int] | None = None
-    for layout in layouts:
-        for row in rows:
-            if row.kind is not RowKind.CELLS:
-                continue
-            mapping = layout.header_map(row.cells)
-            if mapping is None:
-                continue
-            named = sum(1 for i, cell in enumerate(row.cells) if cell.strip() and i in mapping)
-            share = named / max(1, sum(1 for cell in row.cells if cell.strip()))
-            key = (share, named)
-            if best is None or key > best[:2]:
-                best = (share, named, layout, row.line)
-            break
-    if best is None:
-        names = ", ".join(layout.name for layout in layouts)
-        raise ReadError("<source>", 1, None, f"no header row matches any layout ({names})")
-    share, named, layout, line = best
-    return layout, (
-        f"the header row at line {line} names {named} columns "
-        f"({share:.0%} of its filled cells) with {layout.name}'s header words"
-    )
+#: What ``scheme=`` may be: an id, a scheme, or the path of a scheme TOML file.
+SchemeChoice = str | ScoringScheme | os.PathLike[str] | None
 
 
-def _layouts(layout: str | Layout | os.PathLike[str]) -> tuple[Layout, ...] | Layout:
+def _layout(layout: str | Layout | os.PathLike[str], offered: LayoutSet) -> Layout | None:
+    """The layout asked for, or ``None`` for ``auto``."""
     if isinstance(layout, Layout):
         return layout
-    known = builtin_layouts()
     if isinstance(layout, str) and layout == "auto":
-        return tuple(known.values())
-    if isinstance(layout, str) and layout in known:
-        return known[layout]
+        return None
+    if isinstance(layout, str) and (found := offered.get(layout)) is not None:
+        return found
     if str(layout).endswith(".toml"):
         return load_layout(layout)
-    raise LayoutError(str(layout), f"no such layout; known layouts: {', '.join(sorted(known))}")
+    raise LayoutError(str(layout), "no such layout; known layouts: "
+                      f"{', '.join(sorted(offered.names))}")
+
+
+def _asked_scheme(scheme: SchemeChoice, registry: SchemeRegistry) -> ScoringScheme | None:
+    """The scheme *scheme* names: a scheme, a registered id, or a TOML file's scheme."""
+    if scheme is None or isinstance(scheme, ScoringScheme):
+        return scheme
+    text = os.fspath(scheme)
+    if isinstance(scheme, str) and scheme in registry:
+        return registry.get(scheme)
+    if not isinstance(scheme, str) or text.endswith(".toml") or os.sep in text:
+        return load_scheme(text)
+    return registry.get(scheme)
+
+
+class _Misfit(Exception):
+    """Stops a trial read at the first score cell that does not read on its scheme."""
+
+    def __init__(self, note: Note) -> None:
+        super().__init__(note.message)
+        self.note = note
+
+
+def _stop_at_misfit(note: Note) -> None:
+    if misfit(note):
+        raise _Misfit(note)
 
 
 def _read_rows(
@@ -130,37 +158,103 @@ def _read_rows(
     layout: str | Layout | os.PathLike[str],
     schemes: SchemeRegistry | None,
     notes: Sequence[Note] = (),
+    scheme: SchemeChoice = None,
+    stage: str | None = None,
+    layouts: Sequence[str | os.PathLike[str]] = (),
 ) -> ImportResult:
-    chosen = _layouts(layout)
-    if isinstance(chosen, Layout):
+    offered = layout_set(layouts)
+    vocabulary = offered.vocabulary
+    chosen = _layout(layout, offered)
+    if chosen is not None:
         picked, reason = chosen, f"the layout {chosen.name} was asked for"
     else:
         try:
-            picked, reason = choose_layout(rows, chosen)
+            picked, reason = choose_layout(rows, offered.layouts, vocabulary)
         except ReadError as exc:
             raise ReadError(source, exc.line, None, exc.problem) from None
+    if stage is not None and stage not in ("inherent", "current", "target"):
+        raise ReadError(source, None, None, f"{stage!r} is not a stage: give inherent, "
+                                            "current or target")
     registry = schemes if schemes is not None else builtin_schemes()
+
+    def reader(on: ScoringScheme, watch: Callable[[Note], None] | None = None) -> TableReader:
+        return TableReader(rows, source=source, layout=picked, scheme=on,
+                           vocabulary=vocabulary, stage=stage, watch=watch)
+
+    asked = _asked_scheme(scheme, registry)
+    guessed = False
+    fitted: tuple[TableReader, tuple[Register, ...]] | None = None
+    if asked is not None:
+        found, why = asked, f"the scheme {asked.id} was asked for"
+    elif picked.scheme:
+        try:
+            found = registry.get(picked.scheme)
+        except UnknownSchemeError as exc:  # the layout names it: say which layout file
+            raise LayoutError(picked.where, str(exc), key="$.scheme") from None
+        why = f"the layout {picked.name} names it"
+    elif (named := heading_scheme(rows, picked, vocabulary)) is not None:
+        try:
+            found = registry.get(named)
+        except UnknownSchemeError as exc:
+            raise ReadError(source, None, None, f"the heading names the scheme {named!r}, "
+                            f"which is not known ({exc}); give it with --scheme FILE") from None
+        why = f"a heading names it ({named})"
+    else:
+        trials: dict[str, tuple[TableReader, tuple[Register, ...]]] = {}
+
+        def attempt(on: ScoringScheme) -> tuple[tuple[Register, ...], Note | None]:
+            """Read the table on *on*, stopping at the first score cell that does not
+            read; the read that fits is kept, so the table is not read again."""
+            trial = reader(on, watch=_stop_at_misfit)
+            try:
+                registers = trial.read()
+            except _Misfit as stopped:
+                return (), stopped.note
+            trial.report.watch = None
+            trials[on.id] = (trial, registers)
+            return registers, None
+
+        found, why = fit_scheme(tuple(builtin_schemes()), attempt, source=source)
+        fitted = trials[found.id]
+        guessed = True
+    _check_ratings(picked, found)
+    table = fitted[0] if fitted is not None else reader(found)
     try:
-        scheme = registry.get(picked.scheme)
-    except UnknownSchemeError as exc:  # the layout names it: say which layout file
-        raise LayoutError(picked.where, str(exc), key="$.scheme") from None
-    reader = TableReader(rows, source=source, layout=picked, scheme=scheme)
-    try:
-        registers = reader.read()
+        registers = fitted[1] if fitted is not None else table.read()
+        if guessed:
+            table.report.note(NoteKind.ASSUMPTION, None, f"scheme {found.id}: {why}",
+                              field="scheme", found=found.id)
         for note in notes:
             kind, message = note.kind, note.message
             if note.field == "sheet" and note.found in picked.companion_sheets:
                 kind = NoteKind.UNREAD  # the layout says its workbooks carry this sheet
                 message = (f"the sheet {note.found!r} is one the layout {picked.name} "
                            "expects beside the table; it is not a table of risks")
-            reader.report.note(kind, note.line, message, column=note.column,
-                               risk_id=note.risk_id, field=note.field, found=note.found)
-        report = reader.report.build().with_places(places(rows))
+            table.report.note(kind, note.line, message, column=note.column,
+                              risk_id=note.risk_id, field=note.field, found=note.found)
+        report = table.report.build().with_places(places(rows))
     except RiskModelError:
         raise
     except (ValueError, TypeError, LookupError) as exc:  # an invariant broke on odd input
         raise ReadError(source, None, None, f"cannot read the table: {exc}") from exc
-    return ImportResult(registers=registers, report=report, layout=picked.name, reason=reason)
+    return ImportResult(registers=registers, report=report, layout=picked.name, reason=reason,
+                        scheme=found.id, scheme_reason=why)
+
+
+def _check_ratings(layout: Layout, scheme: ScoringScheme) -> None:
+    """Each word of the layout's ``[ratings]`` maps to a level or band of *scheme*."""
+    for axis in ("likelihood", "impact"):
+        scale = getattr(scheme, axis)
+        for word, code in layout.ratings.get(axis, {}).items():
+            if code not in scale:
+                raise LayoutError(layout.where, f"{code!r} is not a {axis} level of "
+                                  f"{scheme.id} ({', '.join(scale.codes)})",
+                                  key=f"$.ratings.{axis}.{word}")
+    for word, key in layout.ratings.get("band", {}).items():
+        try:
+            scheme.band(key)
+        except RiskModelError as exc:
+            raise LayoutError(layout.where, str(exc), key=f"$.ratings.band.{word}") from None
 
 
 def read_rows_as(
@@ -169,9 +263,19 @@ def read_rows_as(
     source: str = "<string>",
     layout: str | Layout | os.PathLike[str] = "auto",
     schemes: SchemeRegistry | None = None,
+    scheme: SchemeChoice = None,
+    stage: str | None = None,
+    layouts: Sequence[str | os.PathLike[str]] = (),
 ) -> ImportResult:
-    """Read already split *rows* with a layout (``auto`` picks one and says why)."""
-    return _read_rows(rows, source=source, layout=layout, schemes=schemes)
+    """Read already split *rows* with a layout (``auto`` picks one and says why).
+
+    This is the seam for any source of rows (a PDF or Word table reader makes
+    :class:`Row` values; see :mod:`riskmodel.readers.sources`). *scheme* (an id, a
+    scheme, or a scheme TOML path) overrides the layout's; *stage* is the stage of score
+    columns whose header names none; *layouts* are folders of more layouts.
+    """
+    return _read_rows(rows, source=source, layout=layout, schemes=schemes, scheme=scheme,
+                      stage=stage, layouts=layouts)
 
 
 def read_text(
@@ -180,70 +284,13 @@ def read_text(
     source: str = "<string>",
     layout: str | Layout | os.PathLike[str] = "auto",
     schemes: SchemeRegistry | None = None,
+    scheme: SchemeChoice = None,
+    stage: str | None = None,
+    layouts: Sequence[str | os.PathLike[str]] = (),
 ) -> ImportResult:
     """Read a text table (tab-separated or markdown pipes, HTML allowed in cells)."""
-    return read_rows_as(read_rows(text), source=source, layout=layout, schemes=schemes)
-
-
-#: The first bytes of files that are not text, and what to do with them.
-_NOT_TEXT = (
-    (b"PK\x03\x04", "is a zip file (an Excel workbook?), not a text table; "
-                     "give an .xlsx workbook its .xlsx suffix"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an old-format (.xls) or password-protected "
-                                          "Excel workbook; save it as an .xlsx workbook"),
-)
-_BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
-)
-
-
-def _text_of(data: bytes, file: Path) -> str:
-    """The text of a table file: UTF-8, UTF-16 or UTF-32 with a byte-order mark, or
-    Windows-1252. A file that is binary, or UTF-16 without a byte-order mark, is refused."""
-    for magic, problem in _NOT_TEXT:
-        if data.startswith(magic):
-            raise ReadError(str(file), None, None, problem)
-    codec = next((codec for bom, codec in _BOMS if data.startswith(bom)), None)
-    if codec is not None:
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError as exc:
-            head = data[:exc.start].decode(codec, errors="replace")
-            line = head.count("\n") + 1
-            raise ReadError(str(file), line, len(head) - head.rfind("\n"),
-                            f"not valid {codec.upper()} text") from None
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = _windows_text(data, file)
-    nul = text.find("\x00")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        raise ReadError(
-            str(file), line, column,
-            "a NUL character: the file is binary, or UTF-16 text without a byte-order "
-            "mark; save it as UTF-8 text",
-        )
-    return text
-
-
-def _windows_text(data: bytes, file: Path) -> str:
-    """Text that is not UTF-8, read as Windows-1252; a byte that is neither is an error."""
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        line, column = position(data, exc.start)
-        raise ReadError(
-            str(file), line, column,
-            f"byte 0x{data[exc.start]:02x} is neither UTF-8 nor Windows-1252 text",
-        ) from None
-
-
-#: Suffixes read as Excel workbooks.
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+    return read_rows_as(read_rows(text), source=source, layout=layout, schemes=schemes,
+                        scheme=scheme, stage=stage, layouts=layouts)
 
 
 def read(
@@ -253,12 +300,21 @@ def read(
     schemes: SchemeRegistry | None = None,
     sheet: str | None = None,
     max_bytes: int | None = None,
+    scheme: SchemeChoice = None,
+    stage: str | None = None,
+    layouts: Sequence[str | os.PathLike[str]] = (),
 ) -> ImportResult:
     """Read the registers in the file at *path*: ``.csv``, ``.xlsx``, ``.pdf``, ``.docx``
     or a text table.
 
-    *layout* is ``"auto"``, a built-in layout name, a layout TOML path or a
-    :class:`Layout`. Nothing is guessed: see ``result.report`` for every line.
+    *layout* is ``"auto"``, a layout name, a layout TOML path or a :class:`Layout`;
+    *layouts* are folders of more layouts (``*.toml``, and a ``vocabulary.toml`` that
+    extends the header vocabulary) that ``auto`` tries too. *scheme* (an id, a
+    :class:`~riskmodel.ScoringScheme`, or a scheme TOML path) is the scheme the scores
+    are on; without it the layout's, else a heading's, else the built-in scheme the
+    values fit is taken, and ``result.scheme_reason`` says why. *stage* is the stage of
+    score columns whose header names none. Nothing is guessed: see ``result.report`` for
+    every line.
 
     Only a regular file is read (never a pipe or a device such as ``/dev/zero``), and
     no larger than *max_bytes* (:data:`MAX_BYTES`, 256 MiB, unless raised); for a
@@ -268,55 +324,11 @@ def read(
     holds cells. See ``docs/security.md``.
     """
     file = Path(path)
-    suffix = file.suffix.casefold()
     limit = MAX_BYTES if max_bytes is None else max_bytes
-    notes: list[Note] = []
-    if sheet is not None and suffix not in WORKBOOK_SUFFIXES:
+    if sheet is not None and file.suffix.casefold() not in WORKBOOK_SUFFIXES:
         raise ReadError(str(file), None, None, "only a workbook (.xlsx) has sheets to name")
     data = read_bytes(file, lambda where, problem: ReadError(where, None, None, problem),
                       limit=limit)
-    try:
-        if suffix in WORKBOOK_SUFFIXES:
-            from riskmodel.readers.xlsx import read_workbook
-
-            book = read_workbook(data, name=str(file), sheet=sheet, max_bytes=limit)
-            rows = book.rows
-            notes.extend(_sheet_notes(book.sheet, book.unread))
-        elif suffix == ".pdf":
-            from riskmodel.readers.pdf import read_pdf_rows
-
-            rows = read_pdf_rows(data, name=str(file), max_bytes=limit)
-        elif suffix == ".docx":
-            from riskmodel.readers.docx import read_docx_rows
-
-            rows = read_docx_rows(data, name=str(file), max_bytes=limit)
-        elif suffix == ".xls":
-            raise ReadError(str(file), None, None, "an old-format Excel (.xls) workbook is "
-                                                   "not read; save it as an .xlsx workbook")
-        else:
-            text = _text_of(data, file)
-            rows = read_csv_rows(text) if suffix == ".csv" else read_rows(text)
-    except ReadError as exc:
-        raise ReadError(str(file), exc.line, exc.column, exc.problem) from None
-    return _read_rows(rows, source=file.name, layout=layout, schemes=schemes, notes=notes)
-
-
-def _sheet_notes(read_sheet: str, unread: Sequence[SheetSummary]) -> list[Note]:
-    """A problem for each other visible sheet that holds cells, a note for hidden ones."""
-    notes = []
-    for summary in unread:
-        name, state, count = summary.name, summary.state, summary.filled_rows
-        rows = f"{count} filled {'row' if count == 1 else 'rows'}"
-        if state == "visible":
-            notes.append(Note(
-                kind=NoteKind.PROBLEM, line=None, field="sheet", found=name,
-                message=f"the sheet {name!r} has {rows} that were not read (only "
-                        f"{read_sheet!r} was); read it with sheet={name!r}",
-            ))
-        else:
-            notes.append(Note(
-                kind=NoteKind.UNREAD, line=None, field="sheet", found=name,
-                message=f"the {state} sheet {name!r} has {rows}; hidden sheets are read "
-                        f"only when named, with sheet={name!r}",
-            ))
-    return notes
+    found = rows_of(file, data, sheet=sheet, max_bytes=limit)
+    return _read_rows(found.rows, source=file.name, layout=layout, schemes=schemes,
+                      notes=found.notes, scheme=scheme, stage=stage, layouts=layouts)

@@ -19,6 +19,11 @@ _MARKER = re.compile(
     r"|(?<![\w.])(?P<number>\d{1,2})(?P<style>[.)])(?=\s+\S|[^\W\d_]))\s*"
 )
 _ITEM_SEP = "\x1f"
+#: The characters a marker of _MARKER can start with.
+_CANDIDATE = re.compile(r"[•■▪●◦~*\-\d]")
+_BULLETS = frozenset("•■▪●◦~*")
+#: Anything after a block's opening bullet that could open another item.
+_LATER = re.compile(r"[•■▪●◦~*]|-(?=\s)|\d[.)]")
 #: Cells that say there is nothing to list.
 _NOTHING = frozenset({"none", "nil", "n/a", "none identified", "no further actions"})
 _FIRST_NUMBER = re.compile(r"^\s*1[.)]\s+\S")
@@ -30,10 +35,18 @@ def strip_html(text: str) -> str:
     >>> strip_html("<p>Weekly checks</p><p>Audit <i>twice</i> a year</p>")
     'Weekly checks\\nAudit twice a year'
     """
-    text = _BREAK_TAGS.sub("\n", text)
-    text = html.unescape(_ANY_TAG.sub("", text))
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    if "<" in text or "&" in text:
+        text = _BREAK_TAGS.sub("\n", text)
+        text = html.unescape(_ANY_TAG.sub("", text))
+    lines = (_squeeze(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _squeeze(line: str) -> str:
+    """*line* stripped, its runs of spaces, tabs and no-break spaces one space each."""
+    if "  " in line or "\t" in line or "\u00a0" in line:
+        line = _SPACES.sub(" ", line)
+    return line.strip()
 
 
 def clean_cell(text: str) -> str:
@@ -42,6 +55,8 @@ def clean_cell(text: str) -> str:
     >>> clean_cell(" <ul><li>Budget  watch</li><li>Audit</li></ul> ")
     'Budget watch Audit'
     """
+    if "<" not in text and "&" not in text:  # plain text: only its spaces change
+        return " ".join(text.split())
     return " ".join(strip_html(text).split())
 
 
@@ -52,6 +67,8 @@ def _mark(block: str, numbering: list[object]) -> str:
     in the cell's first numbering style (``1.`` or ``1)``) and counting up (or back to
     1), so "Level 2 - 5)" or "every 3 years" stay text.
     """
+    if block[:1] in _BULLETS and block[1:2].isspace() and not _LATER.search(block, 2):
+        return _ITEM_SEP + block[1:].lstrip()  # one bulleted item: the common case
     dashed = block.lstrip().startswith("- ")
 
     def replace(match: re.Match[str]) -> str:
@@ -69,7 +86,40 @@ def _mark(block: str, numbering: list[object]) -> str:
             numbering[1] = number
         return _ITEM_SEP
 
-    return _MARKER.sub(replace, block)
+    # Every marker starts at one of these characters: the full pattern is tried only
+    # there, which spares scanning the prose between markers.
+    parts: list[str] = []
+    end = 0
+    for candidate in _CANDIDATE.finditer(block):
+        start = candidate.start()
+        if start < end:
+            continue
+        match = _MARKER.match(block, start)
+        if match is None:
+            continue
+        parts.append(block[end:start])
+        parts.append(replace(match))
+        end = match.end()
+    if not parts:
+        return block
+    parts.append(block[end:])
+    return "".join(parts)
+
+
+def _simple_items(blocks: list[str]) -> tuple[str, ...] | None:
+    """The items of the common cells, read without the general rules: one line of text
+    with no marker in it, or lines that each hold one bulleted item. ``None`` otherwise."""
+    if len(blocks) == 1:
+        (block,) = blocks
+        if not block:
+            return ()
+        return None if _CANDIDATE.search(block) else (block,)
+    items = []
+    for block in blocks:
+        if not (block[:1] in _BULLETS and block[1:2].isspace()) or _LATER.search(block, 2):
+            return None
+        items.append(block[1:].strip())
+    return tuple(items)
 
 
 def split_items(text: str) -> tuple[str, ...]:
@@ -96,6 +146,9 @@ def split_items(text: str) -> tuple[str, ...]:
     if plain.casefold().strip(" .") in _NOTHING:
         return ()
     blocks = plain.split("\n")
+    simple = _simple_items(blocks)
+    if simple is not None:
+        return simple
     items: list[list[str]] = []  # each item's parts, joined at the end (no repeated copies)
     heading = ""
     numbering: list[object] = [None, 0]  # the cell's number style, and the last number

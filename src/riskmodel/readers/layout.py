@@ -33,6 +33,8 @@ from riskmodel.readers.patterns import LayoutPattern
 
 __all__ = [
     "FIELDS",
+    "PARTS",
+    "RATING_MAPS",
     "STAGES",
     "ColumnDocument",
     "ColumnRule",
@@ -42,6 +44,7 @@ __all__ = [
     "LayoutDocument",
     "LayoutError",
     "MetaDocument",
+    "RatingsDocument",
     "builtin_layouts",
     "layout_from_dict",
     "layout_from_toml",
@@ -52,20 +55,32 @@ T = TypeVar("T")
 
 #: The stage fields a column can feed; each holds a score.
 STAGES = ("inherent", "current", "target")
-#: Every field a column can feed.
+#: Every field a column can feed. ``area`` is another name for ``category``; ``note``
+#: keeps the column's cells in each risk's notes under its header, ``ignore`` reads
+#: nothing from it (the report lists it); ``section`` opens a section in the cell.
 FIELDS = frozenset({
-    "ref", "area", "objective", "title", "description", "consequence", "triggers",
-    "controls", "actions", "cost", "risk_owner", "action_owner", "target_date",
-    "review_date", "appetite", "direction", *STAGES,
+    "ref", "area", "category", "section", "objective", "title", "description", "cause",
+    "consequence", "triggers", "controls", "actions", "cost", "risk_owner",
+    "action_owner", "action_due", "action_status", "status", "target_date",
+    "review_date", "appetite", "direction", "note", "ignore", *STAGES,
 })
-_SCORE_FORMATS = ("factors", "notation", "rating")
+#: Fields that several columns may feed: each column is kept (or ignored) on its own.
+_REPEATABLE = frozenset({"note", "ignore"})
+#: The parts of a score a stage column can hold: a factor, the rating printed as a
+#: number, or the band printed as a word or colour (``RAG``).
+PARTS = ("likelihood", "impact", "product", "band")
+_SCORE_FORMATS = ("factors", "notation", "rating", "assessment")
 _ORDER_PARTS = frozenset({"impact", "likelihood", "product"})
-#: The document headings a layout's ``[meta]`` patterns may read.
-META_KEYS = ("title", "owner", "version", "as_at")
+#: The document headings a layout's ``[meta]`` patterns may read; ``scheme`` names the
+#: scoring scheme by id (riskmodel's own workbook prints ``Scheme: <id>``).
+META_KEYS = ("title", "owner", "version", "as_at", "scheme")
+#: The word maps a layout's ``[ratings]`` may hold: printed word → likelihood code,
+#: impact code, or band key.
+RATING_MAPS = ("likelihood", "impact", "band")
 #: The named group each kind of pattern must hold (``(?P<value>...)``).
 _GROUPS: dict[str, tuple[str, ...]] = {
     "section": ("title",), "ref_in_text": ("ref",), "meta": ("value",),
-    "register_title": ("value",),
+    "register_title": ("value",), "ref": ("ref",),
 }
 
 
@@ -104,16 +119,32 @@ def _fold(header: str) -> str:
     return " ".join(header.casefold().split())
 
 
+def _part(instance: ColumnRule, attribute: attrs.Attribute[str | None], value: str | None
+          ) -> None:
+    if value is None:
+        return
+    if instance.field not in STAGES:
+        raise ValidationError(f"only a stage column has a part, not {instance.field}", "part")
+    if value not in PARTS:
+        raise ValidationError(f"{value!r} is not one of {', '.join(PARTS)}", "part")
+
+
 @frozen
 class ColumnRule:
     """A field, and the words whose presence in a header cell names its column.
 
     Words are plain text, never patterns: ``owner`` names a column whose header holds
     the word (case-insensitive), and ``=owner`` one whose header is exactly ``owner``.
+    A stage column may say which ``part`` of the score it holds; ``carry`` carries a
+    cell down to the rows below it until the next filled cell; ``ref`` reads a ref
+    printed at the start of the cell (``1. Invoices``).
     """
 
     field: str = attrs.field(validator=attrs.validators.in_(FIELDS))
     match: tuple[str, ...] = attrs.field(converter=_words)
+    part: str | None = attrs.field(default=None, kw_only=True, validator=_part)
+    carry: bool = attrs.field(default=False, kw_only=True)
+    ref: LayoutPattern | None = attrs.field(default=None, kw_only=True, converter=_regex)
 
     def matches(self, header: str) -> bool:
         """Whether *header* contains one of the words (case-insensitive).
@@ -178,6 +209,21 @@ def _word_set(value: object) -> frozenset[str]:
     return frozenset(word.casefold() for word in words)
 
 
+def _rating_maps(value: object) -> dict[str, dict[str, str]]:
+    """``[ratings]``: each map's printed words folded, for case-blind lookup."""
+    if not isinstance(value, Mapping):
+        raise ValueTypeError("a table", value, "ratings")
+    maps: dict[str, dict[str, str]] = {}
+    for name, words in value.items():
+        if name not in RATING_MAPS:
+            raise ValidationError(f"{name!r} is not one of {', '.join(RATING_MAPS)}", "ratings")
+        if not isinstance(words, Mapping):
+            raise ValueTypeError("a table", words, f"ratings.{name}")
+        maps[name] = {" ".join(str(word).casefold().split()): str(code).strip()
+                      for word, code in words.items()}
+    return maps
+
+
 def _heatmap(value: object) -> HeatMapSpec | None:
     if value is None or isinstance(value, HeatMapSpec):
         return value
@@ -198,10 +244,27 @@ class Layout:
 
     name: str
     description: str = ""
-    scheme: str
+    #: The scoring scheme's id; empty when the layout leaves it to the reader (a
+    #: ``--scheme`` given, a ``[meta] scheme`` heading, or the built-in scheme that fits).
+    scheme: str = ""
     organisation: str = ""
     level: str = ""
-    columns: tuple[ColumnRule, ...] = attrs.field(converter=to_tuple)
+    columns: tuple[ColumnRule, ...] = attrs.field(default=(), converter=to_tuple)
+    #: Whether header cells that no ``columns`` rule names are mapped by the header
+    #: vocabulary (:mod:`riskmodel.readers.vocabulary`), as the generic layout does.
+    use_vocabulary: bool = False
+    #: The stage of score columns whose header names none; ``None`` lets the reader
+    #: assume one and say so (see :mod:`riskmodel.readers.header`).
+    stage: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.in_(STAGES))
+    )
+    #: Printed words read as levels or bands: ``{"likelihood": {"h": "3"}, "band":
+    #: {"g": "green"}}`` (words folded to lower case).
+    ratings: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict,
+                                                         converter=_rating_maps)
+    #: Whether section rows are read above the table's header too (each table of the
+    #: document printed under its own section heading).
+    sections_before_header: bool = False
     score_format: str = attrs.field(
         default="factors", validator=attrs.validators.in_(_SCORE_FORMATS)
     )
@@ -209,8 +272,16 @@ class Layout:
                                                converter=to_tuple)
     #: A row holding only this pattern (and maybe an objective) is a section heading.
     section: LayoutPattern | None = attrs.field(default=None, converter=_regex)
-    #: A ref printed at the start of the description cell.
+    #: A ref printed at the start of the description cell (or of the first cell of
+    #: ``ref_in`` that starts with one).
     ref_in_text: LayoutPattern | None = attrs.field(default=None, converter=_regex)
+    #: The fields whose cells ``ref_in_text`` is tried on, in order.
+    ref_in: tuple[str, ...] = attrs.field(default=("description",), converter=to_tuple)
+    #: In a damaged table (score columns read by position), a cell just after the score
+    #: zone that matches this holds a stray digit of the last score, not a value of its
+    #: own column: it is reported, and taken as that score's rating only where the
+    #: factors prove it.
+    zone_spill: LayoutPattern | None = attrs.field(default=None, converter=_regex)
     #: Patterns for document headings: ``title``, ``owner``, ``version``, ``as_at``.
     meta: Mapping[str, LayoutPattern] = attrs.field(factory=dict, converter=_patterns)
     #: How many header cells must match for a row to count as the column header.
@@ -254,13 +325,18 @@ class Layout:
         """The layout's file, or its name when it was not read from a file."""
         return self.source or self.name
 
-    def field_of(self, header: str, taken: Set[str] = frozenset()) -> str | None:
-        """The field a header cell names (skipping fields already *taken*), or ``None``."""
+    def rule_of(self, header: str, taken: Set[str] = frozenset()) -> ColumnRule | None:
+        """The rule that names a header cell (skipping fields already *taken*), or ``None``."""
         folded = _fold(header)
         for rule in self.columns:
             if rule.field not in taken and rule.matches_folded(folded):
-                return rule.field
+                return rule
         return None
+
+    def field_of(self, header: str, taken: Set[str] = frozenset()) -> str | None:
+        """The field a header cell names (skipping fields already *taken*), or ``None``."""
+        rule = self.rule_of(header, taken)
+        return rule.field if rule is not None else None
 
     def header_map(self, cells: Sequence[str]) -> dict[int, str] | None:
         """Column index → field when *cells* are this layout's header row, else ``None``."""
@@ -273,7 +349,7 @@ class Layout:
             if name is not None:
                 hits += 1
                 mapping[index] = name
-                if name not in STAGES:
+                if name not in STAGES and name not in _REPEATABLE:
                     taken.add(name)
                 previous = name
             elif not cell.strip() and previous in STAGES:
@@ -293,9 +369,12 @@ class ColumnField(Choice):
 
     REF = "ref"
     AREA = "area"
+    CATEGORY = "category"
+    SECTION = "section"
     OBJECTIVE = "objective"
     TITLE = "title"
     DESCRIPTION = "description"
+    CAUSE = "cause"
     CONSEQUENCE = "consequence"
     TRIGGERS = "triggers"
     CONTROLS = "controls"
@@ -303,13 +382,27 @@ class ColumnField(Choice):
     COST = "cost"
     RISK_OWNER = "risk_owner"
     ACTION_OWNER = "action_owner"
+    ACTION_DUE = "action_due"
+    ACTION_STATUS = "action_status"
+    STATUS = "status"
     TARGET_DATE = "target_date"
     REVIEW_DATE = "review_date"
     APPETITE = "appetite"
     DIRECTION = "direction"
+    NOTE = "note"
+    IGNORE = "ignore"
     INHERENT = "inherent"
     CURRENT = "current"
     TARGET = "target"
+
+
+class ColumnPart(Choice):
+    """The part of a score a stage column holds."""
+
+    LIKELIHOOD = "likelihood"
+    IMPACT = "impact"
+    PRODUCT = "product"
+    BAND = "band"
 
 
 class ScoreFormat(Choice):
@@ -318,6 +411,7 @@ class ScoreFormat(Choice):
     FACTORS = "factors"
     NOTATION = "notation"
     RATING = "rating"
+    ASSESSMENT = "assessment"
 
 
 class ScorePart(Choice):
@@ -356,6 +450,9 @@ class ColumnDocument:
 
     field: ColumnField
     match: list[str]
+    part: ColumnPart | None = None
+    carry: bool = False
+    ref: str | None = None
 
 
 @define
@@ -366,6 +463,16 @@ class MetaDocument:
     owner: str | None = None
     version: str | None = None
     as_at: str | None = None
+    scheme: str | None = None
+
+
+@define
+class RatingsDocument:
+    """``[ratings]``: printed words read as likelihood codes, impact codes or band keys."""
+
+    likelihood: dict[str, str] = attrs.field(factory=dict)
+    impact: dict[str, str] = attrs.field(factory=dict)
+    band: dict[str, str] = attrs.field(factory=dict)
 
 
 @define
@@ -386,8 +493,12 @@ class LayoutDocument:
     """A whole layout file. See ``docs/howto-import-spreadsheet.md`` for every key."""
 
     name: str
-    scheme: str
-    columns: list[ColumnDocument]
+    scheme: str = ""
+    columns: list[ColumnDocument] = attrs.field(factory=list)
+    use_vocabulary: bool = False
+    stage: StageName | None = None
+    ratings: RatingsDocument = attrs.field(factory=RatingsDocument)
+    sections_before_header: bool = False
     description: str = ""
     organisation: str = ""
     level: str = ""
@@ -397,6 +508,8 @@ class LayoutDocument:
     )
     section: str | None = None
     ref_in_text: str | None = None
+    ref_in: list[ColumnField] = attrs.field(factory=lambda: [ColumnField.DESCRIPTION])
+    zone_spill: str | None = None
     meta: MetaDocument = attrs.field(factory=MetaDocument)
     min_header_hits: int = 3
     register_title: str | None = None
@@ -428,9 +541,9 @@ class LayoutDocument:
                 return None
             return located(key, lambda: LayoutPattern.compile(text, groups=groups))
 
-        if not self.columns:
-            raise LayoutError(where, "a layout needs at least one [[columns]] rule",
-                              key="$.columns")
+        if not self.columns and not self.use_vocabulary:
+            raise LayoutError(where, "a layout needs at least one [[columns]] rule, or "
+                              "use_vocabulary = true", key="$.columns")
         columns = []
         for index, column in enumerate(self.columns):
             key = f"$.columns[{index}].match"
@@ -440,7 +553,14 @@ class LayoutDocument:
                 if not word.strip() or word.strip() == "=":
                     raise LayoutError(where, "a header word must not be empty",
                                       key=f"{key}[{position}]")
-            columns.append(ColumnRule(str(column.field), column.match))
+            ref = pattern(f"$.columns[{index}].ref", column.ref, _GROUPS["ref"])
+
+            def rule(column: ColumnDocument = column, ref: Any = ref) -> ColumnRule:
+                return ColumnRule(str(column.field), column.match,
+                                  part=None if column.part is None else str(column.part),
+                                  carry=column.carry, ref=ref)
+
+            columns.append(located(f"$.columns[{index}]", rule))
         if self.min_header_hits < 1:
             raise LayoutError(where, "must be at least 1", key="$.min_header_hits")
         meta = {
@@ -453,10 +573,17 @@ class LayoutDocument:
         return located("$", lambda: Layout(
             name=self.name, description=self.description, scheme=self.scheme,
             organisation=self.organisation, level=self.level, columns=columns,
+            use_vocabulary=self.use_vocabulary,
+            stage=None if self.stage is None else str(self.stage),
+            ratings={name: words for name in RATING_MAPS
+                     if (words := getattr(self.ratings, name))},
+            sections_before_header=self.sections_before_header,
             score_format=str(self.score_format),
             score_order=[str(part) for part in self.score_order],
             section=pattern("$.section", self.section, _GROUPS["section"]),
             ref_in_text=pattern("$.ref_in_text", self.ref_in_text, _GROUPS["ref_in_text"]),
+            ref_in=[str(name) for name in self.ref_in],
+            zone_spill=pattern("$.zone_spill", self.zone_spill),
             meta=meta, min_header_hits=self.min_header_hits,
             register_title=pattern("$.register_title", self.register_title,
                                    _GROUPS["register_title"]),
@@ -500,7 +627,8 @@ class LayoutDocument:
 
 #: The tables whose keys a TOML file puts there when they are written after the table's
 #: header: a hint names that mistake.
-_TABLE_HEADERS = {"columns": "[[columns]]", "meta": "[meta]", "heatmap": "[heatmap]"}
+_TABLE_HEADERS = {"columns": "[[columns]]", "meta": "[meta]", "heatmap": "[heatmap]",
+                  "ratings": "[ratings]"}
 
 
 def _unknown_in_tables(data: Mapping[str, Any], where: str) -> None:
@@ -513,6 +641,7 @@ def _unknown_in_tables(data: Mapping[str, Any], where: str) -> None:
     tables: list[tuple[str, object, type]] = [
         ("$.meta", data.get("meta"), MetaDocument),
         ("$.heatmap", data.get("heatmap"), HeatMapDocument),
+        ("$.ratings", data.get("ratings"), RatingsDocument),
     ]
     columns = data.get("columns")
     if isinstance(columns, list):
@@ -579,6 +708,12 @@ def _check_shapes(value: Any, cls: type, path: str, where: str) -> None:
         elif origin is dict:
             if not isinstance(item, Mapping):
                 raise LayoutError(where, f"expected a table, not {_describe(item)}", key=key)
+            if typing.get_args(tp) == (str, str):  # word maps: codes are text, as printed
+                for word, code in item.items():
+                    if not isinstance(code, str):
+                        raise LayoutError(
+                            where, f"expected text such as {json.dumps(str(code))}, not "
+                            f"{_describe(code)}", key=f"{key}.{word}")
         elif tp is int:
             if isinstance(item, bool) or not isinstance(item, int):
                 raise LayoutError(where, f"expected a whole number, not {_describe(item)}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import attrs
 from attrs import frozen
@@ -36,8 +36,14 @@ class NoteKind(enum.StrEnum):
     RECOVERY = "recovery"
     #: Two places in the source state different things (a heat map and a table).
     DISAGREEMENT = "disagreement"
-    #: Cells left unread on purpose and listed so that none go unseen (a hidden sheet).
+    #: Cells left unread on purpose and listed so that none go unseen (a hidden sheet,
+    #: a column the layout ignores).
     UNREAD = "unread"
+    #: A column the model has no field for: its cells are kept in each risk's notes.
+    KEPT = "kept"
+    #: A reading the source does not state, made by a stated rule (the stage of score
+    #: columns whose header names none; the scheme that fits the values seen).
+    ASSUMPTION = "assumption"
 
 
 @frozen(kw_only=True)
@@ -162,11 +168,15 @@ class ReportBuilder:
     A line may be accounted for only once; lines never accounted for become problems.
     """
 
-    __slots__ = ("_lines", "_notes", "line_count", "source")
+    __slots__ = ("_lines", "_notes", "line_count", "source", "watch")
 
-    def __init__(self, source: str, line_count: int) -> None:
+    def __init__(
+        self, source: str, line_count: int, *, watch: Callable[[Note], None] | None = None
+    ) -> None:
         self.source = source
         self.line_count = line_count
+        #: Called with each note as it is recorded; it may raise to stop the read.
+        self.watch = watch
         self._lines: dict[int, LineEntry] = {}
         self._notes: list[Note] = []
 
@@ -192,6 +202,16 @@ class ReportBuilder:
         for line in range(first + 1, last + 1):
             self.account(line, held.kind, f"part of the row at line {first}", held.risk_id)
 
+    @property
+    def notes(self) -> tuple[Note, ...]:
+        """The notes recorded so far."""
+        return tuple(self._notes)
+
+    @property
+    def note_count(self) -> int:
+        """How many notes are recorded so far."""
+        return len(self._notes)
+
     def is_accounted(self, line: int) -> bool:
         """Whether *line* has an entry yet."""
         return line in self._lines
@@ -208,10 +228,11 @@ class ReportBuilder:
         found: str = "",
     ) -> None:
         """Record a finding about a value (``column`` is 0-based)."""
-        self._notes.append(
-            Note(kind=kind, line=line, column=column, risk_id=risk_id, field=field,
-                 found=found, message=message)
-        )
+        note = Note(kind=kind, line=line, column=column, risk_id=risk_id, field=field,
+                    found=found, message=message)
+        self._notes.append(note)
+        if self.watch is not None:
+            self.watch(note)
 
     def problem(self, line: int | None, message: str, **where: object) -> None:
         """Shorthand for a :attr:`NoteKind.PROBLEM` note."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from attrs import frozen
 
@@ -12,6 +12,8 @@ from riskmodel.readers.cells import clean_cell
 __all__ = ["Finding", "read_numbers"]
 
 _INTEGER = re.compile(r"^\d{1,2}$")
+#: A factor or rating printed with decimals (an average of votes: 4.2, 21.42).
+_DECIMAL = re.compile(r"^\d{1,3}\.\d{1,4}$")
 
 
 @frozen
@@ -25,7 +27,8 @@ class Finding:
 
 
 def read_numbers(
-    cells: Sequence[tuple[int, str]], order: Sequence[str]
+    cells: Sequence[tuple[int, str]], order: Sequence[str],
+    words: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[dict[str, tuple[int, str]], list[Finding]]:
     """The parts of a score (``impact``, ``likelihood``, ``product``…) found in *cells*.
 
@@ -33,7 +36,10 @@ def read_numbers(
     parts as it has numbers; an empty or unreadable cell loses its part. The last cell
     holds all remaining parts and must have exactly one number for each; otherwise
     they are all lost, since split or run-together digits ("1 20", "26") cannot be
-    told apart. Returns the parts read, as ``part -> (column, token)``, and findings.
+    told apart. A token is a whole number of one or two digits, a number with decimals
+    (kept as printed: an average of votes), or a word that *words* maps for its part
+    (``{"likelihood": {"h": "3"}}``, words folded), which is read as the code it maps
+    to. Returns the parts read, as ``part -> (column, token)``, and findings.
 
     >>> found, lost = read_numbers([(4, "3"), (5, "5 15")], ("impact", "likelihood", "product"))
     >>> found, lost
@@ -72,7 +78,10 @@ def read_numbers(
             )
             continue
         for part, token in zip(parts, tokens, strict=True):
-            if _INTEGER.match(token):
+            mapped = (words or {}).get(part, {}).get(token.casefold())
+            if mapped is not None:
+                found[part] = (column, mapped)
+            elif _INTEGER.match(token) or _DECIMAL.match(token):
                 found[part] = (column, token)
             else:
                 lost.append(Finding(part, column, token, "not a number"))

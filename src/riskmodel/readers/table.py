@@ -69,6 +69,11 @@ class Row:
     table: int | None = field(default=None, kw_only=True)
     #: For a table row of a PDF or Word file, its 1-based number within its table.
     table_row: int | None = field(default=None, kw_only=True)
+    _filled: tuple[int, ...] = field(init=False, eq=False, repr=False)
+
+    @_filled.default
+    def _find_filled(self) -> tuple[int, ...]:
+        return tuple(i for i, cell in enumerate(self.cells) if cell.strip())
 
     @property
     def last_line(self) -> int:
@@ -78,7 +83,7 @@ class Row:
     @property
     def filled(self) -> tuple[int, ...]:
         """The 0-based indexes of the cells that hold something."""
-        return tuple(i for i, cell in enumerate(self.cells) if cell.strip())
+        return self._filled
 
     def cell(self, index: int) -> str:
         """The cell at *index*, or ``""`` when the row is shorter."""

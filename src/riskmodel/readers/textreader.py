@@ -1,128 +1,46 @@
-"""Reading register tables from rows of cells, as a layout profile describes them."""
+"""The table reader: walks a source's rows and hands each to its stage.
+
+A source's rows (:mod:`riskmodel.readers.table`, ``.xlsx``, or any reader that makes
+:class:`~riskmodel.readers.Row` values) go through four stages:
+
+1. **rows from a source**: :class:`~riskmodel.readers.Row` values with line numbers;
+2. **header and columns** (:mod:`riskmodel.readers.header`): which row is a header and
+   what each column feeds;
+3. **cell parsers** (:mod:`riskmodel.readers.parsers`): scores, dates, appetites;
+4. **risk assembly** (:mod:`riskmodel.readers.assembly`): drafts, continuation rows,
+   ids, notes, and the registers with their heat maps.
+
+:class:`TableReader` walks the rows in order and decides what each row is (a heading, a
+header, a section, a risk, a continuation) from the layout's data; every line ends up in
+the report exactly once.
+"""
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
 
-import attrs
-
-from riskmodel.appetite import Appetite
-from riskmodel.assessment import Assessment
-from riskmodel.cost import Cost
-from riskmodel.dates import DateText
-from riskmodel.direction import Direction
-from riskmodel.errors import LevelError, NotationError
-from riskmodel.provenance import Provenance
+from riskmodel.readers.assembly import ActionDraft, Assembler, Draft, Part
 from riskmodel.readers.cells import clean_cell, split_items
+from riskmodel.readers.header import ZONE, Header, find_header
 from riskmodel.readers.heatmap import is_heatmap_start, read_heatmap
 from riskmodel.readers.layout import STAGES, Layout
-from riskmodel.readers.report import LineKind, NoteKind, ReportBuilder
-from riskmodel.readers.scores import read_numbers
+from riskmodel.readers.parsers import CellParsers, ScoreCell
+from riskmodel.readers.report import LineKind, Note, NoteKind, ReportBuilder
 from riskmodel.readers.table import Row, RowKind
-from riskmodel.register import HeatMap, Placement, Register, Section
-from riskmodel.risk import Action, Control, Risk, RiskState, Status
-from riskmodel.scale import Level
+from riskmodel.readers.vocabulary import Vocabulary, builtin_vocabulary
+from riskmodel.register import Register
 from riskmodel.scheme import ScoringScheme
 
 __all__ = ["TableReader"]
 
-
-@attrs.define
-class _Draft:
-    """A risk being assembled from its row and any continuation rows."""
-
-    row: Row
-    section: Section | None
-    ref: str | None
-    letter: str | None
-    values: dict[str, str]
-    controls: list[str] = attrs.Factory(list)
-    actions: list[str] = attrs.Factory(list)
-    triggers: list[str] = attrs.Factory(list)
-    stages: dict[str, Assessment | None] = attrs.Factory(dict)
-    appetite: Appetite | None = None
-    id: str = ""
-    #: The reason given when the row is printed under DELETIONS.
-    deleted: str | None = None
-
-
-@attrs.define
-class _Part:
-    """One register of the document while it is read."""
-
-    title: str = ""
-    line: int | None = None
-    section: Section | None = None
-    sections: list[Section] = attrs.Factory(list)
-    drafts: list[_Draft] = attrs.Factory(list)
-    heatmaps: list[tuple[HeatMap, int]] = attrs.Factory(list)
-    # Indexes kept up to date by add(), so that naming a new risk or finding an earlier
-    # one costs the same at row 16,000 as at row 1.
-    ids: set[str] = attrs.Factory(set)
-    in_section: Counter[Section | None] = attrs.Factory(Counter)
-    deleted: int = 0
-    last_numbered: _Draft | None = None
-    after_numbered: int = 0
-    by_ref: dict[str, _Draft] = attrs.Factory(dict)
-    by_title: dict[str, Section] = attrs.Factory(dict)
-    suffixes: dict[str, int] = attrs.Factory(dict)  # the last "-n" given to each taken id
-
-    def add(self, draft: _Draft) -> None:
-        """Append *draft* and update the indexes."""
-        self.drafts.append(draft)
-        self.ids.add(draft.id)
-        self.in_section[draft.section] += 1
-        if draft.deleted is not None:
-            self.deleted += 1
-        if draft.ref is not None:
-            self.by_ref[draft.ref] = draft
-            if draft.deleted is None:
-                self.last_numbered, self.after_numbered = draft, 0
-        else:
-            self.after_numbered += 1
-
-    def add_section(self, section: Section) -> None:
-        """Append *section*; the first of a title is the one found by its title."""
-        self.sections.append(section)
-        self.by_title.setdefault(section.title, section)
-
-
-#: The field name of header cells between the controls and the cost or owner columns,
-#: when the header does not name the score columns (a damaged extraction).
-ZONE = "zone"
 #: Page-heading words count only in short cells, not inside a risk's prose.
 _HEADING_LENGTH = 60
-
-
-def _with_zone(found: dict[int, str], width: int, layout: Layout) -> tuple[dict[int, str], str]:
-    """*found*, with the unnamed cells between controls and cost/owner marked as a zone.
-
-    A header that names both the current and the target columns is kept as it is. One
-    that names neither or only one is damaged: its stage names are dropped, the layout's
-    ``tail`` columns are placed from the end when the last cell confirms them, and the
-    cells between the controls and the first tail column become the score zone.
-    """
-    named = {name for name in found.values() if name in STAGES}
-    if {"current", "target"} <= named or (named and not layout.tail):
-        return found, ""
-    found = {i: name for i, name in found.items() if name not in STAGES}
-    tail = layout.tail
-    if tail and found.get(width - 1) == tail[-1]:
-        for offset, name in enumerate(reversed(tail)):
-            found[width - 1 - offset] = name
-    controls = [i for i, name in found.items() if name == "controls"]
-    ends = [i for i, name in found.items()
-            if name in ("cost", "risk_owner", "target_date", "review_date")]
-    if not controls or not ends or min(ends) <= max(controls) + 1:
-        return found, ""
-    columns = dict(found)
-    for index in range(max(controls) + 1, min(ends)):
-        columns[index] = ZONE
-    return columns, "; score columns unnamed, read by position"
+#: Fields whose cells a continuation row adds to the risk above it.
+_LISTS = ("controls", "actions", "triggers")
+#: Fields of each action on its row: its owner, due date and status.
+_ACTION_FIELDS = ("action_owner", "action_due", "action_status")
+_STAGE_SET = frozenset(STAGES)
 
 
 def _capitals(text: str) -> tuple[str, str]:
@@ -136,56 +54,101 @@ def _capitals(text: str) -> tuple[str, str]:
     return " ".join(tokens[:count]), " ".join(tokens[count:])
 
 
-def _letters(index: int) -> str:
-    """The *index*-th (from 0) letter name, as spreadsheet columns count: a … z, aa, ab …"""
-    name = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        name = chr(ord("a") + rest) + name
-    return name
+class _Row:
+    """One data row's cells, by what the header says each column feeds."""
+
+    __slots__ = ("by_field", "headers", "notes", "scores", "spill", "text_of")
+
+    def __init__(self) -> None:
+        self.by_field: dict[str, list[tuple[int, str]]] = {}
+        self.scores: dict[str, list[ScoreCell]] = {}
+        self.notes: list[tuple[str, str]] = []
+        self.headers: dict[str, str] = {}
+        self.text_of: dict[str, str] = {}
+        self.spill: ScoreCell | None = None
+
+    def filled(self) -> set[str]:
+        names = {name for name, value in self.text_of.items() if value}
+        if any(text for _, text in self.notes):
+            names.add("note")
+        return names
 
 
-def _norm_ref(ref: str) -> str:
-    return ref.strip().strip(".)").strip()
+#: The part of a column that is no stage's (its cells are not score cells).
+_NO_STAGE = "<no stage>"
+
+
+class _Plan:
+    """How the cells of a row under one header are shared out: each column's field, its
+    part of a score (for a stage column), and the notes' names (a repeated header with a
+    suffix, ``Comments (2)``)."""
+
+    __slots__ = ("columns", "gaps", "header", "notes", "width")
+
+    def __init__(self, header: Header) -> None:
+        self.header = header  # kept, so that its id is not reused while the plan is held
+        self.columns: list[tuple[str, int, str | None, str]] = []
+        self.notes: list[tuple[int, str]] = []
+        counted: dict[str, int] = {}
+        for column in header.columns:
+            if column.field == "ignore":
+                continue
+            if column.field == "note":
+                name = column.name
+                counted[name] = counted.get(name, 0) + 1
+                if counted[name] > 1:
+                    name = f"{name} ({counted[name]})"
+                self.notes.append((column.index, name))
+                continue
+            part = column.part if column.field in _STAGE_SET else _NO_STAGE
+            self.columns.append((column.field, column.index, part, column.name))
+        indexes = {column.index for column in header.columns}
+        self.width = max(indexes, default=-1) + 1
+        self.gaps = frozenset(range(self.width)) - indexes
 
 
 class TableReader:
     """Reads one source's rows into registers, accounting for every row in a report."""
 
     def __init__(
-        self, rows: Sequence[Row], *, source: str, layout: Layout, scheme: ScoringScheme
+        self, rows: Sequence[Row], *, source: str, layout: Layout, scheme: ScoringScheme,
+        vocabulary: Vocabulary | None = None, stage: str | None = None,
+        watch: Callable[[Note], None] | None = None,
     ) -> None:
         self.rows = rows
         self.source = source
         self.layout = layout
         self.scheme = scheme
-        self.report = ReportBuilder(source, max((row.last_line for row in rows), default=0))
+        self.vocabulary = vocabulary if vocabulary is not None else builtin_vocabulary()
+        self.stage = stage
+        self.report = ReportBuilder(source, max((row.last_line for row in rows), default=0),
+                                    watch=watch)
+        self.parsers = CellParsers(scheme=scheme, layout=layout, report=self.report)
+        self.assembler = Assembler(source=source, layout=layout, parsers=self.parsers,
+                                   report=self.report)
         self.meta: dict[str, str] = {}
-        self.parts: list[_Part] = [_Part()]
+        self.parts: list[Part] = [Part()]
         self.current = 0
         self.deleting = False
+        self._noted: set[tuple[str, ...]] = set()  # headers whose notes are given
+        self._carried: dict[int, str] = {}
+        self._plans: dict[int, _Plan] = {}
 
     @property
-    def part(self) -> _Part:
+    def part(self) -> Part:
         """The register being read."""
         return self.parts[self.current]
 
     @property
-    def sections(self) -> list[Section]:
-        """The sections of the register being read."""
-        return self.part.sections
-
-    @property
-    def drafts(self) -> list[_Draft]:
+    def drafts(self) -> list[Draft]:
         """The risks of the register being read."""
         return self.part.drafts
 
     # -- rows ---------------------------------------------------------------------------
 
     def read(self) -> tuple[Register, ...]:
-        """The registers found in the rows (the report is built by :meth:`build_report`)."""
-        columns: dict[int, str] | None = None
+        """The registers found in the rows (the report is in :attr:`report`)."""
+        header: Header | None = None
         headed = False  # whether any row was the layout's column header
         spec = self.layout.heatmap
         index = 0
@@ -197,39 +160,61 @@ class TableReader:
                     self.rows, index - 1, spec, self.scheme, self.report
                 )
                 self.part.heatmaps.append((heatmap, row.line))
-                columns = None  # a heat map ends the table before it
+                header = None  # a heat map ends the table before it
                 continue
             if row.kind is RowKind.TEXT and self._register_title(row):
-                columns = None
+                header = None
                 continue
             if row.kind is RowKind.BLANK:
                 self.report.account(row.line, LineKind.SKIPPED, "blank line")
             elif row.kind is RowKind.RULE:
                 self.report.account(row.line, LineKind.HEADER, "table rule")
             elif row.kind is RowKind.TEXT:
-                self._text_line(row, in_table=columns is not None)
+                self._text_line(row, in_table=header is not None)
             elif self._page_heading(row):
                 continue
             else:
-                found = self.layout.header_map(row.cells)
+                found = find_header(self.rows, index - 1, self.layout, self.vocabulary,
+                                    stage=self.stage,
+                                    dimensions=self.scheme.impact.dimensions)
                 if found is not None:
                     headed = True
-                    columns, how = _with_zone(found, len(row.cells), self.layout)
-                    self.report.account(
-                        row.line, LineKind.HEADER,
-                        f"column headers ({len(row.cells)} cells{how})",
-                    )
-                elif columns is None:
-                    self.report.account(row.line, LineKind.SKIPPED, "cells before any header")
+                    header = self._enter_header(found, index - 1)
+                    index = self._after(found, index - 1)
+                elif header is None:
+                    self._cells_before_header(row)
                 else:
-                    self._data_row(row, columns)
+                    self._data_row(row, header)
         for row in self.rows:
             if row.last_line > row.line and self.report.is_accounted(row.line):
                 self.report.account_span(row.line, row.last_line)
         if not headed:
             self._no_header()
-        parts = [p for p in self.parts if p.drafts or p.heatmaps] or self.parts[-1:]
-        return tuple(self._register(part) for part in parts)
+        parts = Assembler.parts_with_content(self.parts)
+        return tuple(self.assembler.register(part, self.meta) for part in parts)
+
+    def _after(self, header: Header, start: int) -> int:
+        """The index of the row after *header*'s last line."""
+        index = start
+        while index < len(self.rows) and self.rows[index].line <= header.lines[-1]:
+            index += 1
+        return index
+
+    def _enter_header(self, header: Header, start: int) -> Header:
+        """Account for the header's lines; give its notes the first time it is seen."""
+        for row in self.rows[start:self._after(header, start)]:
+            if row.kind is RowKind.RULE:
+                self.report.account(row.line, LineKind.HEADER, "table rule")
+            else:
+                self.report.account(row.line, LineKind.HEADER, header.detail)
+        key = tuple(column.name for column in header.columns)
+        if key not in self._noted:
+            self._noted.add(key)
+            for note in header.notes:
+                self.report.note(note.kind, header.lines[0], note.message, column=note.column,
+                                 field="header", found=note.found)
+        self._carried = {}
+        return header
 
     def _no_header(self) -> None:
         """Report a source where no row is the layout's header: nothing could be read.
@@ -252,8 +237,10 @@ class TableReader:
     def _page_heading(self, row: Row) -> bool:
         """A row of cells that repeats the page heading (title, owner, version, date)."""
         patterns = self.layout.page_heading
+        if not patterns:
+            return False
         texts = [clean_cell(row.cell(i)) for i in row.filled]
-        if not patterns or not any(
+        if not any(
             p.search(t) for p in patterns for t in texts if len(t) <= _HEADING_LENGTH
         ):
             return False
@@ -275,7 +262,7 @@ class TableReader:
         if match is None:
             return False
         if self.part.drafts or self.part.title:
-            self.parts.append(_Part())
+            self.parts.append(Part())
             self.current = len(self.parts) - 1
         self.part.title = match["value"].strip()
         self.part.line = row.line
@@ -286,7 +273,7 @@ class TableReader:
         """Handle AMENDMENTS, DELETIONS, "NONE" and section rows; whether it was one."""
         layout = self.layout
         if layout.amendments is not None and layout.amendments.match(text):
-            self.parts.append(_Part(title=text, line=row.line))
+            self.parts.append(Part(title=text, line=row.line))
             self.current = len(self.parts) - 1
             self.deleting = False
             self.report.account(row.line, LineKind.SECTION, "amendments: risks printed again")
@@ -305,19 +292,23 @@ class TableReader:
         return False
 
     def _enter_section(self, row: Row, match: re.Match[str]) -> None:
-        ref = match.groupdict().get("ref")
-        title = match["title"].strip()
-        section = self.part.by_title.get(title)
-        if section is None:
-            section = Section(title, ref)
-            self.part.add_section(section)
-        self.part.section = section
+        section = self.part.enter(match["title"].strip(), match.groupdict().get("ref"))
         label = f"{section.ref}. {section.title}" if section.ref else section.title
         self.report.account(row.line, LineKind.SECTION, label)
 
-    def _text_line(self, row: Row, *, in_table: bool) -> None:
-        text = clean_cell(row.cells[0])
-        if in_table and self._marker(row, text):
+    def _cells_before_header(self, row: Row) -> None:
+        """A row of cells above the first header: one filled cell is read as a line of
+        text (a heading, or a section where the layout reads them there)."""
+        if len(row.filled) == 1:
+            self._text_line(row, in_table=False, text=clean_cell(row.cell(row.filled[0])),
+                            otherwise="cells before any header")
+        else:
+            self.report.account(row.line, LineKind.SKIPPED, "cells before any header")
+
+    def _text_line(self, row: Row, *, in_table: bool, text: str | None = None,
+                   otherwise: str = "text outside any table") -> None:
+        text = clean_cell(row.cells[0]) if text is None else text
+        if (in_table or self.layout.sections_before_header) and self._marker(row, text):
             return
         for key, pattern in self.layout.meta.items():
             match = pattern.match(text)
@@ -329,31 +320,59 @@ class TableReader:
                 self.meta[key] = match["value"].strip()
                 self.report.account(row.line, LineKind.HEADER, f"document heading: {key}")
             return
-        self.report.account(row.line, LineKind.SKIPPED, "text outside any table")
+        self.report.account(row.line, LineKind.SKIPPED, otherwise)
 
-    def _cells_of(self, row: Row, columns: dict[int, str]) -> dict[str, list[tuple[int, str]]]:
-        by_field: dict[str, list[tuple[int, str]]] = {}
-        for index, name in sorted(columns.items()):
-            by_field.setdefault(name, []).append((index, row.cell(index)))
-        extra = [i for i in row.filled if i not in columns]
-        for index in extra:
-            self.report.problem(
-                row.line, "a cell lies outside the header's columns",
-                column=index, found=row.cell(index),
-            )
-        return by_field
+    # -- data rows ----------------------------------------------------------------------
 
-    def _data_row(self, row: Row, columns: dict[int, str]) -> None:
-        if self._section_row(row, columns):
+    def _cells_of(self, row: Row, header: Header) -> _Row:
+        """The row's cells by field; cells outside the header's columns are kept as notes
+        under ``Column N`` and reported."""
+        plan = self._plan(header)
+        cells = _Row()
+        values = row.cells
+        width = len(values)
+        by_field = cells.by_field
+        for field, index, part, name in plan.columns:
+            text = values[index] if index < width else ""
+            found = by_field.get(field)
+            if found is None:
+                by_field[field] = [(index, text)]
+                cells.headers[field] = name
+            else:
+                found.append((index, text))
+            if part is not _NO_STAGE:
+                cells.scores.setdefault(field, []).append(ScoreCell(index, part, text))
+        for index, name in plan.notes:
+            cells.notes.append((name, values[index] if index < width else ""))
+        if width > plan.width or plan.gaps:
+            for index in row.filled:
+                if index >= plan.width or index in plan.gaps:
+                    name = f"Column {index + 1}"
+                    self.report.problem(row.line, "a cell lies outside the header's "
+                                        f"columns; it is kept in the notes as {name!r}",
+                                        column=index, found=values[index])
+                    cells.notes.append((name, values[index]))
+        return cells
+
+    def _plan(self, header: Header) -> _Plan:
+        """How a row under *header* is shared out, worked out once per header."""
+        plan = self._plans.get(id(header))
+        if plan is None:
+            plan = self._plans[id(header)] = _Plan(header)
+        return plan
+
+    def _data_row(self, row: Row, header: Header) -> None:
+        if self._section_row(row, header):
             return
-        by_field = self._cells_of(row, columns)
-        positional = ZONE in by_field
+        cells = self._cells_of(row, header)
+        positional = ZONE in cells.by_field
         if positional:
-            self._split_zone(row, by_field)
-        text_of = {
-            name: clean_cell(" ".join(c for _, c in cells)) for name, cells in by_field.items()
+            self._split_zone(row, cells, header)
+        cells.text_of = {
+            name: clean_cell(found[0][1] if len(found) == 1 else " ".join(c for _, c in found))
+            for name, found in cells.by_field.items()
         }
-        filled = {name for name, value in text_of.items() if value}
+        filled = cells.filled()
         if not filled:
             self.report.account(row.line, LineKind.SKIPPED, "empty row")
             return
@@ -363,44 +382,73 @@ class TableReader:
             return
         if len(row.filled) == 1 and self._marker(row, clean_cell(row.cell(row.filled[0]))):
             return
-        stage_only = filled <= set(STAGES)
-        if stage_only:
+        if filled <= _STAGE_SET:
             self.report.account(
                 row.line, LineKind.SKIPPED,
                 "scores with no risk text: a repeated score row, not a risk",
             )
             return
-        main = text_of.get("description") or text_of.get("title")
-        if main or filled & set(STAGES):
-            self._risk_row(row, by_field, text_of, positional=positional)
+        if self._opens_section(row, cells, header):
+            filled = cells.filled()
+            if not filled:
+                return
+        text_of = cells.text_of
+        main = text_of.get("description") or text_of.get("title") or (
+            text_of.get("cause") if "description" not in cells.by_field else "")
+        if main or filled & _STAGE_SET:
+            self._risk_row(row, cells, header, positional=positional)
             if not main:
                 self.report.problem(row.line, "the risk text is missing; the row has scores",
                                     risk_id=self.drafts[-1].id, field="description")
-        elif self.drafts and not (filled & set(STAGES)):
+        elif self.drafts and not (filled & _STAGE_SET):
             draft = self.drafts[-1]
-            self._merge(draft, by_field)
             self.report.account(row.line, LineKind.CONTINUATION,
                                 f"more text for {draft.id}", draft.id)
-            for name in sorted(filled - {"controls", "actions", "triggers"}):
-                self.report.problem(
-                    row.line, f"a row continuing {draft.id} has text in its {name} column, "
-                    "which a continuation row cannot add to; it is not kept",
-                    column=by_field[name][0][0], risk_id=draft.id, field=name,
-                    found=text_of[name],
-                )
+            self._continue(draft, row, cells, header)
         else:
             self.report.account(row.line, LineKind.PROBLEM, "a row with no risk text")
             self.report.problem(row.line, "a row with no risk text and no risk to continue",
                                 found=" | ".join(row.cells))
 
-    def _split_zone(self, row: Row, by_field: dict[str, list[tuple[int, str]]]) -> None:
+    def _opens_section(self, row: Row, cells: _Row, header: Header) -> bool:
+        """Enter the section a ``section`` column's cell names; whether the row held
+        nothing else (it is then accounted for as a section row)."""
+        text = cells.text_of.pop("section", "")
+        cells.by_field.pop("section", None)
+        if not text:
+            return False
+        pattern = self.layout.section
+        match = pattern.match(text) if pattern is not None else None
+        if match is not None:
+            section = self.part.enter(match["title"].strip(), match.groupdict().get("ref"))
+        else:
+            section = self.part.enter(text, None)
+        if cells.filled():
+            return False
+        label = f"{section.ref}. {section.title}" if section.ref else section.title
+        self.report.account(row.line, LineKind.SECTION, label)
+        return True
+
+    def _split_zone(self, row: Row, cells: _Row, header: Header) -> None:
         """Share the unnamed score zone out: current cells, the actions cell, target cells.
 
         The actions cell is the one zone cell with words in it; with none, the middle
-        cell of an odd zone. Otherwise the zone cannot be shared and is reported.
+        cell of an odd zone. Otherwise the zone cannot be shared and is reported. A cell
+        just after the zone that the layout's ``zone_spill`` matches is a stray digit of
+        the target, not a value of its own column.
         """
-        zone = by_field.pop(ZONE)
-        worded = [k for k, (_, cell) in enumerate(zone) if len(re.findall(r"[^\W\d_]", cell)) >= 3]
+        zone = cells.by_field.pop(ZONE)
+        spill = self.layout.zone_spill
+        after = zone[-1][0] + 1
+        column = header.column(after)
+        if spill is not None and column is not None and column.field not in (ZONE, "note"):
+            text = clean_cell(row.cell(after))
+            if text and spill.match(text):
+                cells.spill = ScoreCell(after, None, row.cell(after))
+                cells.by_field[column.field] = [
+                    (i, c) for i, c in cells.by_field[column.field] if i != after]
+        worded = [k for k, (_, cell) in enumerate(zone)
+                  if len(re.findall(r"[^\W\d_]", cell)) >= 3]
         if len(worded) == 1:
             middle = worded[0]
         elif not worded and len(zone) % 2 == 1:
@@ -411,11 +459,13 @@ class TableReader:
                 column=zone[0][0], found=" | ".join(cell for _, cell in zone),
             )
             return
-        by_field["current"] = zone[:middle]
-        by_field.setdefault("actions", []).append(zone[middle])
-        by_field["target"] = zone[middle + 1:]
+        cells.scores["current"] = [ScoreCell(i, None, c) for i, c in zone[:middle]]
+        cells.by_field["current"] = zone[:middle]
+        cells.by_field.setdefault("actions", []).append(zone[middle])
+        cells.scores["target"] = [ScoreCell(i, None, c) for i, c in zone[middle + 1:]]
+        cells.by_field["target"] = zone[middle + 1:]
 
-    def _section_row(self, row: Row, columns: dict[int, str]) -> bool:
+    def _section_row(self, row: Row, header: Header) -> bool:
         """Whether *row* is a section heading (and if so, enter the section).
 
         The heading sits in the objective, description or ref column; other cells may
@@ -424,16 +474,22 @@ class TableReader:
         pattern = self.layout.section
         if pattern is None:
             return False
-        if any(columns.get(i) in STAGES and any(ch.isdigit() for ch in row.cell(i))
+
+        def field(index: int) -> str | None:
+            column = header.column(index)
+            return None if column is None or column.field == "note" else column.field
+
+        if any(field(i) in _STAGE_SET and any(ch.isdigit() for ch in row.cell(i))
                for i in row.filled):
             return False
         for index in row.filled:
             match = pattern.match(clean_cell(row.cell(index)))
             if match is None:
                 continue
-            if columns.get(index) not in (None, "objective", "description", "title", "ref"):
+            if field(index) not in (None, "objective", "description", "title", "ref",
+                                    "category", "section"):
                 return False
-            others = {i: columns.get(i) for i in row.filled if i != index}
+            others = {i: field(i) for i in row.filled if i != index}
             if set(others.values()) - {"objective", None, ZONE}:
                 return False
             for i, name in others.items():
@@ -446,34 +502,59 @@ class TableReader:
 
     # -- risks --------------------------------------------------------------------------
 
-    def _risk_row(
-        self, row: Row, by_field: dict[str, list[tuple[int, str]]], text_of: dict[str, str],
-        *, positional: bool = False,
-    ) -> None:
-        section = self.part.section
-        description = text_of.get("description", "")
-        reason = None
-        if self.deleting:
-            reason, description = _capitals(description)
-            text_of["description"] = description
+    def _refs(self, cells: _Row, header: Header) -> tuple[str | None, str | None]:
+        """The ref printed in the row and its letter: a ref column, else a ref at the start
+        of a cell (``ref_in_text`` on the ``ref_in`` fields, or a column's own ``ref``).
+        The ref is taken off the text it opened."""
+        text_of = cells.text_of
         ref = letter = None
-        pattern = self.layout.ref_in_text
-        if pattern is not None:
-            match = pattern.match_start(description)
+        for column in header.columns:
+            if column.ref is None or not text_of.get(column.field):
+                continue
+            match = column.ref.match_start(text_of[column.field])
             if match is not None:
-                groups = match.groupdict()
-                ref = (groups.get("printed") or match.group(0)).strip()
+                ref = (match.groupdict().get("printed") or match["ref"]).strip()
+                text_of[column.field] = text_of[column.field][match.end():].strip()
+                break
+        pattern = self.layout.ref_in_text
+        if ref is None and pattern is not None:
+            for name in self.layout.ref_in:
+                value = text_of.get(name, "")
+                match = pattern.match_start(value) if value else None
+                if match is None:
+                    continue
+                ref = (match.groupdict().get("printed") or match.group(0)).strip()
                 letter = match["ref"]
-                description = description[match.end():]
-                text_of["description"] = description
+                text_of[name] = value[match.end():]
+                break
         if text_of.get("ref"):
             ref = text_of["ref"]
+        return ref, letter
+
+    def _carry(self, cells: _Row, header: Header) -> None:
+        """Fill each empty carry-down cell of a new risk's row from the cell above it."""
+        for column in header.columns:
+            if not column.carry:
+                continue
+            value = cells.text_of.get(column.field, "")
+            if value:
+                self._carried[column.index] = value
+            elif column.index in self._carried:
+                cells.text_of[column.field] = self._carried[column.index]
+
+    def _risk_row(self, row: Row, cells: _Row, header: Header, *, positional: bool) -> None:
+        text_of = cells.text_of
+        section = self.part.section
+        reason = None
+        if self.deleting:
+            reason, text_of["description"] = _capitals(text_of.get("description", ""))
+        ref, letter = self._refs(cells, header)
+        self._carry(cells, header)
         scored = any(text_of.get(stage) for stage in STAGES)
         if not scored and any(text_of.get(stage) is not None for stage in STAGES):
             earlier = self.part.by_ref.get(ref) if ref is not None else None
             target = earlier or (self.drafts[-1] if self.drafts and ref is None else None)
             if target is not None:
-                self._merge(target, by_field)
                 for name in ("description", "consequence"):
                     extra = text_of.get(name, "")
                     if extra:
@@ -481,334 +562,95 @@ class TableReader:
                         target.values[name] = f"{held} {extra}".strip()
                 self.report.account(row.line, LineKind.CONTINUATION,
                                     f"more text for {target.id} (no scores)", target.id)
+                self._lists(target, row, cells, header, first=False)
+                self._notes(target, cells)
                 return
-        draft = _Draft(row=row, section=section, ref=ref, letter=letter, values=text_of)
+        draft = Draft(row=row, section=section, ref=ref, letter=letter, values=text_of,
+                      headers=cells.headers)
         draft.deleted = reason
-        draft.id = self._new_id(draft)
-        self._merge(draft, by_field)
+        draft.id = self.assembler.new_id(self.part, draft)
+        self._lists(draft, row, cells, header, first=True)
+        self._notes(draft, cells)
         for stage in STAGES:
-            if stage in by_field:
-                draft.stages[stage] = self._assessment(
-                    row, draft.id, stage, by_field[stage], positional=positional
+            if stage in cells.scores:
+                draft.stages[stage] = self.parsers.assessment(
+                    row.line, draft.id, stage, cells.scores[stage], positional=positional
                 )
+        if cells.spill is not None:
+            self._spill(row, draft, cells.spill)
         if text_of.get("appetite"):
-            draft.appetite = self._appetite(row, draft.id, by_field["appetite"])
+            column = cells.by_field["appetite"][0][0]
+            draft.appetite = self.parsers.appetite(row.line, draft.id, column,
+                                                   text_of["appetite"])
         self.part.add(draft)
         self.report.account(row.line, LineKind.RISK, f"risk {draft.id}", draft.id)
 
-    def _new_id(self, draft: _Draft) -> str:
-        part = self.part
-        prefix = draft.section.ref if draft.section and draft.section.ref else ""
-        head = part.last_numbered
-        if draft.deleted is not None:
-            base = f"deleted-{part.deleted + 1}"
-        elif self.layout.grouped and draft.ref is None and head is not None:
-            base = f"{head.id}.{part.after_numbered + 1}"
-        elif draft.letter is not None:
-            base = f"{prefix}{draft.letter}"
-        elif draft.ref:
-            base = _norm_ref(draft.ref)
-        elif prefix:
-            base = f"{prefix}{_letters(part.in_section[draft.section])}"
-        else:
-            base = f"row{draft.row.line}"
-        taken = part.ids
-        candidate, n = base, 1
-        if candidate in taken:
-            n = part.suffixes.get(base, 1)  # the suffixes below it are taken already
-            while candidate in taken:
-                n += 1
-                candidate = f"{base}-{n}"
-            part.suffixes[base] = n
-        if candidate != base:
-            self.report.note(NoteKind.PROBLEM, draft.row.line,
-                             f"the id {base!r} is taken; this risk is {candidate!r}",
-                             risk_id=candidate, field="id", found=base)
-        return candidate
+    def _spill(self, row: Row, draft: Draft, cell: ScoreCell) -> None:
+        """A stray digit after a damaged table's score zone: the target's rating where the
+        target's factors prove it, else reported and not kept."""
+        taken = self.parsers.offer_product(row.line, draft.id, "target",
+                                           draft.stages.get("target"), cell)
+        text = clean_cell(cell.text)
+        if taken is not None:
+            draft.stages["target"] = taken
+            self.report.note(
+                NoteKind.RECOVERY, row.line,
+                f"the target rating {text} is printed one cell right of the score columns; "
+                "the target's factors prove it", column=cell.column, risk_id=draft.id,
+                field="target.product", found=text)
+            return
+        self.report.problem(
+            row.line, "a stray mark after the score columns (a split digit of the target "
+            "score), not a value of its column; it is not kept", column=cell.column,
+            risk_id=draft.id, field="target", found=text)
 
-    def _merge(self, draft: _Draft, by_field: dict[str, list[tuple[int, str]]]) -> None:
-        for name, target in (("controls", draft.controls), ("actions", draft.actions),
-                             ("triggers", draft.triggers)):
-            for _, cell in by_field.get(name, []):
+    def _lists(self, draft: Draft, row: Row, cells: _Row, header: Header, *, first: bool
+               ) -> list[str]:
+        """Add the row's controls, triggers and actions (each action with the row's action
+        owner, due date and status) to *draft*; the action fields the row used."""
+        text_of = cells.text_of
+        for name, target in (("controls", draft.controls), ("triggers", draft.triggers)):
+            for _, cell in cells.by_field.get(name, []):
                 target.extend(split_items(cell))
+        per_action = bool(header.fields() & set(_ACTION_FIELDS))
+        used = [name for name in _ACTION_FIELDS if text_of.get(name)]
+        due = text_of.get("action_due", "")
+        if not due and per_action and text_of.get("target_date"):
+            due = text_of["target_date"]
+            used.append("target_date")
+        new = [ActionDraft(text=item, line=row.line, owner=text_of.get("action_owner", ""),
+                           due=due, status=text_of.get("action_status", ""),
+                           date_system=row.date_system)
+               for _, cell in cells.by_field.get("actions", []) for item in split_items(cell)]
+        if not new and used and not first and draft.actions:
+            last = draft.actions[-1]
+            if not (last.owner or last.due or last.status):
+                last.owner, last.due = text_of.get("action_owner", ""), due
+                last.status = text_of.get("action_status", "")
+                new = [last]
+        draft.actions.extend(action for action in new if action not in draft.actions)
+        return used if new else []
 
-    def _assessment(
-        self, row: Row, risk_id: str, stage: str, cells: list[tuple[int, str]],
-        *, positional: bool = False,
-    ) -> Assessment | None:
-        """The stage's score from its cells; what cannot be proven is reported, not kept.
+    def _notes(self, draft: Draft, cells: _Row) -> None:
+        for name, text in cells.notes:
+            text = clean_cell(text) if "\n" not in text else text.strip()
+            if text:
+                draft.note(name, text)
 
-        In *positional* mode (score columns found by position in a damaged table) a
-        product that disagrees with its factors is dropped, since its digits may be
-        split; where the header names the columns it is kept and reported.
-        """
-        text = " ".join(clean_cell(cell) for _, cell in cells).strip()
-        if not text:
-            return None
-        fmt = self.layout.score_format
-        if fmt == "notation":
-            return self._notation(row, risk_id, stage, cells, text)
-        order = self.layout.score_order if fmt == "factors" else ("product",)
-        found, lost = read_numbers(cells, order)
-        for finding in lost:
+    def _continue(self, draft: Draft, row: Row, cells: _Row, header: Header) -> None:
+        """A continuation row: its lists, actions and notes join *draft*; any other cell
+        is kept in the notes under its header and reported."""
+        used = self._lists(draft, row, cells, header, first=False)
+        self._notes(draft, cells)
+        text_of = cells.text_of
+        handled = {*_LISTS, *used, "note"}
+        for name in sorted(cells.filled() - handled):
+            text = text_of[name]
+            header_name = cells.headers.get(name, name)
             self.report.problem(
-                row.line, f"{finding.part or 'a number'} not proven: {finding.message}",
-                column=finding.column, risk_id=risk_id,
-                field=f"{stage}.{finding.part}" if finding.part else stage, found=finding.found,
+                row.line, f"a row continuing {draft.id} has text in its {name} column, "
+                "which a continuation row cannot add to; it is kept in the notes",
+                column=cells.by_field[name][0][0], risk_id=draft.id, field=name,
+                found=text,
             )
-        levels: dict[str, Level] = {}
-        for axis in ("likelihood", "impact"):
-            if axis not in found:
-                continue
-            column, code = found[axis]
-            scale = getattr(self.scheme, axis)
-            try:
-                levels[axis] = scale.level(code, scheme_id=self.scheme.id)
-            except LevelError as exc:
-                self.report.problem(row.line, str(exc), column=column, risk_id=risk_id,
-                                    field=f"{stage}.{axis}", found=code)
-        stated: float | None = None
-        if "product" in found:
-            column, token = found["product"]
-            stated = float(token)
-            stated = self._check_product(
-                row, risk_id, stage, levels, stated, column, positional=positional
-            )
-        return Assessment(
-            scheme=self.scheme, likelihood=levels.get("likelihood"), impact=levels.get("impact"),
-            stated=stated, text=text,
-        )
-
-    def _check_product(
-        self, row: Row, risk_id: str, stage: str, levels: dict[str, Level], stated: float,
-        column: int, *, positional: bool,
-    ) -> float | None:
-        """The stated product if it stands; a missing factor it proves is added to *levels*."""
-        where: dict[str, Any] = {"column": column, "risk_id": risk_id, "found": f"{stated:g}"}
-        if len(levels) == 2:
-            value = self.scheme.rate(levels["likelihood"], levels["impact"])
-            if value == stated:
-                return stated
-            if positional:
-                self.report.problem(
-                    row.line, f"the product {stated:g} is not {value:g} from the factors; "
-                    "its digits may be split, so it is not kept",
-                    field=f"{stage}.product", **where,
-                )
-                return None
-            self.report.problem(
-                row.line, f"the stated rating {stated:g} is not {value:g} from the factors",
-                field=stage, **where,
-            )
-            return stated
-        if len(levels) == 1:
-            (known_axis, known), = levels.items()
-            other_axis = "impact" if known_axis == "likelihood" else "likelihood"
-            other_scale = getattr(self.scheme, other_axis)
-            fits = [
-                level for level in other_scale
-                if self.scheme.rate(*((known, level) if known_axis == "likelihood"
-                                      else (level, known))) == stated
-            ]
-            if len(fits) == 1:
-                levels[other_axis] = fits[0]
-                self.report.note(
-                    NoteKind.RECOVERY, row.line,
-                    f"{other_axis} {fits[0].code} recovered: the printed product {stated:g} "
-                    f"and {known_axis} {known.code} allow only this {other_axis}",
-                    field=f"{stage}.{other_axis}", **where,
-                )
-                return stated
-            if positional:
-                self.report.problem(
-                    row.line, f"the product {stated:g} does not fit {known_axis} "
-                    f"{known.code}; its digits may be split, so it is not kept",
-                    field=f"{stage}.product", **where,
-                )
-                return None
-        return stated
-
-    def _appetite(self, row: Row, risk_id: str, cells: list[tuple[int, str]]) -> Appetite | None:
-        text = clean_cell(" ".join(c for _, c in cells))
-        try:
-            value = float(text)
-        except ValueError:
-            self.report.problem(row.line, "the appetite is not a number", column=cells[0][0],
-                                risk_id=risk_id, field="appetite", found=text)
-            return None
-        if not math.isfinite(value):  # "inf", "nan", "1e999"
-            self.report.problem(row.line, "the appetite is not a finite number",
-                                column=cells[0][0], risk_id=risk_id, field="appetite",
-                                found=text)
-            return None
-        return Appetite(threshold=value)
-
-    def _notation(
-        self, row: Row, risk_id: str, stage: str, cells: list[tuple[int, str]], text: str
-    ) -> Assessment | None:
-        try:
-            score = self.scheme.parse(text)
-        except NotationError as exc:
-            self.report.problem(row.line, exc.reason, column=cells[0][0], risk_id=risk_id,
-                                field=stage, found=text)
-            return Assessment(scheme=self.scheme, text=text)
-        return Assessment.of(score, text=text)
-
-    # -- register -----------------------------------------------------------------------
-
-    def _date(self, draft: _Draft, name: str) -> DateText | None:
-        """A date cell; a workbook's whole number is an Excel serial date (and noted).
-
-        A cell with digits but no whole date is reported.
-        """
-        text = draft.values.get(name, "")
-        if not text:
-            return None
-        found = DateText.parse(text)
-        system = draft.row.date_system
-        if found.date is None and system is not None:
-            serial = DateText.from_serial(text, system=system)
-            if serial.date is not None:
-                self.report.note(
-                    NoteKind.RECOVERY, draft.row.line,
-                    f"{text} read as the Excel serial date {serial.date:%d/%m/%Y} "
-                    f"({system} date system)", risk_id=draft.id, field=name, found=text,
-                )
-                return serial
-        if found.date is None and any(ch.isdigit() for ch in text):
-            self.report.problem(draft.row.line, "no whole date at the start of the cell",
-                                risk_id=draft.id, field=name, found=text)
-        return found
-
-    def _check_text(self, draft: _Draft) -> None:
-        """Report owners in look-alike letters."""
-        for name in ("risk_owner", "action_owner"):
-            text = draft.values.get(name, "")
-            if any("\u0400" <= ch <= "\u04ff" for ch in text) and text.isupper():
-                self.report.problem(
-                    draft.row.line, "the owner is written in Cyrillic letters; kept as printed",
-                    risk_id=draft.id, field=name, found=text,
-                )
-
-    def _risk(self, draft: _Draft) -> Risk:
-        self._check_text(draft)
-        values = draft.values
-        owner = values.get("risk_owner") or None
-        cost = values.get("cost")
-        target_date = self._date(draft, "target_date")
-        review_date = self._date(draft, "review_date")
-        direction = values.get("direction")
-        return Risk(
-            id=draft.id,
-            ref=draft.ref,
-            section=draft.section.title if draft.section else None,
-            objective=values.get("objective", ""),
-            title=values.get("title", ""),
-            description=values.get("description", ""),
-            consequence=values.get("consequence", ""),
-            triggers=tuple(draft.triggers),
-            controls=tuple(Control(t) for t in draft.controls),
-            actions=tuple(Action(text=t) for t in draft.actions),
-            inherent=draft.stages.get("inherent"),
-            current=draft.stages.get("current"),
-            target=draft.stages.get("target"),
-            direction=Direction.parse(direction) if direction else None,
-            appetite=draft.appetite,
-            risk_owner=owner,
-            action_owner=values.get("action_owner") or None,
-            cost=Cost.parse(cost) if cost else None,
-            target_date=target_date,
-            review_date=review_date,
-            status=Status(RiskState.DELETED, draft.deleted) if draft.deleted else Status(),
-            provenance=Provenance(self.source, draft.row.line),
-        )
-
-    def _apply_heatmaps(self, part: _Part) -> None:
-        spec = self.layout.heatmap
-        if spec is None:
-            return
-        for heatmap, line in part.heatmaps:
-            by_ref: dict[str, list[Placement]] = {}
-            for placement in heatmap.placements:
-                by_ref.setdefault(_norm_ref(placement.ref), []).append(placement)
-            seen: set[str] = set()
-            for draft in part.drafts:
-                key = _norm_ref(draft.ref or draft.id)
-                seen.add(key)
-                found = by_ref.get(key, [])
-                if spec.use == "factors":
-                    self._factors_from(draft, spec.stage, found, line)
-                else:
-                    self._check_against(draft, spec.stage, found, line)
-            for ref in by_ref:
-                if ref not in seen:
-                    self.report.note(
-                        NoteKind.DISAGREEMENT, line,
-                        f"the heat map places {ref} but no risk of the table has that ref",
-                        field="heatmap", found=ref,
-                    )
-
-    def _factors_from(
-        self, draft: _Draft, stage: str, found: list[Placement], line: int
-    ) -> None:
-        held = draft.stages.get(stage)
-        if len(found) != 1:
-            what = "does not place" if not found else f"places {len(found)} times"
-            self.report.problem(
-                draft.row.line, f"the heat map {what} this risk, so its factors are unknown",
-                risk_id=draft.id, field=f"{stage}", found=str(len(found)),
-            )
-            return
-        score = found[0].score
-        stated = held.stated if held is not None else None
-        text = held.text if held is not None else ""
-        assessment = Assessment(
-            scheme=self.scheme, likelihood=score.likelihood, impact=score.impact,
-            stated=stated, text=text,
-        )
-        if not assessment.consistent:
-            self.report.note(
-                NoteKind.DISAGREEMENT, draft.row.line,
-                f"the heat map (line {line}) puts this risk at {score} = {score.value:g}, "
-                f"but the table states {stated:g}",
-                risk_id=draft.id, field=stage, found=str(score),
-            )
-        draft.stages[stage] = assessment
-
-    def _check_against(
-        self, draft: _Draft, stage: str, found: list[Placement], line: int
-    ) -> None:
-        held = draft.stages.get(stage)
-        if not found:
-            self.report.note(
-                NoteKind.DISAGREEMENT, draft.row.line,
-                f"the heat map at line {line} does not place this risk",
-                risk_id=draft.id, field="heatmap",
-            )
-            return
-        score = held.score if held is not None else None
-        for placement in found:
-            if score is None or placement.score != score:
-                self.report.note(
-                    NoteKind.DISAGREEMENT, draft.row.line,
-                    f"the heat map at line {line} puts this risk at {placement.score}, "
-                    f"the table's {stage} score is {held.text if held else 'missing'}",
-                    risk_id=draft.id, field=stage, found=str(placement.score),
-                )
-
-    def _register(self, part: _Part) -> Register:
-        self._apply_heatmaps(part)
-        as_at = self.meta.get("as_at")
-        return Register(
-            organisation=self.layout.organisation,
-            title=part.title or self.meta.get("title", ""),
-            level=self.layout.level,
-            owner=self.meta.get("owner"),
-            version=self.meta.get("version", ""),
-            as_at=DateText.parse(as_at).date if as_at else None,
-            scheme=self.scheme,
-            sections=tuple(part.sections),
-            risks=tuple(self._risk(d) for d in part.drafts),
-            heatmaps=tuple(heatmap for heatmap, _ in part.heatmaps),
-            source=Provenance(self.source, part.line),
-        )
+            draft.note(header_name, text)
