@@ -258,8 +258,8 @@ class Layout:
     stage: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.in_(STAGES))
     )
-    #: Printed words read as levels or bands: ``{"likelihood": {"h": "3"}, "band":
-    #: {"g": "green"}}`` (words folded to lower case).
+    #: Printed words read as levels or bands, by map (words folded to lower case):
+    #: ``{"likelihood": {"h": "3"}, "band": {"g": "green"}}``.
     ratings: Mapping[str, Mapping[str, str]] = attrs.field(factory=dict,
                                                          converter=_rating_maps)
     #: Whether section rows are read above the table's header too (each table of the
