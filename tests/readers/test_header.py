@@ -6,6 +6,7 @@ import pytest
 
 from riskmodel.readers import builtin_layouts, builtin_vocabulary, read_rows, read_text
 from riskmodel.readers.header import Column, find_header, settle_stages
+from riskmodel.readers.report import NoteKind
 
 GENERIC = builtin_layouts()["generic"]
 WORDS = builtin_vocabulary()
@@ -42,9 +43,26 @@ class TestSettleStages:
 
     def test_given_stage(self) -> None:
         """A stage given is the first unnamed group's; the next get the stages after it,
-        and no assumption is noted."""
+        and the report says which each of those got."""
         columns, notes = settle_stages(unnamed("product", "product"), stage="current")
-        assert ([c.field for c in columns], notes) == (["current", "target"], [])
+        assert [c.field for c in columns] == ["current", "target"]
+        assert [(n.kind, n.column, n.message) for n in notes] == [
+            (NoteKind.ASSUMPTION, 1, "the score columns Column 2 (column 2) name no stage: "
+             "read as target (the stage current was given for the first score printed "
+             "without a stage, and the next take the stages after it)")]
+
+    def test_the_other_stage_left(self) -> None:
+        """One unnamed group beside a current one takes the first stage left, and the
+        reason says so."""
+        columns = [Column(0, "current", "Current score", part="product"),
+                   Column(1, "?", "Previous score", part="product")]
+        settled, notes = settle_stages(columns)
+        assert [c.field for c in settled] == ["current", "inherent"]
+        assert [n.message for n in notes] == [
+            "the score columns Previous score (column 2) name no stage: read as inherent "
+            "(the other score columns name the current stage, and this is the first stage "
+            "no column names); give the stage with --stage (or the layout's stage) to say "
+            "otherwise"]
 
     def test_named_groups_keep_theirs(self) -> None:
         """Beside a named inherent group, one unnamed group is the current score."""
@@ -88,6 +106,16 @@ class TestHeaders:
         """A row holding a bare number is data, however many words it holds."""
         rows = read_rows("Risk\tImpact\tOwner\t12\n")
         assert find_header(rows, 0, GENERIC, WORDS) is None
+
+    def test_a_year_may_head_a_column(self) -> None:
+        """A year is a header word for a column of past scores, not a number of data: the
+        header is read, and the year's column is kept as notes."""
+        rows = read_rows("Ref\tRisk\tLikelihood\tImpact\tScore\tOwner\t2025\n")
+        header = find_header(rows, 0, GENERIC, WORDS)
+        assert header is not None
+        assert [(c.index, c.field) for c in header.columns] == [
+            (0, "ref"), (1, "description"), (2, "current"), (3, "current"), (4, "current"),
+            (5, "risk_owner"), (6, "note")]
 
     def test_prose_is_not_a_header(self) -> None:
         """A row whose cells are mostly prose is not a header, though they hold words."""

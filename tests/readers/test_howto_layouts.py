@@ -18,7 +18,7 @@ Section 1: Buildings,,,,,,,
 Topic,Risk,L,I,RAG,Owner,Comments,Initials
 1. Town hall,Roof fails in winter storms,M,H,AMBER,Clerk,Quote requested,JB
 ,Boiler breaks down,H,M,AMBER,Clerk,,JB
-2. Finance,Precept set late,L,VH,GREEN,Responsible finance officer,,AK
+2. Finance,Precept set late,L,VH,AMBER,Responsible finance officer,,AK
 3. Finance,Grant claim missed,X,H,RED,Clerk,,AK
 """
 
@@ -69,7 +69,7 @@ def test_every_option_reads_as_the_page_says(town: object) -> None:
     ]
     scores = [(str(r.current), r.current.stated_band) for r in register.risks]
     assert scores == [("2x3, band amber", "amber"), ("3x2, band amber", "amber"),
-                      ("1x4, band green", "green"),
+                      ("1x4, band amber", "amber"),
                       ("likelihood ?, impact 3, band red", "red")]
     assert [r.notes for r in register.risks] == [
         (("Comments", "Quote requested"),), (), (), ()]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from riskmodel import ReadError, Register, builtin_schemes
+from riskmodel import Assessment, ReadError, Register, Risk, ScoringScheme, builtin_schemes
 from riskmodel.readers import builtin_layouts, builtin_vocabulary, read_rows, read_text
-from riskmodel.readers.schemefit import heading_scheme
+from riskmodel.readers.schemefit import fit_scheme, heading_scheme
 from riskmodel.readers.textreader import TableReader
 
 HEADER = "Ref\tRisk\tLikelihood\tImpact\tScore\n"
@@ -67,6 +67,44 @@ class TestFit:
             "no built-in scheme fits the score cells (cambridgeshire-5x5, generic-4x4, "
             "generic-5x5, leicester-city-5x5, leicestershire-4x4: '7' at line 2:3 does not "
             "read); name the scheme with --scheme ID or --scheme FILE (scheme= in Python)")
+
+    def test_a_rating_that_disagrees_still_fits(self) -> None:
+        """A printed rating that disagrees with its factors reads on every 5x5 scheme: the
+        scheme is still found, and the slip is reported at its cell."""
+        text = HEADER + "R1\tFlood\t5\t5\t25\nR2\tFire\t4\t2\t9\n"
+        result = read_text(text, stage="current")
+        assert result.scheme == "generic-5x5"
+        assert [(n.line, n.column, n.message) for n in result.report.problems] == [
+            (3, 4, "the stated rating 9 is not 8 from the factors")]
+
+    def test_fewest_disagreements_win(self) -> None:
+        """Of the schemes a table's cells read on, the one its printed ratings agree with
+        is taken, however many others the cells read on."""
+        schemes = builtin_schemes()
+
+        def trial(scheme: ScoringScheme) -> tuple[tuple[Register, ...], None]:
+            stated = 12 if scheme.id == "cambridgeshire-5x5" else 13
+            score = Assessment.of(scheme.score(3, 4), stated=stated)
+            return (Register(scheme=scheme, risks=[Risk(id="R1", current=score)]),), None
+
+        candidates = [schemes.get("generic-5x5"), schemes.get("cambridgeshire-5x5")]
+        chosen, why = fit_scheme(candidates, trial, source="t.csv")
+        assert chosen.id == "cambridgeshire-5x5"
+        assert why == (
+            "the values seen (likelihood 3; impact 4; 1 printed ratings, 1 equal to the "
+            "rating of their factors) read on several built-in schemes, and "
+            "cambridgeshire-5x5 is the one on which the fewest printed ratings and bands "
+            "disagree with their factors (0; generic-5x5 with 1); give --scheme to choose "
+            "another")
+
+    def test_no_scores(self) -> None:
+        """A table that prints no score reads the same on any scheme: the generic 5x5 is
+        taken, and the reason says why."""
+        result = read_text("Ref\tRisk\tOwner\nR1\tFlood\tClerk\nR2\tFire\tClerk\n")
+        assert (result.scheme, result.scheme_reason) == (
+            "generic-5x5", "the table prints no scores, so the scheme decides nothing read; "
+            "generic-5x5 is taken (give --scheme to name the one the register uses)")
+        assert [r.id for r in result.registers[0].risks] == ["R1", "R2"]
 
     def test_asked_for_wins(self) -> None:
         """A scheme asked for is used as it is, even where another fits better."""

@@ -35,6 +35,11 @@ class TestReadRows:
         """Empty pipe cells are kept so columns stay aligned."""
         assert read_rows("| 1 | | 3 |")[0].cells == ("1", "", "3")
 
+    def test_escaped_pipe_stays_in_its_cell(self) -> None:
+        """A pipe written ``\\|`` inside a Markdown cell is text, so no cell shifts."""
+        assert read_rows(r"| 1.2 | Theft of mower \| trailer | 2 | 2 | 4 |")[0].cells == (
+            "1.2", "Theft of mower | trailer", "2", "2", "4")
+
     def test_tab_cells_are_stripped(self) -> None:
         """Tab cells lose surrounding spaces."""
         assert read_rows(" a \t b ")[0].cells == ("a", "b")

@@ -41,7 +41,9 @@ _SINGLE = frozenset({
     "consequence", "cost", "risk_owner", "action_owner", "action_due", "action_status",
     "status", "target_date", "review_date", "appetite", "direction",
 })
-_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+#: A cell holding a bare number, which marks a row of data; a year ("2025", heading a
+#: column of past scores) is not one.
+_NUMBER = re.compile(r"^(?!(?:19|20)\d\d$)\d+(?:\.\d+)?$")
 
 
 @frozen
@@ -274,7 +276,8 @@ def _from_vocabulary(
     """The columns a vocabulary layout names in one header row, or ``None``.
 
     A row is a header when at least ``min_header_hits`` of its cells, and at least half
-    of its filled cells, name something, and none of its cells is a bare number.
+    of its filled cells, name something, and none of its cells is a bare number (a year
+    may head a column).
     """
     meanings = _meanings(cells, layout, vocabulary, dimensions)
     hits = _hits(meanings)
@@ -442,7 +445,8 @@ def settle_stages(
        rating", or the group word above it in a two-row header).
     2. Groups whose header names no stage take, from left to right, the stages no
        named group takes. Given *stage* (``--stage`` or the layout's ``stage``), the
-       first such group is that stage and the next ones the stages after it. Otherwise
+       first such group is that stage and the next ones the stages after it (the report
+       says which each of those got). Otherwise
        one such group is ``current`` (the score with the controls in place, as most
        registers print one score); two are ``current`` then ``target``; three are
        ``inherent``, ``current`` and ``target``. The report says which stage each got.
@@ -458,10 +462,14 @@ def settle_stages(
     if stage is not None:
         order = [s for s in STAGES[STAGES.index(stage):] if s in free]
         why = f"the stage {stage} was given"
-    elif len(blank) == 1:
-        order = ["current"] if "current" in free else free
+    elif len(blank) == 1 and "current" in free:
+        order = ["current"]
         why = "one score printed without a stage is read as the score with the controls " \
               "in place"
+    elif len(blank) == 1:
+        order = free
+        why = "the other score columns name the current stage, and this is the first stage " \
+              "no column names"
     elif len(blank) == 2 and free == list(STAGES):
         order = ["current", "target"]
         why = "two scores printed without stages are read as the score now and the " \
@@ -471,7 +479,7 @@ def settle_stages(
         why = "scores printed without stages are read in the order inherent, current, " \
               "target"
     given: dict[int, str] = {}
-    for group, chosen in zip(blank, order, strict=False):
+    for number, (group, chosen) in enumerate(zip(blank, order, strict=False)):
         for column in group:
             given[column.index] = chosen
         if stage is None:
@@ -480,6 +488,12 @@ def settle_stages(
                 f"the score columns {_span(group)} name no stage: read as {chosen} ({why}); "
                 "give the stage with --stage (or the layout's stage) to say otherwise",
                 group[0].index, group[0].header))
+        elif number > 0:  # the stage given is the first group's: say what the next took
+            notes.append(HeaderNote(
+                NoteKind.ASSUMPTION,
+                f"the score columns {_span(group)} name no stage: read as {chosen} (the "
+                f"stage {stage} was given for the first score printed without a stage, and "
+                "the next take the stages after it)", group[0].index, group[0].header))
     seen: set[str] = set()
     dropped: set[int] = set()
     for group in groups:

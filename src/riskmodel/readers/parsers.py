@@ -33,8 +33,11 @@ from riskmodel.readers.scores import read_numbers
 from riskmodel.scale import Level, Scale
 from riskmodel.scheme import ScoringScheme
 
-__all__ = ["CellParsers", "ScoreCell"]
+__all__ = ["STATED_DISAGREES", "CellParsers", "ScoreCell"]
 
+#: How a note that a printed rating or band disagrees with its factors begins: the cells
+#: read on the scheme, and the source contradicts itself (both kept, and reported).
+STATED_DISAGREES = "the stated"
 _NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,4})?$")
 _AXES = ("likelihood", "impact")
 #: How many readings of score cells and date cells a table's parsers remember: registers
@@ -295,7 +298,16 @@ class CellParsers:
             product = next(c.column for c in cells if c.part == "product")
             parts.stated = self._check_product(line, risk_id, stage, parts.levels,
                                                parts.stated, product, positional=False)
-        return self._build(parts, text)
+        found = self._build(parts, text)
+        score = found.score
+        if found.stated_band is not None and score is not None and score.band is not None \
+                and score.band.key != found.stated_band:
+            column = next(c.column for c in cells if c.part == "band")
+            self.report.problem(
+                line, f"{STATED_DISAGREES} band {found.stated_band} is not {score.band.key}, "
+                f"the band of {score}", column=column, risk_id=risk_id, field=f"{stage}.band",
+                found=found.stated_band)
+        return found
 
     def _dimension(
         self, parts: _Parts, line: int, stage: str, name: str, cell: str,
@@ -351,7 +363,7 @@ class CellParsers:
             return Assessment(scheme=self.scheme, text=text)
         if read.complete and read.stated is not None and not read.consistent:
             self.report.problem(
-                line, f"the stated rating {read.stated:g} is not {read.value:g} from the "
+                line, f"{STATED_DISAGREES} rating {read.stated:g} is not {read.value:g} from the "
                 "factors", column=column, risk_id=risk_id, field=stage, found=text)
         return read
 
@@ -373,7 +385,7 @@ class CellParsers:
                 )
                 return None
             self.report.problem(
-                line, f"the stated rating {stated:g} is not {value:g} from the factors",
+                line, f"{STATED_DISAGREES} rating {stated:g} is not {value:g} from the factors",
                 field=stage, **where,
             )
             return stated

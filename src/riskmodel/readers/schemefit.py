@@ -7,13 +7,19 @@ scheme`` pattern reads (riskmodel's own workbook prints ``Scheme: <id>``), and e
 built-in scheme the score cells fit, by this rule:
 
 1. A scheme *fits* when every score cell of the table reads on it with no problem (every
-   factor a level, every rating equal to its factors' rating, every band word a band),
-   and at least one cell holds a score.
-2. Of the schemes that fit, the one whose scales' highest levels are reached by the
-   values seen is taken; where several are, the generic one (``generic-…``) is taken,
-   since the council schemes of that shape only add their own labels and bands.
+   factor a level, every band word a band), and at least one cell holds a score. A
+   printed rating or band that disagrees with its factors still reads: it is reported
+   on whichever scheme is taken.
+2. Of the schemes that fit, those on which the fewest printed ratings and bands
+   disagree with their factors are kept; of those, the one whose scales' highest levels
+   are reached by the values seen is taken; where several are, the generic one
+   (``generic-…``) is taken, since the council schemes of that shape only add their own
+   labels and bands.
 3. Otherwise the reader fails with a message that names ``--scheme`` and the schemes
-   that fit.
+   that fit, or for each scheme the first cell that does not read on it.
+
+A table that prints no score at all reads the same on every scheme: ``generic-5x5`` is
+taken, and the reason says so.
 
 The reason is given with the result and in the report, so a reader of the import sees
 which scheme was taken and why.
@@ -30,6 +36,7 @@ from riskmodel.errors import ReadError
 from riskmodel.readers.cells import clean_cell
 from riskmodel.readers.header import find_header
 from riskmodel.readers.layout import STAGES, Layout
+from riskmodel.readers.parsers import STATED_DISAGREES
 from riskmodel.readers.patterns import PATTERN_TEXT_LIMIT
 from riskmodel.readers.report import Note, NoteKind
 from riskmodel.readers.table import Row, RowKind
@@ -75,6 +82,8 @@ class Fit:
     #: Whether the values reach the highest level of each scale.
     reached: bool
     seen: str
+    #: How many printed ratings or bands disagree with their factors on the scheme.
+    disagreements: int = 0
 
     @property
     def fits(self) -> bool:
@@ -84,8 +93,13 @@ class Fit:
 
 def misfit(note: Note) -> bool:
     """Whether *note* says a score cell does not read on the scheme (a problem with a
-    stage's field): the table does not fit that scheme, and trying it can stop there."""
-    return note.kind is NoteKind.PROBLEM and note.field.split(".")[0] in STAGES
+    stage's field): the table does not fit that scheme, and trying it can stop there.
+
+    A printed rating or band that disagrees with its factors is no misfit: its cells read,
+    and the source contradicts itself on any scheme of that grid (it is reported).
+    """
+    return (note.kind is NoteKind.PROBLEM and note.field.split(".")[0] in STAGES
+            and not note.message.startswith(STATED_DISAGREES))
 
 
 def _misfit_text(note: Note) -> str:
@@ -125,6 +139,29 @@ def _seen(scheme: ScoringScheme, assessments: Sequence[Assessment]) -> tuple[boo
     return reached, "; ".join(parts) or "no scores"
 
 
+def _agrees(assessment: Assessment) -> bool:
+    """Whether a printed rating and band agree with the factors (where both are given)."""
+    score = assessment.score
+    if score is None:
+        return True
+    if assessment.stated is not None and assessment.stated != score.value:
+        return False
+    band = score.band
+    return assessment.stated_band is None or band is None or band.key == assessment.stated_band
+
+
+#: The scheme taken for a table that prints no score at all: it decides nothing read.
+_NO_SCORES_SCHEME = "generic-5x5"
+
+
+def _no_scores(candidates: Sequence[ScoringScheme]) -> tuple[ScoringScheme, str]:
+    """A table with no score cell filled: any scheme reads it the same, so the generic one
+    is taken, and the reason says so."""
+    chosen = next((s for s in candidates if s.id == _NO_SCORES_SCHEME), candidates[0])
+    return chosen, (f"the table prints no scores, so the scheme decides nothing read; "
+                    f"{chosen.id} is taken (give --scheme to name the one the register uses)")
+
+
 def fit_scheme(
     candidates: Sequence[ScoringScheme],
     read: Callable[[ScoringScheme], tuple[tuple[Register, ...], Note | None]],
@@ -145,9 +182,27 @@ def fit_scheme(
         scored = sum(1 for a in assessments if a.likelihood or a.impact or a.stated_band
                      or a.stated is not None)
         reached, seen = _seen(scheme, assessments)
+        disagreements = sum(1 for a in assessments if not _agrees(a))
         fits.append(Fit(scheme=scheme, misfit=None if first is None else _misfit_text(first),
-                        scored=scored, reached=reached, seen=seen))
+                        scored=scored, reached=reached, seen=seen,
+                        disagreements=disagreements))
+    if all(fit.misfit is None and fit.scored == 0 for fit in fits):
+        return _no_scores(candidates)
     fitting = [fit for fit in fits if fit.fits]
+    agreeing = fitting
+    if fitting:  # printed ratings and bands that agree with their factors count for a scheme
+        fewest = min(fit.disagreements for fit in fitting)
+        agreeing = [fit for fit in fitting if fit.disagreements == fewest]
+    if len(agreeing) == 1 and len(fitting) > 1:
+        (fit,) = agreeing
+        counts = "; ".join(f"{other.scheme.id} with {other.disagreements}"
+                           for other in fitting if other is not fit)
+        return fit.scheme, (
+            f"the values seen ({fit.seen}) read on several built-in schemes, and "
+            f"{fit.scheme.id} is the one on which the fewest printed ratings and bands "
+            f"disagree with their factors ({fit.disagreements}; {counts}); give --scheme to "
+            "choose another")
+    fitting = agreeing
     names = ", ".join(fit.scheme.id for fit in fitting)
     if len(fitting) == 1:
         (fit,) = fitting

@@ -109,13 +109,12 @@ def _coverage(
                 layout.rule_of(cell) is not None for cell in row.cells if cell.strip()):
             return None
         mapped = {c.index for c in header.columns if c.field != "note"}
-        named = sum(1 for i, cell in enumerate(row.cells) if cell.strip() and i in mapped)
-        if len(header.lines) > 1:
+        filled = set(row.filled)
+        if len(header.lines) > 1:  # a column is filled when either header row names it
             below = next(r for r in rows[index + 1:] if r.line == header.lines[-1])
-            named = max(named, sum(1 for i, cell in enumerate(below.cells)
-                                   if cell.strip() and i in mapped))
-        filled = sum(1 for cell in row.cells if cell.strip())
-        return named / max(1, filled), named, row.line
+            filled.update(below.filled)
+        named = len(filled & mapped)
+        return named / max(1, len(filled)), named, row.line
     return None
 
 

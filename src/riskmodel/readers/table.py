@@ -116,13 +116,25 @@ def places(rows: Iterable[Row]) -> dict[int, str]:
             if row.page is not None or row.table is not None}
 
 
+#: A pipe that separates cells: one not escaped by a backslash.
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
 def _pipe_cells(line: str) -> tuple[str, ...]:
+    r"""The cells of a Markdown table row; ``\|`` is a pipe inside a cell, as in GitHub's
+    tables.
+
+    >>> _pipe_cells(r"| 1.2 | Theft of mower \| trailer | 4 |")
+    ('1.2', 'Theft of mower | trailer', '4')
+    """
     body = line.strip()
     if body.startswith("|"):
         body = body[1:]
-    if body.endswith("|"):
+    if body.endswith("|") and not body.endswith("\\|"):
         body = body[:-1]
-    return tuple(cell.strip() for cell in body.split("|"))
+    if "\\|" not in body:
+        return tuple(cell.strip() for cell in body.split("|"))
+    return tuple(cell.replace("\\|", "|").strip() for cell in _UNESCAPED_PIPE.split(body))
 
 
 def read_rows(text: str) -> tuple[Row, ...]:
