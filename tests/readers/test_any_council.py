@@ -245,6 +245,31 @@ class TestUnmappedColumns:
         assert result.registers[0].risks[0].notes == (("Column 6", "see minute 12"),)
         assert [(n.line, n.column) for n in result.report.problems] == [(2, 5)]
 
+    @pytest.mark.parametrize("printed", ["N/A", "n/a", "Not assessed", "TBC", "-"])
+    def test_not_scored(self, printed: str) -> None:
+        """A stage printed as not scored keeps its text, with no factor and no problem."""
+        text = ("Ref\tRisk\tLikelihood\tImpact\tScore\n"
+                f"W1\tWeir gate jams\t{printed}\t{printed}\t{printed}\n"
+                "W2\tSluice fails\t2\t3\t6\n")
+        result = read_text(text, scheme="generic-5x5", stage="current")
+        first, second = result.registers[0].risks
+        assert first.current is not None
+        assert (first.current.text, first.current.likelihood, first.current.impact,
+                first.current.stated) == (f"{printed} {printed} {printed}", None, None, None)
+        assert str(second.current) == "2x3"
+        assert result.report.problems == ()
+
+    def test_cells_under_an_empty_header_cell(self) -> None:
+        """A cell under an empty header cell is kept as 'Column N', and the problem says
+        where it lies."""
+        text = ("Ref\tRisk\t\tLikelihood\tImpact\tScore\n"
+                "W1\tWeir gate jams\tsee map\t2\t3\t6\n")
+        result = read_text(text, scheme="generic-5x5", stage="current")
+        assert result.registers[0].risks[0].notes == (("Column 3", "see map"),)
+        assert [(n.line, n.column, n.message) for n in result.report.problems] == [
+            (2, 2, "a cell lies under an empty header cell; it is kept in the notes as "
+                   "'Column 3'")]
+
 
 class TestStages:
     """4. Score groups are told apart by their group words; an unnamed stage is settled by

@@ -33,8 +33,12 @@ from riskmodel.readers.scores import read_numbers
 from riskmodel.scale import Level, Scale
 from riskmodel.scheme import ScoringScheme
 
-__all__ = ["STATED_DISAGREES", "CellParsers", "ScoreCell"]
+__all__ = ["NOT_SCORED", "STATED_DISAGREES", "CellParsers", "ScoreCell"]
 
+#: What a score cell prints for a stage that is not scored; the stage keeps the text as
+#: printed, with no factor, and no problem is reported for it.
+NOT_SCORED = frozenset({"n/a", "na", "n.a.", "not applicable", "not assessed",
+                        "not scored", "tbc", "-", "–", "—"})
 #: How a note that a printed rating or band disagrees with its factors begins: the cells
 #: read on the scheme, and the source contradicts itself (both kept, and reported).
 STATED_DISAGREES = "the stated"
@@ -127,6 +131,9 @@ class CellParsers:
         text = " ".join(clean_cell(cell.text) for cell in cells).strip()
         if not text:
             return None
+        if all(_fold(clean_cell(cell.text)) in NOT_SCORED or not cell.text.strip()
+               for cell in cells):
+            return Assessment(scheme=self.scheme, text=text)  # kept as printed: no score
         if any(cell.part is not None for cell in cells):
             return self._by_part(line, risk_id, stage, cells, text)
         fmt = self.layout.score_format

@@ -348,9 +348,10 @@ class TableReader:
             for index in row.filled:
                 if index >= plan.width or index in plan.gaps:
                     name = f"Column {index + 1}"
-                    self.report.problem(row.line, "a cell lies outside the header's "
-                                        f"columns; it is kept in the notes as {name!r}",
-                                        column=index, found=values[index])
+                    where = ("lies under an empty header cell" if index < plan.width
+                             else "lies outside the header's columns")
+                    self.report.problem(row.line, f"a cell {where}; it is kept in the notes "
+                                        f"as {name!r}", column=index, found=values[index])
                     cells.notes.append((name, values[index]))
         return cells
 
