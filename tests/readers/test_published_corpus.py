@@ -193,24 +193,24 @@ def test_bad_file(case: Case, tmp_path: Path) -> None:
 
 class TestMissingExtras:
     def test_pdf(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Without pdfplumber, reading a PDF names the extra to install."""
+        """Without pdfplumber, reading a PDF names the file and the extra to install."""
         monkeypatch.setitem(sys.modules, "pdfplumber", None)
         path = tmp_path / "register.pdf"
         path.write_bytes(b"%PDF-1.4\n%%EOF\n")
         with pytest.raises(MissingExtraError) as caught:
             read(path)
         assert str(caught.value) == (
-            "reading this file needs pdfplumber: pip install 'riskmodel[pdf]'")
+            f"reading {path} needs pdfplumber: pip install 'riskmodel[pdf]'")
 
     def test_docx(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Without python-docx, reading a Word file names the extra to install."""
+        """Without python-docx, reading a Word file names the file and the extra to install."""
         monkeypatch.setitem(sys.modules, "docx", None)
         path = tmp_path / "register.docx"
         path.write_bytes(b"PK\x05\x06" + bytes(18))
         with pytest.raises(MissingExtraError) as caught:
             read(path)
         assert str(caught.value) == (
-            "reading this file needs python-docx: pip install 'riskmodel[docx]'")
+            f"reading {path} needs python-docx: pip install 'riskmodel[docx]'")
 
 
 def test_every_case_named_in_the_security_page() -> None:

@@ -89,12 +89,13 @@ class TestXlsx:
         assert result.report.kind_of(3) is LineKind.SKIPPED
 
     def test_missing_extra(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Without openpyxl, reading a workbook names the extra to install."""
+        """Without openpyxl, reading a workbook names the file and the extra to install."""
         monkeypatch.setitem(sys.modules, "openpyxl", None)
         path = tmp_path / "log.xlsx"
         path.write_bytes(b"")
-        with pytest.raises(MissingExtraError, match=r"pip install 'riskmodel\[excel\]'"):
+        with pytest.raises(MissingExtraError) as caught:
             read(path, layout=LAYOUT)
+        assert str(caught.value) == f"reading {path} needs openpyxl: pip install 'riskmodel[excel]'"
 
     def test_missing_extra_is_a_riskmodel_error(self) -> None:
         """The missing-extra error is a RiskModelError and an ImportError."""

@@ -197,7 +197,7 @@ def read_docx_rows(
     try:
         import docx
     except ImportError:
-        raise MissingExtraError("python-docx", "docx") from None
+        raise MissingExtraError("python-docx", "docx", f"reading {where}") from None
     check_archive(data, where, limit, WORD_DOCUMENT)
     try:
         document = docx.Document(io.BytesIO(data))

@@ -299,7 +299,7 @@ def read_pdf_rows(
     try:
         import pdfplumber
     except ImportError:
-        raise MissingExtraError("pdfplumber", "pdf") from None
+        raise MissingExtraError("pdfplumber", "pdf", f"reading {where}") from None
     _check_bytes(data, where)
     with warnings.catch_warnings():
         # pdfminer warns about damage it works around; the rows read are what counts.

@@ -212,7 +212,7 @@ def read_workbook(
     try:
         import openpyxl  # type: ignore[import-untyped]
     except ImportError:
-        raise MissingExtraError("openpyxl", "excel") from None
+        raise MissingExtraError("openpyxl", "excel", f"reading {where}") from None
     check_archive(data, where, limit, WORKBOOK)
     with warnings.catch_warnings():
         # openpyxl warns about styles, extensions and dates it cannot hold; none of them
