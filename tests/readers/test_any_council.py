@@ -259,19 +259,6 @@ class TestUnmappedColumns:
         assert str(second.current) == "2x3"
         assert result.report.problems == ()
 
-    def test_previous_score_kept_as_a_note(self) -> None:
-        """A previous quarter's score is no stage of this register: it is kept in the
-        notes, and the current score is read on its own."""
-        text = ("Ref\tRisk\tPrevious score\tCurrent score\tOwner\n"
-                "H1\tPothole claims rise\t12\t16\tHighways\n")
-        result = read_text(text, scheme="generic-5x5")
-        [risk] = result.registers[0].risks
-        assert (risk.notes, risk.inherent, risk.current.stated if risk.current else None) == (
-            (("Previous score", "12"),), None, 16.0)
-        assert [n.message for n in result.report.notes if n.kind.value == "kept"] == [
-            "the column 'Previous score' (column 3) has no field; its cells are kept in each "
-            "risk's notes"]
-
     def test_cells_under_an_empty_header_cell(self) -> None:
         """A cell under an empty header cell is kept as 'Column N', and the problem says
         where it lies."""

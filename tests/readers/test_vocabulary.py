@@ -37,10 +37,6 @@ class TestMeaning:
         ("Risk level 1-9", Meaning(part="product")),
         ("L x I", Meaning(part="product")),
         ("RAG status", Meaning(part="band")),
-        ("Previous score", Meaning(field="note")),
-        ("Last quarter's rating", Meaning(field="note")),
-        ("Prior residual risk", Meaning(field="note")),
-        ("Last review date", Meaning(field="review_date")),
         ("Inherent L", Meaning(stage="inherent", part="likelihood")),
         ("Gross risk score", Meaning(stage="inherent", part="product")),
         ("Residual risk rating", Meaning(stage="current", part="product")),
@@ -91,12 +87,6 @@ class TestFiles:
                 both.source) == (
             Meaning(field="action_owner"), Meaning(field="risk_owner"),
             Meaning(field="risk_owner"), "vocabulary.toml + mine.toml")
-
-    def test_extend_past_words(self) -> None:
-        """A user's past words make more score columns earlier scores."""
-        mine = vocabulary_from_toml('[past]\nwords = ["q1"]\n', source="mine.toml")
-        assert (WORDS.meaning("Q1 score"), WORDS.extend(mine).meaning("Q1 score")) == (
-            Meaning(part="product"), Meaning(field="note"))
 
     def test_unknown_field(self) -> None:
         """A field the model does not have is refused, at its key."""

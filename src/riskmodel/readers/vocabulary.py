@@ -115,9 +115,8 @@ def _longest(hits: Sequence[_Hit], kind: str) -> _Hit | None:
 @frozen
 class Vocabulary:
     """Header phrases by what they name: ``fields``, ``stages``, ``parts`` of a score,
-    parts named only beside other score columns (``in_group``), ``filler`` words a
-    stage may stand with in a one-cell rating's header ("Inherent *risk*"), and ``past``
-    words that make a score column an earlier score, kept as notes ("*Previous* score").
+    parts named only beside other score columns (``in_group``), and ``filler`` words a
+    stage may stand with in a one-cell rating's header ("Inherent *risk*").
 
     Phrases are held as tuples of words (:func:`words_of`).
     """
@@ -128,9 +127,6 @@ class Vocabulary:
     in_group: Mapping[str, tuple[tuple[str, ...], ...]] = attrs.field(
         factory=dict, converter=_phrases)
     filler: frozenset[str] = attrs.field(default=frozenset(), converter=_words)
-    #: Words that make a score column an earlier score ("Previous score", "Last quarter's
-    #: rating"): no stage of this register, so its cells are kept as notes.
-    past: frozenset[str] = attrs.field(default=frozenset(), converter=_words)
     #: The file or files it was read from, for messages.
     source: str = attrs.field(default="", eq=False)
     _by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = attrs.field(
@@ -161,7 +157,6 @@ class Vocabulary:
         return Vocabulary(
             fields=merged("fields"), stages=merged("stages"), parts=merged("parts"),
             in_group=merged("in_group"), filler=self.filler | other.filler,
-            past=self.past | other.past,
             source=" + ".join(part for part in (self.source, other.source) if part),
         )
 
@@ -205,8 +200,6 @@ class Vocabulary:
         if field is not None and field.size >= 2 and size["f"] > size["p"] \
                 and size["f"] >= size["s"]:
             return Meaning(field=field.name)
-        if (part is not None or stage is not None) and not self.past.isdisjoint(words):
-            return Meaning(field="note")  # an earlier score, kept as printed
         if part is not None:
             return Meaning(stage=stage.name if stage is not None else None, part=part.name)
         if stage is not None:
@@ -230,14 +223,13 @@ class _FillerDocument:
 @define
 class VocabularyDocument:
     """A vocabulary file: ``[fields]``, ``[stages]``, ``[parts]``, ``[in_group]`` (each a
-    table of phrase lists), ``[filler] words`` and ``[past] words``."""
+    table of phrase lists) and ``[filler] words``."""
 
     fields: dict[str, list[str]] = attrs.field(factory=dict)
     stages: dict[str, list[str]] = attrs.field(factory=dict)
     parts: dict[str, list[str]] = attrs.field(factory=dict)
     in_group: dict[str, list[str]] = attrs.field(factory=dict)
     filler: _FillerDocument = attrs.field(factory=_FillerDocument)
-    past: _FillerDocument = attrs.field(factory=_FillerDocument)
 
     def build(self, source: str) -> Vocabulary:
         """The vocabulary; a :class:`LayoutError` names *source* and the key at fault."""
@@ -260,8 +252,7 @@ class VocabularyDocument:
                                           f"{owner[words]}", key=f"$.{kind}.{name}[{position}]")
                     owner[words] = name
         return Vocabulary(fields=self.fields, stages=self.stages, parts=self.parts,
-                          in_group=self.in_group, filler=self.filler.words,
-                          past=self.past.words, source=source)
+                          in_group=self.in_group, filler=self.filler.words, source=source)
 
 
 def vocabulary_from_toml(text: str, *, source: str = "<string>") -> Vocabulary:
