@@ -192,6 +192,17 @@ class TestWordRatings:
         assert [(n.risk_id, n.field, n.message) for n in borough.report.problems] == [
             ("SBC3", "current.band", "the stated band green is not amber, the band of 2x5")]
 
+    @pytest.mark.parametrize(("text", "column"), [
+        ("Ref\tRisk\tLikelihood\tImpact\tRating\n1\tData breach\t5\t5\tLow\n", 4),
+        ("Ref\tRisk\tCurrent risk\n1\tData breach\t5x5 Green\n2\tFlood\t1x1 Green\n", 2),
+    ])
+    def test_band_word_checked_in_any_cell(self, text: str, column: int) -> None:
+        """A band word in the rating column, or in a one-cell score, that is not the band
+        of its factors is reported at that cell."""
+        result = read_text(text, stage="current")
+        assert [(n.line, n.column, n.message) for n in result.report.problems] == [
+            (2, column, "the stated band green is not red, the band of 5x5")]
+
     def test_action_status(self, pcc: ImportResult) -> None:
         """Each action keeps its status as printed (G, A, R, Complete)."""
         assert [[a.status for a in r.actions] for r in pcc.registers[0].risks] == [
@@ -258,6 +269,23 @@ class TestUnmappedColumns:
                 first.current.stated) == (f"{printed} {printed} {printed}", None, None, None)
         assert str(second.current) == "2x3"
         assert result.report.problems == ()
+
+    def test_a_year_in_a_data_row_is_a_ref(self) -> None:
+        """Inside a table, a row whose ref is a year is a risk, not another header."""
+        text = ("Ref\tRisk\tOwner\tProgress\tLikelihood\tImpact\n"
+                "2023\tData breach\tJ Smith\tNot started\t3\t4\n"
+                "2024\tFraud\tIT Manager\tIn progress\t2\tMajor\n")
+        result = read_text(text, scheme="generic-5x5")
+        assert [(r.id, str(r.current)) for r in result.registers[0].risks] == [
+            ("2023", "3x4"), ("2024", "2x4")]
+
+    def test_one_part_not_scored(self) -> None:
+        """A RAG cell printed N/A beside its factors is not scored, and the factors read."""
+        text = ("Ref\tRisk\tLikelihood\tImpact\tRAG\n1\tData breach\t3\t4\tN/A\n"
+                "2\tFlood\t5\t5\tRed\n")
+        result = read_text(text, stage="current")
+        assert (result.scheme, [str(r.current) for r in result.registers[0].risks],
+                result.report.problems) == ("generic-5x5", ["3x4", "5x5, band red"], ())
 
     def test_cells_under_an_empty_header_cell(self) -> None:
         """A cell under an empty header cell is kept as 'Column N', and the problem says

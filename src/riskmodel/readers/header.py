@@ -41,9 +41,11 @@ _SINGLE = frozenset({
     "consequence", "cost", "risk_owner", "action_owner", "action_due", "action_status",
     "status", "target_date", "review_date", "appetite", "direction",
 })
-#: A cell holding a bare number, which marks a row of data; a year ("2025", heading a
-#: column of past scores) is not one.
-_NUMBER = re.compile(r"^(?!(?:19|20)\d\d$)\d+(?:\.\d+)?$")
+#: A cell holding a bare number, which marks a row of data.
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+#: The same, but for a year ("2025", heading a column of past scores): before a table's
+#: first header, a year may be a header cell; inside a table, a year is a ref of data.
+_NUMBER_NOT_YEAR = re.compile(r"^(?!(?:19|20)\d\d$)\d+(?:\.\d+)?$")
 
 
 @frozen
@@ -548,19 +550,22 @@ def find_header(
     *,
     stage: str | None = None,
     dimensions: Sequence[str] = (),
+    in_table: bool = False,
 ) -> Header | None:
     """The header starting at ``rows[start]``, or ``None`` when that row is not one.
 
     A layout that uses the vocabulary also reads a header printed over two rows: group
     words (``Inherent``, ``Residual``) above the parts (``L | I | S``), and columns of
-    the scheme's impact *dimensions* (``Finance``, ``Reputation``).
+    the scheme's impact *dimensions* (``Finance``, ``Reputation``). A row holding a bare
+    number is data; before the first header (not *in_table*) a year may head a column.
     """
     row = rows[start]
     if row.kind is not RowKind.CELLS:
         return None
     lines: tuple[int, ...] = (row.line,)
     if layout.use_vocabulary:
-        if any(_NUMBER.match(cell.strip()) for cell in row.cells):
+        number = _NUMBER if in_table else _NUMBER_NOT_YEAR
+        if any(number.match(cell.strip()) for cell in row.cells):
             return None  # a row holding a bare number is data (most rows stop here)
         cells: Sequence[str] = row.cells
         below = _next_cells(rows, start)

@@ -282,11 +282,15 @@ class CellParsers:
             cell = clean_cell(raw)
             if not cell:
                 continue
+            dimension = part is not None and part.startswith("dimension:")
+            if not dimension and _fold(cell) in NOT_SCORED:  # a part printed as not scored
+                continue  # (a dimension's n/a says it does not apply, and is kept)
             where: dict[str, Any] = {"column": column, "risk_id": risk_id, "found": cell}
             if part in _AXES:
                 assert part is not None
                 self._factor(parts, line, risk_id, stage, part, column, cell)
-            elif part is not None and part.startswith("dimension:"):
+            elif dimension:
+                assert part is not None
                 self._dimension(parts, line, stage, part.split(":", 1)[1], cell, where)
             elif part == "band":
                 band = self._band_word(cell)
@@ -306,15 +310,23 @@ class CellParsers:
             parts.stated = self._check_product(line, risk_id, stage, parts.levels,
                                                parts.stated, product, positional=False)
         found = self._build(parts, text)
+        # The band is printed in a band column, or as a word in the rating column.
+        column = next((c.column for c in cells if c.part == "band"),
+                      next((c.column for c in cells if c.part == "product"), cells[0].column))
+        self._check_band(found, line, risk_id, stage, column)
+        return found
+
+    def _check_band(
+        self, found: Assessment, line: int, risk_id: str, stage: str, column: int
+    ) -> None:
+        """Report a printed band that is not the band of the factors beside it."""
         score = found.score
         if found.stated_band is not None and score is not None and score.band is not None \
                 and score.band.key != found.stated_band:
-            column = next(c.column for c in cells if c.part == "band")
             self.report.problem(
                 line, f"{STATED_DISAGREES} band {found.stated_band} is not {score.band.key}, "
                 f"the band of {score}", column=column, risk_id=risk_id, field=f"{stage}.band",
                 found=found.stated_band)
-        return found
 
     def _dimension(
         self, parts: _Parts, line: int, stage: str, name: str, cell: str,
@@ -372,6 +384,7 @@ class CellParsers:
             self.report.problem(
                 line, f"{STATED_DISAGREES} rating {read.stated:g} is not {read.value:g} from the "
                 "factors", column=column, risk_id=risk_id, field=stage, found=text)
+        self._check_band(read, line, risk_id, stage, column)
         return read
 
     def _check_product(

@@ -176,7 +176,8 @@ class TableReader:
             else:
                 found = find_header(self.rows, index - 1, self.layout, self.vocabulary,
                                     stage=self.stage,
-                                    dimensions=self.scheme.impact.dimensions)
+                                    dimensions=self.scheme.impact.dimensions,
+                                    in_table=header is not None)
                 if found is not None:
                     headed = True
                     header = self._enter_header(found, index - 1)
