@@ -297,6 +297,11 @@ class TestUnmappedColumns:
         assert [(n.line, n.column, n.message) for n in result.report.problems] == [
             (2, 2, "a cell lies under an empty header cell; it is kept in the notes as "
                    "'Column 3'")]
+        trailing = read_text("Ref\tRisk\tLikelihood\tImpact\t\nW1\tWeir\t2\t3\tsee map\n",
+                             scheme="generic-5x5", stage="current")
+        assert [(n.column, n.message) for n in trailing.report.problems] == [
+            (4, "a cell lies under an empty header cell; it is kept in the notes as "
+                "'Column 5'")]
 
 
 class TestStages:

@@ -51,6 +51,18 @@ class TestSettleStages:
              "read as target (the stage current was given for the first score printed "
              "without a stage, and the next take the stages after it)")]
 
+    def test_given_stage_taken_by_a_named_group(self) -> None:
+        """A stage given that another group's header already names is not silently moved:
+        the report says which stage the unnamed group took, and why."""
+        columns = [Column(0, "current", "Current score", part="product"),
+                   Column(1, "?", "Score", part="product")]
+        settled, notes = settle_stages(columns, stage="current")
+        assert [c.field for c in settled] == ["current", "target"]
+        assert [n.message for n in notes] == [
+            "the score columns Score (column 2) name no stage: read as target (the stage "
+            "current was given, but other columns' header names it, so this group takes the "
+            "next stage left)"]
+
     def test_the_other_stage_left(self) -> None:
         """One unnamed group beside a current one takes the first stage left, and the
         reason says so."""

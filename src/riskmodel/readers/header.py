@@ -490,12 +490,15 @@ def settle_stages(
                 f"the score columns {_span(group)} name no stage: read as {chosen} ({why}); "
                 "give the stage with --stage (or the layout's stage) to say otherwise",
                 group[0].index, group[0].header))
-        elif number > 0:  # the stage given is the first group's: say what the next took
+        elif chosen != stage:  # the stage given is the first group's: say what others took
+            why_given = (f"the stage {stage} was given for the first score printed without a "
+                         "stage, and the next take the stages after it") if number else (
+                f"the stage {stage} was given, but other columns' header names it, so this "
+                "group takes the next stage left")
             notes.append(HeaderNote(
                 NoteKind.ASSUMPTION,
-                f"the score columns {_span(group)} name no stage: read as {chosen} (the "
-                f"stage {stage} was given for the first score printed without a stage, and "
-                "the next take the stages after it)", group[0].index, group[0].header))
+                f"the score columns {_span(group)} name no stage: read as {chosen} "
+                f"({why_given})", group[0].index, group[0].header))
     seen: set[str] = set()
     dropped: set[int] = set()
     for group in groups:

@@ -349,7 +349,7 @@ class TableReader:
             for index in row.filled:
                 if index >= plan.width or index in plan.gaps:
                     name = f"Column {index + 1}"
-                    where = ("lies under an empty header cell" if index < plan.width
+                    where = ("lies under an empty header cell" if index < plan.header.width
                              else "lies outside the header's columns")
                     self.report.problem(row.line, f"a cell {where}; it is kept in the notes "
                                         f"as {name!r}", column=index, found=values[index])
