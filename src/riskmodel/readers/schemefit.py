@@ -141,12 +141,10 @@ def _seen(scheme: ScoringScheme, assessments: Sequence[Assessment]) -> tuple[boo
 
 def _agrees(assessment: Assessment) -> bool:
     """Whether a printed rating and band agree with the factors (where both are given)."""
-    score = assessment.score
-    if score is None:
-        return True
-    if assessment.stated is not None and assessment.stated != score.value:
+    if not assessment.consistent:
         return False
-    band = score.band
+    score = assessment.score
+    band = score.band if score is not None else None
     return assessment.stated_band is None or band is None or band.key == assessment.stated_band
 
 
