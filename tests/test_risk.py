@@ -236,3 +236,19 @@ class TestFieldTypes:
         with pytest.raises(rm.ValueTypeError) as caught:
             build()
         assert str(caught.value) == message
+
+    def test_subclasses_are_accepted(self) -> None:
+        """A value of a subclass is a value of its class: it is accepted, item by item."""
+
+        @attrs.frozen
+        class Checked(rm.Control):
+            pass
+
+        risk = Risk(id="R", controls=[rm.Control("a"), Checked("b")])
+        assert [type(c).__name__ for c in risk.controls] == ["Control", "Checked"]
+
+    def test_second_item_of_wrong_kind(self) -> None:
+        """The error names the first wrong item, past the good ones."""
+        with pytest.raises(rm.ValueTypeError) as caught:
+            Risk(id="R", controls=[rm.Control("a")], actions=[rm.Action(text="x"), "y"])
+        assert str(caught.value) == "actions[1]: expected an Action, not the text 'y'"

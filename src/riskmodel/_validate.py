@@ -71,6 +71,15 @@ def optional_text(value: str | None) -> str | None:
     return value or None
 
 
+#: What :func:`strip_text` and :func:`optional_text` do to a value that is exactly a
+#: ``str``, as an expression over ``{0}``: generated code (the fast load path) writes
+#: that in place of the call, and calls the function for any other value.
+ON_TEXT: dict[Callable[[Any], Any], str] = {
+    strip_text: "{0}.strip()",
+    optional_text: "({0}.strip() or None)",
+}
+
+
 def texts(value: Iterable[str]) -> tuple[str, ...]:
     """A sequence of texts as a tuple of stripped texts."""
     return tuple(strip_text(text) for text in to_tuple(value))
@@ -170,7 +179,8 @@ def fields_of_types(expected: dict[str, type | tuple[type, ...] | Each]) -> Vali
     """
     plan = list(expected.items())
 
-    def check(instance: Any, attribute: attrs.Attribute[Any], _: Any) -> None:
+    def explain(instance: Any) -> None:
+        """Raise the error that names the first field (or item) of the wrong type."""
         for name, kind in plan:
             value = getattr(instance, name)
             if isinstance(kind, Each):
@@ -182,6 +192,28 @@ def fields_of_types(expected: dict[str, type | tuple[type, ...] | Each]) -> Vali
                 wanted = " or ".join("null" if k is type(None) else _a(k) for k in kinds)
                 raise ValueTypeError(wanted, value, name)
 
+    # The accepting test runs on every value built, so it is generated as straight-line
+    # code: an exact class is accepted by identity before isinstance is asked. Any miss
+    # goes to *explain*, which says what is wrong.
+    names: dict[str, Any] = {"__explain": explain, "__isinstance": isinstance}
+    lines = ["def check(instance, attribute, _):"]
+    for index, (name, kind) in enumerate(plan):  # field names: identifiers, by attrs' rule
+        exact = kind.kind if isinstance(kind, Each) else kind
+        kinds = exact if isinstance(exact, tuple) else (exact,)
+        names[f"__exact{index}"], names[f"__kinds{index}"] = frozenset(kinds), kinds
+        test = (f"item.__class__ not in __exact{index} "
+                f"and not __isinstance(item, __kinds{index})")
+        if isinstance(kind, Each):
+            lines += [f"    for item in instance.{name}:", f"        if {test}:",
+                      "            __explain(instance)"]
+        else:
+            lines += [f"    item = instance.{name}", f"    if {test}:",
+                      "        __explain(instance)"]
+    if not plan:
+        lines.append("    pass")
+    namespace: dict[str, Any] = {}
+    exec(compile("\n".join(lines), "<riskmodel fields_of_types>", "exec"), names, namespace)
+    check: Validator = namespace["check"]
     return check
 
 
