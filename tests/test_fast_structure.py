@@ -1,0 +1,180 @@
+"""The fast load path builds exactly what the classes' own ``__init__`` builds.
+
+``loads`` builds most model values without calling their ``__init__``: a hook generated
+from ``attrs.fields`` sets each field through the field's converter and then runs the
+validators, as ``__init__`` does. The detailed converter builds every value by calling
+the class. These tests hold the two to the same values and the same errors, on every
+kind of damage a document can carry.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from riskmodel import LoadError, Register, Risk, builtin_schemes, serialize
+from riskmodel.serialize import dumps, make_converter
+from strategies import registers
+
+SCHEME = builtin_schemes().get("generic-5x5")
+
+#: Values put in place of a field's value: white space to strip, empty text, the wrong
+#: types, and nulls where a value is optional or required.
+_REPLACEMENTS = st.sampled_from([
+    None, 0, 2.5, True, "", "  ", " padded text ", "x", "2026-03-31", [], [" a "], ["", "b"],
+    {}, {"text": " kept "}, {"text": ""}, {"text": "2026-01-02", "date": "2026-01-02"},
+    {"likelihood": "4", "impact": "5"}, {"state": "closed", "reason": " done "},
+])
+
+
+_RISK_KEYS = [a.name for a in attrs.fields(Risk)]
+_ITEM_KEYS = ["text", "owner", "due", "status"]
+
+
+def _paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*path, index))
+    return found
+
+
+def _outcome(converter: serialize.DocumentConverter, text: str) -> object:
+    """The register loaded, or the message of the error that refused it."""
+    try:
+        return converter.loads(text)
+    except LoadError as exc:
+        return f"LoadError: {exc}"
+
+
+class TestSameAsInit:
+    """The fast converter and the detailed one (which calls ``__init__``) agree."""
+
+    @settings(max_examples=150, deadline=None)
+    @given(registers(max_risks=3), st.data())
+    def test_damaged_documents(self, register: Register, data: st.DataObject) -> None:
+        """Any value replaced or removed, anywhere: the same register or the same error."""
+        document = json.loads(dumps(register))
+        for _ in range(data.draw(st.integers(1, 3))):
+            path = data.draw(st.sampled_from(_paths(document)[1:]))
+            parent: Any = document
+            for step in path[:-1]:
+                parent = parent[step]
+            if data.draw(st.booleans()) and path[:1] != ("format_version",):
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = data.draw(_REPLACEMENTS)
+        text = json.dumps(document)
+        fast = _outcome(make_converter(), text)
+        detailed = _outcome(make_converter(detailed_validation=True), text)
+        assert fast == detailed
+
+    @settings(max_examples=250, deadline=None)
+    @given(registers(SCHEME, max_risks=1), st.data())
+    def test_damaged_risks(self, register: Register, data: st.DataObject) -> None:
+        """Each field of a risk, or of its controls and actions, damaged in turn."""
+        risk: dict[str, Any] = {"id": "R1", **serialize.unstructure(register).get(
+            "risks", [{}])[0]}
+        risk.setdefault("controls", [{"text": "Monthly review"}])
+        risk.setdefault("actions", [{"text": "Recruit", "owner": "Head of HR"}])
+        for name in data.draw(st.lists(st.sampled_from(_RISK_KEYS), max_size=4)):
+            if data.draw(st.booleans()):
+                risk.pop(name, None)
+            else:
+                risk[name] = data.draw(_REPLACEMENTS)
+        for key in ("controls", "actions"):
+            items = risk.get(key)
+            if isinstance(items, list) and items and isinstance(items[0], dict):
+                items[0] = {**items[0], data.draw(st.sampled_from(_ITEM_KEYS)):
+                            data.draw(_REPLACEMENTS)}
+        text = json.dumps({"format_version": 1, "scheme": SCHEME.id, "risks": [risk]})
+        fast = _outcome(make_converter(), text)
+        detailed = _outcome(make_converter(detailed_validation=True), text)
+        assert fast == detailed
+
+    @settings(max_examples=40, deadline=None)
+    @given(registers(max_risks=4))
+    def test_generated_registers(self, register: Register) -> None:
+        """Every generated register loads to itself along both paths."""
+        text = dumps(register)
+        assert make_converter().loads(text) == register
+        assert make_converter(detailed_validation=True).loads(text) == register
+
+    def test_text_is_stripped_and_defaults_filled(self) -> None:
+        """Converters run on given values; a missing key takes the converted default."""
+        pairs = (("id", " R1 "), ("ref", "  "), ("title", " Fire "), ("triggers", [" a "]))
+        risk = make_converter().bind(SCHEME).structure(pairs, Risk)
+        assert risk == Risk(id="R1", ref=None, title="Fire", triggers=("a",))
+        assert (risk.objective, risk.controls, risk.notes, risk.status.state) == (
+            "", (), (), "open")
+
+    def test_validators_run(self) -> None:
+        """A value the validators refuse is refused on the fast path too."""
+        pairs = (("id", "R1"), ("notes", (("", "text"),)))
+        with pytest.raises(LoadError, match=r"^\$\.notes: a note needs the header"):
+            make_converter().bind(SCHEME).structure_document(pairs, Risk)
+
+    def test_disabled_validators_are_honoured(self) -> None:
+        """With attrs' validators disabled, the fast path skips them as ``__init__`` does."""
+        pairs = (("id", "R1"), ("notes", (("", "text"),)))
+        with attrs.validators.disabled():
+            built = make_converter().bind(SCHEME).structure(pairs, Risk)
+            called = Risk(id="R1", notes=[("", "text")])
+        assert built == called
+        assert built.notes == (("", "text"),)
+
+    def test_without_attrs_private_flag(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Where attrs' flag cannot be read, the public ``get_disabled`` is asked instead."""
+        monkeypatch.setattr(serialize, "_attrs_config", None)
+        bound = make_converter().bind(SCHEME)
+        pairs = (("id", "R1"), ("notes", (("", "text"),)))
+        with attrs.validators.disabled():
+            assert bound.structure(pairs, Risk).notes == (("", "text"),)
+        with pytest.raises(LoadError, match="a note needs the header"):
+            bound.structure_document(pairs, Risk)
+
+
+@attrs.frozen
+class _Counted:
+    """A class the fast hook must not build itself: it has a post-init step."""
+
+    name: str
+    seen: list[str] = attrs.field(factory=list)
+
+    def __attrs_post_init__(self) -> None:
+        self.seen.append(self.name)
+
+
+@attrs.frozen
+class _Tagged:
+    """A class with a factory default and a converter that makes a mutable value."""
+
+    name: str
+    tags: list[str] = attrs.field(factory=list)
+    extra: list[str] = attrs.field(default=(), converter=list)
+
+
+class TestConstruction:
+    """What the generated hook does with the kinds of field the model may grow."""
+
+    def test_post_init_class_is_called(self) -> None:
+        """A class with ``__attrs_post_init__`` is built by calling it, so the step runs."""
+        built = make_converter().structure((("name", "a"),), _Counted)
+        assert built.seen == ["a"]
+
+    def test_factory_and_mutable_defaults_are_not_shared(self) -> None:
+        """Each instance gets its own factory value and its own converted default."""
+        converter = make_converter()
+        first = converter.structure((("name", "a"),), _Tagged)
+        second = converter.structure((("name", "b"),), _Tagged)
+        assert (first, second) == (_Tagged("a"), _Tagged("b"))
+        assert first.tags is not second.tags
+        assert first.extra is not second.extra
