@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ from attrs import field, frozen
 # so this module must not import it. Annotations name the scheme through the package,
 # which is loaded before any type hints are read (by cattrs and the JSON Schema).
 import riskmodel
+from riskmodel._bulk import equal_if_same
 from riskmodel._meta import as_object, bound, on_scale
 from riskmodel._validate import (
     Choice,
@@ -27,6 +29,7 @@ from riskmodel.scale import Level
 
 if TYPE_CHECKING:
     import riskmodel.scheme
+    import riskmodel.score
     from riskmodel.scheme import Band
     from riskmodel.score import Score
 
@@ -118,6 +121,7 @@ def _off_grid(
                                   "it is on the grid", where)
 
 
+@equal_if_same
 @frozen(kw_only=True)
 class Assessment:
     """A risk's score at one stage, as the register states it.
@@ -190,9 +194,9 @@ class Assessment:
         """Read *text* as printed in a register; see :meth:`ScoringScheme.parse_assessment`."""
         return scheme.parse_assessment(text)
 
-    @property
-    def score(self) -> Score | None:
-        """The score, when both factors are known."""
+    @functools.cached_property
+    def score(self) -> riskmodel.score.Score | None:  # resolvable: attrs lists it as a slot
+        """The score, when both factors are known (worked out once, on first use)."""
         if self.likelihood is None or self.impact is None:
             return None
         return self.scheme.score(self.likelihood, self.impact)

@@ -88,7 +88,11 @@ CODES: Mapping[str, tuple[Severity, str]] = MappingProxyType({
 
 
 def _stage(value: Stage | str | None) -> Stage | None:
-    return None if value is None else Stage(value)
+    return value if value is None or value.__class__ is Stage else Stage(value)
+
+
+def _severity(value: Severity | str) -> Severity:
+    return value if value.__class__ is Severity else Severity(value)
 
 
 def _evidence(value: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -106,7 +110,7 @@ class Finding:
     """
 
     code: str = field()
-    severity: Severity = field(converter=Severity)
+    severity: Severity = field(converter=_severity)
     risk_id: str | None = None
     stage: Stage | None = field(default=None, converter=_stage)
     message: str = field(converter=strip_text)
@@ -433,17 +437,31 @@ def _appetite(register: Register, risk: Risk) -> Iterator[Finding]:
             )
 
 
-def _dates(risk: Risk, as_of: dt.date | None) -> Iterator[Finding]:
-    if as_of is None:
+@frozen
+class _AsOf:
+    """The day dates are judged at, with its printed and ISO forms made once per check."""
+
+    date: dt.date
+    shown: str
+    iso: str
+
+    @classmethod
+    def of(cls, day: dt.date) -> _AsOf:
+        return cls(day, f"{day:%d/%m/%Y}", day.isoformat())
+
+
+def _dates(risk: Risk, when: _AsOf | None) -> Iterator[Finding]:
+    if when is None:
         return
+    as_of = when.date
     for code, name, cell in (("RM401", "review date", risk.review_date),
                              ("RM402", "target date", risk.target_date)):
         if cell is not None and cell.date is not None and cell.date < as_of:
             yield Finding(
                 code=code, risk_id=risk.id,
-                message=f"{_name(risk)}: {name} {cell.text} passed before {as_of:%d/%m/%Y}",
+                message=f"{_name(risk)}: {name} {cell.text} passed before {when.shown}",
                 evidence={"date": cell.date.isoformat(), "text": cell.text,
-                          "as_of": as_of.isoformat()},
+                          "as_of": when.iso},
             )
     for index, action in enumerate(risk.actions):
         due = action.due
@@ -451,9 +469,9 @@ def _dates(risk: Risk, as_of: dt.date | None) -> Iterator[Finding]:
             yield Finding(
                 code="RM403", risk_id=risk.id,
                 message=f"{_name(risk)}: action {index + 1} was due {due.text}, before "
-                        f"{as_of:%d/%m/%Y}",
+                        f"{when.shown}",
                 evidence={"action": index, "text": action.text, "date": due.date.isoformat(),
-                          "as_of": as_of.isoformat()},
+                          "as_of": when.iso},
             )
 
 
@@ -683,6 +701,7 @@ def _check(
     register: Register, as_of: dt.date | None, changes: RegisterDiff | None
 ) -> tuple[Finding, ...]:
     when = as_of if as_of is not None else register.as_at
+    day = None if when is None else _AsOf.of(when)
     found: list[Finding] = []
     for risk in register.risks:
         found.extend(_consistency(risk))
@@ -692,7 +711,7 @@ def _check(
         found.extend(_bands(risk))
         found.extend(_money(risk))
         found.extend(_appetite(register, risk))
-        found.extend(_dates(risk, when))
+        found.extend(_dates(risk, day))
         found.extend(_gaps(risk))
         found.extend(_action_owners(risk))
         found.extend(_escalation(register, risk))

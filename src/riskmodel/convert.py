@@ -49,7 +49,7 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel import display as _display
-from riskmodel._bulk import paused_gc
+from riskmodel._bulk import evolve, paused_gc
 from riskmodel._validate import to_tuple
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
@@ -535,7 +535,8 @@ def _threshold(plan: _Plan, value: float) -> float | None:
 
 
 def _convert_stage(
-    plan: _Plan, to: ScoringScheme, risk_id: str, stage: Stage, original: Assessment
+    plan: _Plan, to: ScoringScheme, risk_id: str, stage: Stage, original: Assessment,
+    memo: dict[Assessment, _Converted],
 ) -> StageConversion:
     if plan.rule == IDENTITY:
         conversion = None
@@ -543,6 +544,20 @@ def _convert_stage(
             conversion = plan.cells[(original.likelihood.code, original.impact.code)]
         return StageConversion(risk_id=risk_id, stage=stage, original=original,
                                converted=original, conversion=conversion)
+    # A register holds a few dozen distinct assessments: each is converted once.
+    found = memo.get(original)
+    if found is None:
+        found = memo[original] = _convert_assessment(plan, to, original)
+    converted, conversion, reasons = found
+    return StageConversion(risk_id=risk_id, stage=stage, original=original,
+                           converted=converted, conversion=conversion, reasons=reasons)
+
+
+#: An assessment converted: the new assessment, the cell's conversion, what was lost.
+_Converted = tuple[Assessment, "Conversion | None", tuple[str, ...]]
+
+
+def _convert_assessment(plan: _Plan, to: ScoringScheme, original: Assessment) -> _Converted:
     if original.likelihood is not None and original.impact is not None:
         conversion = plan.cells[(original.likelihood.code, original.impact.code)]
         reasons = list(conversion.reasons)
@@ -558,8 +573,7 @@ def _convert_stage(
         converted = Assessment(scheme=to, likelihood=conversion.result.likelihood,
                                impact=conversion.result.impact,
                                origin=_origin(original, plan.rule))
-        return StageConversion(risk_id=risk_id, stage=stage, original=original,
-                               converted=converted, conversion=conversion, reasons=reasons)
+        return converted, conversion, tuple(reasons)
     lk = plan.likelihood.get(original.likelihood.code) if original.likelihood else None
     im = plan.impact.get(original.impact.code) if original.impact else None
     reasons = [f"incomplete: {original} has no cell to convert; "
@@ -571,8 +585,7 @@ def _convert_stage(
     reasons += _not_carried(original)
     converted = Assessment(scheme=to, likelihood=lk, impact=im,
                            origin=_origin(original, plan.rule))
-    return StageConversion(risk_id=risk_id, stage=stage, original=original,
-                           converted=converted, reasons=reasons)
+    return converted, None, tuple(reasons)
 
 
 def _not_carried(original: Assessment) -> list[str]:
@@ -638,6 +651,7 @@ def _convert_register(
     notes: list[str] = []
     stages: list[StageConversion] = []
     risks: list[Risk] = []
+    memo: dict[Assessment, _Converted] = {}
     for risk in register.risks:
         changes: dict[str, Any] = {}
         for stage, original in (
@@ -646,14 +660,14 @@ def _convert_register(
         ):
             if original is None:
                 continue
-            done = _convert_stage(plan, to, risk.id, stage, original)
+            done = _convert_stage(plan, to, risk.id, stage, original, memo)
             stages.append(done)
             if done.converted is not original:
                 changes[str(stage)] = done.converted
         if risk.appetite is not None and risk.appetite.threshold is not None:
             changes["appetite"] = _appetite(risk.appetite, plan, notes, f"risk {risk.id}",
                                             plan.rule)
-        risks.append(attrs.evolve(risk, **changes) if changes else risk)
+        risks.append(evolve(risk, **changes) if changes else risk)
     policy = register.appetite
     if plan.rule != IDENTITY:
         default = _appetite(policy.default, plan, notes, "register default", plan.rule)

@@ -180,7 +180,8 @@ class Risk:
 
     def assessment(self, stage: Stage | str) -> Assessment | None:
         """The assessment at *stage* (``inherent``, ``current`` or ``target``)."""
-        stage = Stage(stage)
+        if stage.__class__ is not Stage:
+            stage = Stage(stage)
         if stage is Stage.CURRENT:
             return self.current
         if stage is Stage.TARGET:

@@ -12,6 +12,7 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel import display as _display
+from riskmodel._bulk import equal_if_same
 from riskmodel._validate import (
     Choice,
     finite,
@@ -286,6 +287,7 @@ def _appetite(value: Any) -> tuple[tuple[AppetiteLevel, float], ...]:
     return tuple((AppetiteLevel(k), finite(v)) for k, v in to_tuple(value))
 
 
+@equal_if_same
 @frozen(cache_hash=True)
 class ScoringScheme:
     """A scoring scheme: how a register turns likelihood and impact into a rating and band.
