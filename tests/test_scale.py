@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import math
+import pickle
 import re
 
 import attrs
@@ -189,6 +191,18 @@ class TestScaleLookup:
             r"^3 is not a level of this scale likelihood"
             r" \(1..5\)$")):
             _scale().rank(Level("3", "Other", 3))
+
+    def test_rank_of_equal_level_and_of_copies(self) -> None:
+        """An equal level that is another object, and a copied or unpickled scale's own
+        levels, are ranked by code; a copy's levels are not looked up by stale identity."""
+        scale = _scale(codes="4321")
+        copied = copy.deepcopy(scale)
+        thawed = pickle.loads(pickle.dumps(scale))
+        twin = Level(scale.levels[1].code, scale.levels[1].label, scale.levels[1].value)
+        assert [copied.rank(lv) for lv in copied.levels] == [0, 1, 2, 3]
+        assert [thawed.rank(lv) for lv in thawed.levels] == [0, 1, 2, 3]
+        assert [scale.rank(lv) for lv in thawed.levels] == [0, 1, 2, 3]
+        assert scale.rank(twin) == 1
 
     def test_codes_least_most_and_len(self) -> None:
         """codes, least, most and len describe the scale in severity order."""

@@ -158,6 +158,13 @@ class Scale:
     def _check_words(self, attribute: attrs.Attribute[Any], value: Any) -> None:
         _dimension_words(self, attribute, self.not_applicable)
 
+    #: Each of its own levels' rank, by identity (checked on use: a copy's ids are stale).
+    _by_identity: dict[int, int] = field(init=False, repr=False, eq=False, hash=False)
+
+    @_by_identity.default
+    def _identities(self) -> dict[int, int]:
+        return {id(level): rank for rank, level in enumerate(self.levels)}
+
     def is_not_applicable(self, word: str) -> bool:
         """Whether *word* scores a dimension as "does not apply" (case and spaces ignored).
 
@@ -176,9 +183,9 @@ class Scale:
 
     def rank(self, level: Level) -> int:
         """Position of *level* in severity order, 0 for the least severe."""
-        for rank, own in enumerate(self.levels):
-            if own is level:
-                return rank
+        found = self._by_identity.get(id(level))
+        if found is not None and self.levels[found] is level:  # (a copy's ids are stale)
+            return found
         found = self._by_code.get(fold_code(level.code))
         if found is None or self.levels[found] != level:
             raise LevelError(level.code, "this scale", self.name, self.codes)
