@@ -1,4 +1,4 @@
-"""Bulk helpers: ``evolve`` gives what ``attrs.evolve`` gives, and equality answers at once."""
+"""Bulk helpers: ``derive`` gives what ``attrs.evolve`` gives; equality answers at once."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from riskmodel import (
     Control,
     Risk,
     RiskModelError,
-    ScoringScheme,
+    Scale,
     builtin_schemes,
 )
-from riskmodel._bulk import constructible, equal_if_same, evolve
+from riskmodel._bulk import constructible, derive, equal_if_same
 from riskmodel.documents import scheme_from_dict, scheme_to_dict
 from strategies import assessments, risks
 
@@ -46,32 +46,33 @@ def _outcome(build: Any) -> object:
         return f"{type(exc).__name__}: {exc}"
 
 
-class TestEvolve:
-    """``evolve`` copies what stays and converts and checks what changes."""
+class TestDerive:
+    """``derive`` copies what stays and converts and checks what changes."""
 
     @settings(max_examples=200, deadline=None)
     @given(risks(GENERIC), _CHANGES)
     def test_same_as_attrs(self, risk: Risk, changes: dict[str, Any]) -> None:
         """The same risk, or the same error, as ``attrs.evolve``."""
-        assert _outcome(lambda: evolve(risk, **changes)) == _outcome(
+        assert _outcome(lambda: derive(risk, **changes)) == _outcome(
             lambda: attrs.evolve(risk, **changes))
 
     def test_unknown_field(self) -> None:
         """A field the class does not have is refused as attrs refuses it."""
         with pytest.raises(TypeError, match="unexpected keyword argument 'colour'"):
-            evolve(Risk(id="R1"), colour="red")
+            derive(Risk(id="R1"), colour="red")
 
-    def test_values_kept_are_the_same_objects(self) -> None:
-        """What is not changed is shared, not rebuilt."""
-        risk = Risk(id="R1", title="Fire", controls=[Control("Drill")])
-        new = evolve(risk, title="Flood")
-        assert (new.title, new.controls is risk.controls, new.id is risk.id) == (
-            "Flood", True, True)
+    def test_values_kept_are_not_converted_again(self) -> None:
+        """What is not changed is the same object; ``attrs.evolve`` rebuilds the notes."""
+        risk = Risk(id="R1", title="Fire", notes={"Comments": "Reviewed"})
+        new = derive(risk, title="Flood")
+        assert (new.title, new.notes, new.notes is risk.notes) == (
+            "Flood", (("Comments", "Reviewed"),), True)
+        assert attrs.evolve(risk, title="Flood").notes is not risk.notes
 
     def test_disabled_validators(self) -> None:
         """With attrs' validators disabled, none runs, as in ``attrs.evolve``."""
         with attrs.validators.disabled():
-            assert evolve(Risk(id="R1"), id="").id == ""
+            assert derive(Risk(id="R1"), id="").id == ""
 
     def test_classes_built_by_their_init(self) -> None:
         """A class with a post-init step is not built by setting slots."""
@@ -83,8 +84,17 @@ class TestEvolve:
             def __attrs_post_init__(self) -> None:
                 pass
 
-        assert (constructible(Risk), constructible(Counted)) == (True, False)
-        assert evolve(Counted("a"), name="b") == Counted("b")
+        @attrs.frozen(init=False)
+        class Shouting:
+            name: str
+
+            def __init__(self, name: str) -> None:
+                self.__attrs_init__(name=name.upper())  # type: ignore[attr-defined]
+
+        assert (constructible(Risk), constructible(Counted), constructible(Shouting)) == (
+            True, False, False)
+        assert (derive(Counted("a"), name="b"), derive(Shouting("a"), name="b")) == (
+            Counted("b"), Shouting("B"))
 
 
 class TestEqualIfSame:
@@ -119,9 +129,22 @@ class TestEqualIfSame:
         assert (one == one, one == Loud(1), one != Loud(2)) == (True, True, True)
         assert compared == ["fields", "fields"]
 
-    def test_model_classes(self) -> None:
-        """Schemes and assessments answer at once for themselves."""
-        assessment = Assessment.of(GENERIC.score(4, 5))
-        assert ScoringScheme.__eq__.__qualname__ == "ScoringScheme.__eq__"
-        assert assessment == assessment
-        assert assessment == Assessment.of(GENERIC.score(4, 5))
+    def test_model_classes(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A scheme compared with itself compares none of its scales; with a copy, it does."""
+        calls: list[str] = []
+        plain = Scale.__eq__
+
+        def counting(self: Scale, other: object) -> bool:
+            calls.append(self.name)
+            return plain(self, other)  # type: ignore[no-any-return]
+
+        monkeypatch.setattr(Scale, "__eq__", counting)
+        scheme = builtin_schemes().get("generic-5x5")
+        copy = scheme_from_dict(scheme_to_dict(scheme))
+        assert scheme == scheme
+        assert calls == []
+        assert scheme == copy
+        assert calls == ["likelihood", "impact"]
+        calls.clear()
+        assessment = Assessment.of(scheme.score(4, 5))
+        assert (assessment == assessment, calls) == (True, [])

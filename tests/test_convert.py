@@ -508,6 +508,22 @@ class TestOriginalScoresKept:
             "leicestershire-4x4 3C (declared:leicestershire-4x4-to-generic-5x5)")
 
 
+    def test_equal_assessments_convert_alike_and_apart(self) -> None:
+        """Equal assessments of many risks convert to equal ones; a stated ``-0`` is not
+        merged with a stated ``0`` (equal numbers, printed otherwise)."""
+        schemes = rm.builtin_schemes()
+        s4 = schemes.get("leicestershire-4x4")
+        stated = [2.0, 2.0, 0.0, -0.0]
+        register = rm.Register(scheme=s4, risks=[
+            rm.Risk(id=f"R{i}", current=rm.Assessment.of(s4.parse("1A"), stated=value))
+            for i, value in enumerate(stated)])
+        done = rm.convert_register(register, schemes.get("generic-5x5"))
+        origins = [risk.current.origin.split(" (")[0] for risk in done.register.risks]
+        assert origins == ["leicestershire-4x4 1A stated 2", "leicestershire-4x4 1A stated 2",
+                           "leicestershire-4x4 1A stated 0", "leicestershire-4x4 1A stated -0"]
+        assert done.register.risks[0].current is done.register.risks[1].current
+
+
 class TestUserMappings:
     """A user's mapping file is checked, and may replace a built-in mapping."""
 

@@ -153,6 +153,41 @@ class _Counted:
         self.seen.append(self.name)
 
 
+_COUNTED: list[int] = []
+
+
+def _numbered(value: object) -> str:
+    """A converter that is not pure: it counts its calls."""
+    _COUNTED.append(1)
+    return f"{value}-{len(_COUNTED)}"
+
+
+def _text_only(value: object) -> str:
+    """A converter that refuses its field's own default (None)."""
+    if not isinstance(value, str):
+        raise TypeError("text only")
+    return value
+
+
+@attrs.frozen
+class _Odd:
+    """Defaults whose conversion may not be done once: an impure converter, a refused one."""
+
+    name: str
+    label: str = attrs.field(default="x", converter=_numbered)
+    note: str = attrs.field(default=None, converter=_text_only)
+
+
+@attrs.frozen(init=False)
+class _Shouting:
+    """A class whose own ``__init__`` changes what it is given."""
+
+    name: str
+
+    def __init__(self, name: str) -> None:
+        self.__attrs_init__(name=name.upper())  # type: ignore[attr-defined]
+
+
 @attrs.frozen
 class _Tagged:
     """A class with a factory default and a converter that makes a mutable value."""
@@ -178,3 +213,18 @@ class TestConstruction:
         assert (first, second) == (_Tagged("a"), _Tagged("b"))
         assert first.tags is not second.tags
         assert first.extra is not second.extra
+
+    def test_impure_converter_runs_for_each_default(self) -> None:
+        """A converter not declared pure runs on the default for every value, as in
+        ``__init__``; a default the converter refuses is refused value by value."""
+        converter = make_converter()
+        _COUNTED.clear()
+        built = [converter.structure((("name", "a"), ("note", "n")), _Odd) for _ in range(2)]
+        assert [b.label for b in built] == ["x-1", "x-2"]
+        with pytest.raises(LoadError, match="text only"):
+            converter.structure_document((("name", "a"),), _Odd)
+
+    def test_own_init_is_called(self) -> None:
+        """A class with an ``__init__`` of its own is built by calling it."""
+        assert make_converter().structure((("name", "a"),), _Shouting) == _Shouting("A")
+        assert make_converter().structure((("name", "a"),), _Shouting).name == "A"

@@ -194,7 +194,7 @@ class TestScaleLookup:
 
     def test_rank_of_equal_level_and_of_copies(self) -> None:
         """An equal level that is another object, and a copied or unpickled scale's own
-        levels, are ranked by code; a copy's levels are not looked up by stale identity."""
+        levels, are ranked by code."""
         scale = _scale(codes="4321")
         copied = copy.deepcopy(scale)
         thawed = pickle.loads(pickle.dumps(scale))
@@ -202,6 +202,13 @@ class TestScaleLookup:
         assert [copied.rank(lv) for lv in copied.levels] == [0, 1, 2, 3]
         assert [thawed.rank(lv) for lv in thawed.levels] == [0, 1, 2, 3]
         assert [scale.rank(lv) for lv in thawed.levels] == [0, 1, 2, 3]
+        assert scale.rank(twin) == 1
+
+    def test_rank_by_identity_is_checked(self) -> None:
+        """An id the identity index holds for another object is not trusted."""
+        scale = _scale(codes="4321")
+        twin = Level(scale.levels[1].code, scale.levels[1].label, scale.levels[1].value)
+        object.__setattr__(scale, "_by_identity", {id(twin): 3})
         assert scale.rank(twin) == 1
 
     def test_codes_least_most_and_len(self) -> None:

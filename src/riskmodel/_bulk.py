@@ -1,6 +1,4 @@
-"""Building many small values at once: the cyclic collector paused while they are made,
-values built without the cost of their ``__init__``, and equality that answers at once
-for a value compared with itself."""
+"""Making many model values at once: cheaper building, copying and comparing."""
 
 from __future__ import annotations
 
@@ -13,7 +11,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["constructible", "equal_if_same", "evolve", "paused_gc"]
+__all__ = ["constructible", "derive", "equal_if_same", "paused_gc"]
 
 T = TypeVar("T")
 A = TypeVar("A", bound=attrs.AttrsInstance)
@@ -37,18 +35,21 @@ def paused_gc() -> Iterator[None]:
 
 
 def constructible(cls: type) -> bool:
-    """Whether a value of *cls* may be built by setting its slots, doing exactly what its
-    ``__init__`` does.
+    """Whether a value of *cls* may be built by setting its slots as its ``__init__`` sets
+    them.
 
-    That holds for a slotted attrs class whose fields are all set by ``__init__`` under
-    their own names, through plain converters, with no pre- or post-init step; any other
-    class is built by calling it.
+    That holds for a slotted attrs class with the ``__init__`` attrs generated and no
+    ``__new__`` of its own, whose fields are all set by ``__init__`` under their own
+    names, through plain converters, with no pre- or post-init step. Any other class is
+    built by calling it.
     """
     fields = attrs.fields(cls)
     slots = set(getattr(cls, "__slots__", ())) - {"__weakref__"}
-    if slots != {a.name for a in fields} or any(
-        hasattr(cls, hook) for hook in ("__attrs_pre_init__", "__attrs_post_init__")
-    ):
+    init = getattr(vars(cls).get("__init__"), "__code__", None)
+    if (slots != {a.name for a in fields} or vars(cls).get("__new__") is not None
+            or init is None or not init.co_filename.startswith("<attrs generated")
+            or any(hasattr(cls, hook) for hook in ("__attrs_pre_init__",
+                                                   "__attrs_post_init__"))):
         return False
     for a in fields:
         default = a.default
@@ -78,15 +79,17 @@ def _evolve_plan(cls: type[attrs.AttrsInstance]) -> _Plan | None:
     )
 
 
-def evolve(instance: A, **changes: Any) -> A:
-    """``attrs.evolve`` for the model's values, without converting again what stays.
+def derive(instance: A, **changes: Any) -> A:
+    """What ``attrs.evolve`` makes, for the model's values, without converting again what
+    stays.
 
     The fields not changed are copied as they are: they were converted and checked when
-    *instance* was built, and the model's converters give their own output back as it
-    is. The changed fields go through their converters, then every validator runs, as
-    in ``__init__`` (unless attrs' validators are disabled). A class that cannot be
-    built this way (:func:`constructible`), or an unknown field, goes to
-    ``attrs.evolve``. A test holds the two to the same results.
+    *instance* was built, and the model's converters give their own output back as it is
+    (a converter that did not would make the two differ). The changed fields go through
+    their converters, then every validator runs, as in ``__init__`` (unless attrs'
+    validators are disabled). A class that cannot be built this way
+    (:func:`constructible`), or an unknown field, goes to ``attrs.evolve``. A test holds
+    the two to the same results.
     """
     cls: type[A] = type(instance)
     plan = _evolve_plan(cls)

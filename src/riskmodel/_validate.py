@@ -18,6 +18,7 @@ import attrs
 from riskmodel.errors import ValidationError, ValueTypeError
 
 __all__ = [
+    "PURE",
     "Choice",
     "Each",
     "fields_of_types",
@@ -123,6 +124,13 @@ def pairs(value: Any) -> tuple[tuple[str, Any], ...]:
     return tuple(out)
 
 
+#: Converters that keep no state and give equal results for equal values, so that
+#: generated code may convert a field's default once; a module adds its own.
+PURE: set[Callable[[Any], Any]] = {
+    strip_text, optional_text, optional_number, finite, texts, to_tuple, pairs,
+}
+
+
 def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     """Validator: the text (or sequence) is not empty."""
     if not value:
@@ -191,6 +199,7 @@ def fields_of_types(expected: dict[str, type | tuple[type, ...] | Each]) -> Vali
                 kinds = kind if isinstance(kind, tuple) else (kind,)
                 wanted = " or ".join("null" if k is type(None) else _a(k) for k in kinds)
                 raise ValueTypeError(wanted, value, name)
+        raise ValidationError("a field holds a value of another type than it declares")
 
     # The accepting test runs on every value built, so it is generated as straight-line
     # code: an exact class is accepted by identity before isinstance is asked. Any miss

@@ -195,7 +195,7 @@ class Assessment:
         return scheme.parse_assessment(text)
 
     @functools.cached_property
-    def score(self) -> riskmodel.score.Score | None:  # resolvable: attrs lists it as a slot
+    def score(self) -> riskmodel.score.Score | None:  # attrs adds it to __annotations__
         """The score, when both factors are known (worked out once, on first use)."""
         if self.likelihood is None or self.impact is None:
             return None

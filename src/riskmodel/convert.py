@@ -49,7 +49,7 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel import display as _display
-from riskmodel._bulk import evolve, paused_gc
+from riskmodel._bulk import derive, paused_gc
 from riskmodel._validate import to_tuple
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage
@@ -536,7 +536,7 @@ def _threshold(plan: _Plan, value: float) -> float | None:
 
 def _convert_stage(
     plan: _Plan, to: ScoringScheme, risk_id: str, stage: Stage, original: Assessment,
-    memo: dict[Assessment, _Converted],
+    memo: dict[tuple[Assessment, str], _Converted],
 ) -> StageConversion:
     if plan.rule == IDENTITY:
         conversion = None
@@ -544,10 +544,12 @@ def _convert_stage(
             conversion = plan.cells[(original.likelihood.code, original.impact.code)]
         return StageConversion(risk_id=risk_id, stage=stage, original=original,
                                converted=original, conversion=conversion)
-    # A register holds a few dozen distinct assessments: each is converted once.
-    found = memo.get(original)
+    # A register holds a few dozen distinct assessments: each is converted once. Its
+    # numbers' reprs are part of the key: -0.0 equals 0.0 but is printed otherwise.
+    key = (original, repr((original.stated, original.off_grid)))
+    found = memo.get(key)
     if found is None:
-        found = memo[original] = _convert_assessment(plan, to, original)
+        found = memo[key] = _convert_assessment(plan, to, original)
     converted, conversion, reasons = found
     return StageConversion(risk_id=risk_id, stage=stage, original=original,
                            converted=converted, conversion=conversion, reasons=reasons)
@@ -651,7 +653,7 @@ def _convert_register(
     notes: list[str] = []
     stages: list[StageConversion] = []
     risks: list[Risk] = []
-    memo: dict[Assessment, _Converted] = {}
+    memo: dict[tuple[Assessment, str], _Converted] = {}
     for risk in register.risks:
         changes: dict[str, Any] = {}
         for stage, original in (
@@ -667,7 +669,7 @@ def _convert_register(
         if risk.appetite is not None and risk.appetite.threshold is not None:
             changes["appetite"] = _appetite(risk.appetite, plan, notes, f"risk {risk.id}",
                                             plan.rule)
-        risks.append(evolve(risk, **changes) if changes else risk)
+        risks.append(derive(risk, **changes) if changes else risk)
     policy = register.appetite
     if plan.rule != IDENTITY:
         default = _appetite(policy.default, plan, notes, "register default", plan.rule)

@@ -12,6 +12,7 @@ from attrs import field, frozen
 from riskmodel import display as _display
 from riskmodel._meta import as_object
 from riskmodel._validate import (
+    PURE,
     Choice,
     Each,
     fields_of_types,
@@ -93,6 +94,9 @@ _OPEN = Status()
 
 def _note_pairs(value: Any) -> tuple[tuple[str, str], ...]:
     return tuple((name, strip_text(text)) for name, text in pairs(value))
+
+
+PURE.add(_note_pairs)
 
 
 def _unique_headers(

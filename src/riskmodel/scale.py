@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -158,11 +159,9 @@ class Scale:
     def _check_words(self, attribute: attrs.Attribute[Any], value: Any) -> None:
         _dimension_words(self, attribute, self.not_applicable)
 
-    #: Each of its own levels' rank, by identity (checked on use: a copy's ids are stale).
-    _by_identity: dict[int, int] = field(init=False, repr=False, eq=False, hash=False)
-
-    @_by_identity.default
-    def _identities(self) -> dict[int, int]:
+    @functools.cached_property
+    def _by_identity(self) -> dict[int, int]:
+        """Each of its own levels' rank by identity (made on first use, never copied)."""
         return {id(level): rank for rank, level in enumerate(self.levels)}
 
     def is_not_applicable(self, word: str) -> bool:

@@ -13,8 +13,9 @@ levels are printed codes of that scheme.
 
 Loading has a fast path and a detailed one, both generated from the same fields. The
 fast path hands text straight to the model's own converters, which refuse anything but
-text, builds each value as its class's ``__init__`` would (each field's converter, the
-default for a missing key, then the validators) without the cost of the call, and shares
+text, builds each value of a class whose ``__init__`` attrs generated as that
+``__init__`` would (each field's converter, the default for a missing key, then the
+validators) without the cost of the call, and shares
 equal small values (dates, assessments) instead of rebuilding them. The detailed path
 calls the classes, and a test holds the two to the same results. When the fast path
 fails, the document is structured again with detailed validation only to find the JSON
@@ -62,7 +63,7 @@ from cattrs.strategies import configure_union_passthrough
 from riskmodel._bulk import constructible, paused_gc
 from riskmodel._files import position, read_bytes, write_atomic
 from riskmodel._meta import BOUND, OBJECT, SCALE
-from riskmodel._validate import ON_TEXT, Choice, finite
+from riskmodel._validate import ON_TEXT, PURE, Choice, finite
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment
 from riskmodel.changes import RegisterDiff
@@ -859,13 +860,28 @@ except ImportError:  # pragma: no cover - a future attrs without it
     _attrs_config = None
 
 
-def _shareable(value: object) -> bool:
-    """Whether one converted default may be given to every instance (it cannot change)."""
+def _immutable(value: object) -> bool:
+    """Whether *value* cannot change: text, a number, a word, ``None``, or a tuple of them."""
+    if value is None or type(value) in (str, int, float, bool) or isinstance(value, Choice):
+        return True
+    return type(value) is tuple and all(_immutable(item) for item in value)
+
+
+def _converted_default(a: attrs.Attribute[Any]) -> tuple[bool, Any]:
+    """``(True, value)`` when the field's default may be converted once and shared.
+
+    That needs a converter declared pure (:data:`~riskmodel._validate.PURE`) that accepts
+    the default and gives a value that cannot change; otherwise the converter runs on the
+    default for each value built, as ``__init__`` runs it.
+    """
+    converter: Any = a.converter
+    if converter not in PURE:
+        return False, None
     try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
+        converted = converter(a.default)
+    except Exception:  # __init__ will raise it, value by value
+        return False, None
+    return _immutable(converted), converted
 
 
 def _direct_hook(
@@ -934,11 +950,10 @@ def _direct_hook(
                 if a.converter is not None:
                     default = f"__c_{name}({default})"
             else:
-                converted = a.default if a.converter is None else a.converter(a.default)
-                names[f"__d_{name}"] = converted
+                shared, converted = _converted_default(a)
+                names[f"__d_{name}"] = converted if shared else a.default
                 default = f"__d_{name}"
-                if not _shareable(converted):
-                    names[f"__d_{name}"] = a.default
+                if a.converter is not None and not shared:
                     default = f"__c_{name}(__d_{name})"
             lines += [f"    if {name!r} in found:", *given,
                       "    else:", f"        __s_{name}(self, {default})"]
