@@ -70,7 +70,8 @@ __all__ = [
     "invert",
 ]
 
-_STAGES = (Stage.INHERENT, Stage.CURRENT, Stage.TARGET)
+#: Each stage with its field's name, read once (an enum's value is a lookup each time).
+_STAGES = tuple((stage, stage.value) for stage in (Stage.INHERENT, Stage.CURRENT, Stage.TARGET))
 #: The text parts of a risk whose edits are reported with a similarity figure.
 TEXT_FIELDS = ("title", "objective", "description", "consequence")
 #: The single-valued parts of a risk whose changes are reported as before and after.
@@ -343,8 +344,8 @@ def _risk_changes(
 ) -> tuple[list[ScoreChange], list[FieldChange], list[TextChange], list[ItemChange]]:
     steady = thresholds[0] is None and thresholds[1] is None  # no appetite to cross
     scores = []
-    for stage in _STAGES:
-        a, b = getattr(old, stage.value), getattr(new, stage.value)
+    for stage, name in _STAGES:
+        a, b = getattr(old, name), getattr(new, name)
         if steady and _same_score(a, b):
             continue
         change = ScoreChange.of(stage, a, b, thresholds)
