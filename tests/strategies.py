@@ -63,6 +63,7 @@ __all__ = [
     "date_texts",
     "directions",
     "heatmaps",
+    "json_paths",
     "levels",
     "notations",
     "placements",
@@ -610,3 +611,16 @@ def register_versions(
 def register_diffs(scheme: ScoringScheme | None = None) -> st.SearchStrategy[RegisterDiff]:
     """The diff of two generated versions of a register."""
     return register_versions(scheme).map(lambda pair: diff(*pair))
+
+
+def json_paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every path into a JSON value (keys and indexes), the value itself first: the places
+    a damaging test may change."""
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += json_paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += json_paths(value, (*path, index))
+    return found

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from riskmodel import LoadError, Register, Risk, builtin_schemes, serialize
 from riskmodel.serialize import dumps, make_converter
-from strategies import registers
+from strategies import json_paths, registers
 
 SCHEME = builtin_schemes().get("generic-5x5")
 
@@ -34,17 +34,6 @@ _REPLACEMENTS = st.sampled_from([
 
 _RISK_KEYS = [a.name for a in attrs.fields(Risk)]
 _ITEM_KEYS = ["text", "owner", "due", "status"]
-
-
-def _paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    found = [path]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _paths(value, (*path, index))
-    return found
 
 
 def _outcome(converter: serialize.DocumentConverter, text: str) -> object:
@@ -64,7 +53,7 @@ class TestSameAsInit:
         """Any value replaced or removed, anywhere: the same register or the same error."""
         document = json.loads(dumps(register))
         for _ in range(data.draw(st.integers(1, 3))):
-            path = data.draw(st.sampled_from(_paths(document)[1:]))
+            path = data.draw(st.sampled_from(json_paths(document)[1:]))
             parent: Any = document
             for step in path[:-1]:
                 parent = parent[step]

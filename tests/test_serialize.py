@@ -45,7 +45,7 @@ from riskmodel import (
     loads,
 )
 from riskmodel.documents import scheme_from_dict, scheme_to_dict
-from strategies import BUILTIN_IDS, builtin_scheme, registers, schemes
+from strategies import BUILTIN_IDS, builtin_scheme, json_paths, registers, schemes
 
 BUILTINS = builtin_schemes()
 LEICESTER = BUILTINS.get("leicester-city-5x5")
@@ -467,17 +467,6 @@ class TestLoadErrors:
         assert str(error) == "deep.json: the JSON is nested too deeply to read"
 
 
-def _paths(node: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    found = [path]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _paths(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            found += _paths(value, (*path, index))
-    return found
-
-
 _REPLACEMENTS = st.sampled_from(
     [None, 0, -1, 7, 2.5, True, "", "x", "2099-13-45", [], ["x"], {}, {"x": 1}, 10**400]
 )
@@ -496,7 +485,7 @@ class TestMutatedDocuments:
         if mutation == "truncate":
             text = text[: data.draw(st.integers(0, len(text) - 2))]
         else:
-            path = data.draw(st.sampled_from(_paths(document)[1:]))
+            path = data.draw(st.sampled_from(json_paths(document)[1:]))
             parent: Any = document
             for step in path[:-1]:
                 parent = parent[step]
