@@ -142,3 +142,28 @@ def test_common_cells_split_as_the_general_rules_split_them(text: str) -> None:
     finally:
         cells_module._simple_items = general
     assert split_items(text) == expected
+
+
+class TestLaterMarkers:
+    @pytest.mark.parametrize(("block", "expected"), [
+        ("• Weekly budget review 12", False),
+        ("• Weekly budget review.", False),
+        ("• Level 2-3 funding", False),
+        ("•• Staff trained", False),
+        ("• Staff trained ■ Audit", True),
+        ("• Staff trained - Audit", True),
+        ("• Plan agreed 2. Board informed", True),
+        ("• Plan agreed 2) Board informed", True),
+        ("• 1) Plan agreed", True),
+    ])
+    def test_known_blocks(self, block: str, expected: bool) -> None:
+        """A block opens a later item at a bullet, a spaced dash or a numbered marker."""
+        assert cells_module._opens_later(block) is expected
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from([*"•■▪●◦~*-.)19٣a \n\t", "1.", "2)", "- ", "x-y", "• "]),
+                    max_size=12).map("".join))
+    def test_quick_test_agrees_with_the_pattern(self, block: str) -> None:
+        """The character pre-check never changes what the full pattern finds."""
+        expected = cells_module._LATER.search(block, 2) is not None
+        assert cells_module._opens_later(block) is expected

@@ -24,6 +24,9 @@ _CANDIDATE = re.compile(r"[•■▪●◦~*\-\d]")
 _BULLETS = frozenset("•■▪●◦~*")
 #: Anything after a block's opening bullet that could open another item.
 _LATER = re.compile(r"[•■▪●◦~*]|-(?=\s)|\d[.)]")
+#: A character that every match of _LATER holds: a block without one has no later marker,
+#: and this one character class finds that several times faster than _LATER can.
+_LATER_CHARS = re.compile(r"[•■▪●◦~*\-.)]")
 #: Cells that say there is nothing to list.
 _NOTHING = frozenset({"none", "nil", "n/a", "none identified", "no further actions"})
 _FIRST_NUMBER = re.compile(r"^\s*1[.)]\s+\S")
@@ -60,6 +63,12 @@ def clean_cell(text: str) -> str:
     return " ".join(strip_html(text).split())
 
 
+def _opens_later(block: str) -> bool:
+    """Whether anything after *block*'s first two characters (its bullet and space) could
+    open another item."""
+    return _LATER_CHARS.search(block, 2) is not None and _LATER.search(block, 2) is not None
+
+
 def _mark(block: str, numbering: list[object]) -> str:
     """*block* with each real item marker replaced by a separator.
 
@@ -67,7 +76,7 @@ def _mark(block: str, numbering: list[object]) -> str:
     in the cell's first numbering style (``1.`` or ``1)``) and counting up (or back to
     1), so "Level 2 - 5)" or "every 3 years" stay text.
     """
-    if block[:1] in _BULLETS and block[1:2].isspace() and not _LATER.search(block, 2):
+    if block[:1] in _BULLETS and block[1:2].isspace() and not _opens_later(block):
         return _ITEM_SEP + block[1:].lstrip()  # one bulleted item: the common case
     dashed = block.lstrip().startswith("- ")
 
@@ -116,7 +125,7 @@ def _simple_items(blocks: list[str]) -> tuple[str, ...] | None:
         return None if _CANDIDATE.search(block) else (block,)
     items = []
     for block in blocks:
-        if not (block[:1] in _BULLETS and block[1:2].isspace()) or _LATER.search(block, 2):
+        if not (block[:1] in _BULLETS and block[1:2].isspace()) or _opens_later(block):
             return None
         items.append(block[1:].strip())
     return tuple(items)
