@@ -29,6 +29,7 @@ _LATER = re.compile(r"[•■▪●◦~*]|-(?=\s)|\d[.)]")
 _LATER_CHARS = re.compile(r"[•■▪●◦~*\-.)]")
 #: Cells that say there is nothing to list.
 _NOTHING = frozenset({"none", "nil", "n/a", "none identified", "no further actions"})
+_NOTHING_LENGTH = max(map(len, _NOTHING))
 _FIRST_NUMBER = re.compile(r"^\s*1[.)]\s+\S")
 
 
@@ -52,6 +53,16 @@ def _squeeze(line: str) -> str:
     return line.strip()
 
 
+def _spaced_once(text: str) -> bool:
+    """Whether *text* is what ``" ".join(text.split())`` gives back unchanged: one line,
+    its words one space apart, no space at either end.
+
+    Every whitespace character but the space is unprintable, so ``isprintable`` finds the
+    others without splitting the text.
+    """
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def clean_cell(text: str) -> str:
     """The cell as one line of plain text: tags removed, runs of space collapsed.
 
@@ -59,8 +70,20 @@ def clean_cell(text: str) -> str:
     'Budget watch Audit'
     """
     if "<" not in text and "&" not in text:  # plain text: only its spaces change
-        return " ".join(text.split())
+        return text if _spaced_once(text) else " ".join(text.split())
     return " ".join(strip_html(text).split())
+
+
+def _says_nothing(text: str) -> bool:
+    """Whether *text* says there is nothing to list: ``text.casefold().strip(" .")`` is
+    one of :data:`_NOTHING`.
+
+    Casefolding never shortens a text and never makes a space or a full stop, so the ends
+    are stripped first, and a text longer than every word of :data:`_NOTHING` is never
+    casefolded.
+    """
+    core = text.strip(" .")
+    return len(core) <= _NOTHING_LENGTH and core.casefold() in _NOTHING
 
 
 def _opens_later(block: str) -> bool:
@@ -152,7 +175,7 @@ def split_items(text: str) -> tuple[str, ...]:
     ()
     """
     plain = strip_html(text)
-    if plain.casefold().strip(" .") in _NOTHING:
+    if _says_nothing(plain):
         return ()
     blocks = plain.split("\n")
     simple = _simple_items(blocks)
