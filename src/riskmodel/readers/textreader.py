@@ -379,7 +379,7 @@ class TableReader:
         if positional:
             self._split_zone(row, cells, header)
         cells.text_of = {
-            name: clean_cell(found[0][1] if len(found) == 1 else " ".join(c for _, c in found))
+            name: clean_cell(found[0][1] if len(found) == 1 else " ".join([c for _, c in found]))
             for name, found in cells.by_field.items()
         }
         filled = cells.filled()
