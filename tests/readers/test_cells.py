@@ -235,3 +235,14 @@ class TestQuickPaths:
         """The quick test agrees with casefolding and stripping the whole text."""
         expected = text.casefold().strip(" .") in cells_module._NOTHING
         assert cells_module._says_nothing(text) is expected
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(["None", "n/a", "nil", " ", ".", "\n", "<br>", "<p>",
+                                     "&nbsp;", "&#10;", "x", "\t"]), max_size=8).map("".join))
+    def test_nothing_is_looked_for_in_a_text_of_one_line(self, text: str) -> None:
+        """Only a cell of one line can say there is nothing: the check of each line agrees
+        with the check of the whole stripped text."""
+        lines = cells_module._lines(text)
+        expected = cells_module._says_nothing(strip_html(text))
+        assert (len(lines) == 1 and cells_module._says_nothing(lines[0])) is expected
+        assert split_items(text) == () or not expected

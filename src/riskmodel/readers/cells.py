@@ -39,11 +39,16 @@ def strip_html(text: str) -> str:
     >>> strip_html("<p>Weekly checks</p><p>Audit <i>twice</i> a year</p>")
     'Weekly checks\\nAudit twice a year'
     """
+    return "\n".join(_lines(text))
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of :func:`strip_html`'s text, with no empty line."""
     if "<" in text or "&" in text:
         text = _BREAK_TAGS.sub("\n", text)
         text = html.unescape(_ANY_TAG.sub("", text))
     lines = (_squeeze(line) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    return [line for line in lines if line]
 
 
 def _squeeze(line: str) -> str:
@@ -174,10 +179,9 @@ def split_items(text: str) -> tuple[str, ...]:
     >>> split_items("None")
     ()
     """
-    plain = strip_html(text)
-    if _says_nothing(plain):
+    blocks = _lines(text)
+    if len(blocks) == 1 and _says_nothing(blocks[0]):  # a text of two lines says more
         return ()
-    blocks = plain.split("\n")
     simple = _simple_items(blocks)
     if simple is not None:
         return simple

@@ -112,7 +112,7 @@ class _Plan:
         self.width = max(indexes, default=-1) + 1
         self.gaps = frozenset(range(self.width)) - indexes
         #: The indexes of the stage columns (whose digits show a row of scores).
-        self.staged = frozenset(c.index for c in header.columns if c.field in _STAGE_SET)
+        self.staged = tuple(c.index for c in header.columns if c.field in _STAGE_SET)
         #: The columns that read a ref at the start of their cell, and that carry down.
         self.refs = [column for column in header.columns if column.ref is not None]
         self.carried = [column for column in header.columns if column.carry]
@@ -489,8 +489,9 @@ class TableReader:
             column = header.column(index)
             return None if column is None or column.field == "note" else column.field
 
+        # A cell with a digit is filled: the stage columns are looked at, not every cell.
         staged = self._plan(header).staged
-        if any(i in staged and any(ch.isdigit() for ch in row.cell(i)) for i in row.filled):
+        if any(any(ch.isdigit() for ch in row.cell(i)) for i in staged):
             return False
         for index in row.filled:
             match = pattern.match(clean_cell(row.cell(index)))
