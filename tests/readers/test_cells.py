@@ -218,6 +218,15 @@ class TestQuickPaths:
         spaces around it, in any case."""
         assert cells_module._says_nothing(text) is expected
 
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("• Budget watch\n• Audit", "• Budget watch • Audit"),
+        ("Budget\n\nwatch", "Budget watch"),
+        ("Budget \nwatch\n", "Budget watch"),
+    ])
+    def test_lines_become_one(self, text: str, expected: str) -> None:
+        """The lines of a cell are joined by one space, however they were spaced."""
+        assert clean_cell(text) == expected
+
     @settings(max_examples=400, deadline=None)
     @given(st.lists(st.sampled_from([*"ab \t\n\r\u00a0\u2003\u3000\x1c\x85.", "Budget",
                                      " ", "  "]), max_size=12).map("".join))

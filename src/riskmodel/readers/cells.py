@@ -75,7 +75,10 @@ def clean_cell(text: str) -> str:
     'Budget watch Audit'
     """
     if "<" not in text and "&" not in text:  # plain text: only its spaces change
-        return text if _spaced_once(text) else " ".join(text.split())
+        # A line break is a space between words as any space is: the lines of a clean
+        # list are joined without splitting them into words.
+        line = text.replace("\n", " ") if "\n" in text else text
+        return line if _spaced_once(line) else " ".join(text.split())
     return " ".join(strip_html(text).split())
 
 
