@@ -205,8 +205,9 @@ class ReportBuilder:
         held = self._lines.get(first)
         if held is None:
             raise ReadError(self.source, first, None, "the row's first line is not accounted for")
+        detail = f"part of the row at line {first}"
         for line in range(first + 1, last + 1):
-            self.account(line, held.kind, f"part of the row at line {first}", held.risk_id)
+            self.account(line, held.kind, detail, held.risk_id)
 
     @property
     def notes(self) -> tuple[Note, ...]:
