@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -142,3 +144,114 @@ def test_common_cells_split_as_the_general_rules_split_them(text: str) -> None:
     finally:
         cells_module._simple_items = general
     assert split_items(text) == expected
+
+
+class TestLaterMarkers:
+    @pytest.mark.parametrize(("block", "expected"), [
+        ("• Weekly budget review 12", False),
+        ("• Weekly budget review.", False),
+        ("• Level 2-3 funding", False),
+        ("•• Staff trained", False),
+        ("• Staff trained ■ Audit", True),
+        ("• Staff trained - Audit", True),
+        ("• Plan agreed 2. Board informed", True),
+        ("• Plan agreed 2) Board informed", True),
+        ("• 1) Plan agreed", True),
+    ])
+    def test_known_blocks(self, block: str, expected: bool) -> None:
+        """A block opens a later item at a bullet, a spaced dash or a numbered marker."""
+        assert cells_module._opens_later(block) is expected
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from([*"•■▪●◦~*-.)19٣a \n\t", "1.", "2)", "- ", "x-y", "• "]),
+                    max_size=12).map("".join))
+    def test_quick_test_agrees_with_the_pattern(self, block: str) -> None:
+        """The character pre-check never changes what the full pattern finds."""
+        expected = cells_module._LATER.search(block, 2) is not None
+        assert cells_module._opens_later(block) is expected
+
+
+class TestUnicodeFacts:
+    """The facts about Unicode that the quick paths of clean_cell and split_items rest on,
+    checked for every code point of this Python's Unicode database."""
+
+    def test_every_whitespace_but_the_space_is_unprintable(self) -> None:
+        """A printable text holds no whitespace other than the space."""
+        found = [code for code in range(sys.maxunicode + 1)
+                 if chr(code).isspace() and code != 0x20 and chr(code).isprintable()]
+        assert found == []
+
+    def test_casefolding_never_shortens_nor_makes_a_space_or_a_stop(self) -> None:
+        """Each character casefolds to one or more characters, a space or a full stop
+        only from itself."""
+        found = [code for code in range(sys.maxunicode + 1)
+                 if len(folded := chr(code).casefold()) < 1
+                 or (chr(code) not in " ." and (" " in folded or "." in folded))]
+        assert found == []
+
+
+class TestQuickPaths:
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("Budget watch", True),
+        ("", True),
+        ("Budget  watch", False),
+        (" Budget", False),
+        ("Budget ", False),
+        ("Budget\nwatch", False),
+        ("Budget\u00a0watch", False),
+        ("Budget\u2028watch", False),
+    ])
+    def test_spaced_once(self, text: str, expected: bool) -> None:
+        """Only a line of words one space apart is taken as clean already."""
+        assert cells_module._spaced_once(text) is expected
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("None", True),
+        (" n/a. ", True),
+        ("No further actions.", True),
+        ("NONE IDENTIFIED", True),
+        ("None yet", False),
+        ("Nothing further is planned this year", False),
+    ])
+    def test_says_nothing(self, text: str, expected: bool) -> None:
+        """A cell saying there is nothing to list is found with or without stops and
+        spaces around it, in any case."""
+        assert cells_module._says_nothing(text) is expected
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("• Budget watch\n• Audit", "• Budget watch • Audit"),
+        ("Budget\n\nwatch", "Budget watch"),
+        ("Budget \nwatch\n", "Budget watch"),
+    ])
+    def test_lines_become_one(self, text: str, expected: str) -> None:
+        """The lines of a cell are joined by one space, however they were spaced."""
+        assert clean_cell(text) == expected
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from([*"ab \t\n\r\u00a0\u2003\u3000\x1c\x85.", "Budget",
+                                     " ", "  "]), max_size=12).map("".join))
+    def test_clean_text_is_what_splitting_gives(self, text: str) -> None:
+        """A text taken as clean already is what splitting and joining its words gives."""
+        assert clean_cell(text) == " ".join(text.split())
+        if cells_module._spaced_once(text):
+            assert " ".join(text.split()) == text
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(["None", "NONE", "nil", "n/a", "N/A", "none identified",
+                                     "no further actions", " ", ".", "ß", "İ", "ﬁ", "x",
+                                     "\u00a0"]), max_size=8).map("".join))
+    def test_says_nothing_as_casefolding_the_whole_text_does(self, text: str) -> None:
+        """The quick test agrees with casefolding and stripping the whole text."""
+        expected = text.casefold().strip(" .") in cells_module._NOTHING
+        assert cells_module._says_nothing(text) is expected
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(["None", "n/a", "nil", " ", ".", "\n", "<br>", "<p>",
+                                     "&nbsp;", "&#10;", "x", "\t"]), max_size=8).map("".join))
+    def test_nothing_is_looked_for_in_a_text_of_one_line(self, text: str) -> None:
+        """Only a cell of one line can say there is nothing: the check of each line agrees
+        with the check of the whole stripped text."""
+        lines = cells_module._lines(text)
+        expected = cells_module._says_nothing(strip_html(text))
+        assert (len(lines) == 1 and cells_module._says_nothing(lines[0])) is expected
+        assert split_items(text) == () or not expected

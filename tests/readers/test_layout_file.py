@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from riskmodel import LayoutError, ValidationError
 from riskmodel.errors import ValueTypeError
@@ -61,6 +63,36 @@ class TestMatchWords:
         rule = ColumnRule("cost", ["cost (£)", "=a.b"])
         assert (rule.matches("Cost (£) per year"), rule.matches("a.b"), rule.matches("axb")) == (
             True, True, False)
+
+
+class TestRuleOf:
+    """A header cell is named by the first rule whose words it holds."""
+
+    @pytest.mark.parametrize(("header", "field"), [
+        ("Risk", "ref"),
+        ("Risk description", "description"),
+        ("  RISK   Description ", "description"),
+        ("Direction of travel", None),
+        ("", None),
+    ])
+    def test_cambridgeshire(self, header: str, field: str | None) -> None:
+        """A whole-cell word, a held word, spacing and case, and a cell of no rule."""
+        assert builtin_layouts()["cambridgeshire"].field_of(header) == field
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.sampled_from(sorted(builtin_layouts())),
+           st.lists(st.sampled_from(["risk", "ref", "owner", "action", "description", "cost",
+                                     "=", " ", "  ", "\n", "Risk", "no", "further", "x",
+                                     "likelihood /impact", "controls in place", "title"]),
+                    max_size=6).map("".join),
+           st.frozensets(st.sampled_from(["ref", "description", "risk_owner", "actions"])))
+    def test_as_each_rule_in_turn(self, name: str, header: str, taken: frozenset[str]) -> None:
+        """The rule found is the one trying each rule in turn finds: the check of all the
+        words at once only spares the trying."""
+        layout = builtin_layouts()[name]
+        expected = next((rule for rule in layout.columns
+                         if rule.field not in taken and rule.matches(header)), None)
+        assert layout.rule_of(header, taken) == expected
 
 
 class TestStructure:

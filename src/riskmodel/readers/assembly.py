@@ -38,6 +38,8 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _STATES = {"open": RiskState.OPEN, "live": RiskState.OPEN, "active": RiskState.OPEN,
            "closed": RiskState.CLOSED, "close": RiskState.CLOSED,
            "deleted": RiskState.DELETED, "removed": RiskState.DELETED}
+#: The status of a risk whose row says nothing of it (one value shared by all: it is frozen).
+_OPEN = Status()
 
 
 def norm_ref(ref: str) -> str:
@@ -234,7 +236,7 @@ class Assembler:
             description = cause
         elif cause:
             draft.note(draft.headers.get("cause", "Cause"), cause)
-        status = Status(RiskState.DELETED, draft.deleted) if draft.deleted else Status()
+        status = Status(RiskState.DELETED, draft.deleted) if draft.deleted else _OPEN
         printed = values.get("status", "")
         if printed and not draft.deleted:
             read = _status(printed)

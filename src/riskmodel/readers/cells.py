@@ -24,8 +24,12 @@ _CANDIDATE = re.compile(r"[•■▪●◦~*\-\d]")
 _BULLETS = frozenset("•■▪●◦~*")
 #: Anything after a block's opening bullet that could open another item.
 _LATER = re.compile(r"[•■▪●◦~*]|-(?=\s)|\d[.)]")
+#: A character that every match of _LATER holds: a block without one has no later marker,
+#: and this one character class finds that several times faster than _LATER can.
+_LATER_CHARS = re.compile(r"[•■▪●◦~*\-.)]")
 #: Cells that say there is nothing to list.
 _NOTHING = frozenset({"none", "nil", "n/a", "none identified", "no further actions"})
+_NOTHING_LENGTH = max(map(len, _NOTHING))
 _FIRST_NUMBER = re.compile(r"^\s*1[.)]\s+\S")
 
 
@@ -35,11 +39,16 @@ def strip_html(text: str) -> str:
     >>> strip_html("<p>Weekly checks</p><p>Audit <i>twice</i> a year</p>")
     'Weekly checks\\nAudit twice a year'
     """
+    return "\n".join(_lines(text))
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of :func:`strip_html`'s text, with no empty line."""
     if "<" in text or "&" in text:
         text = _BREAK_TAGS.sub("\n", text)
         text = html.unescape(_ANY_TAG.sub("", text))
     lines = (_squeeze(line) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    return [line for line in lines if line]
 
 
 def _squeeze(line: str) -> str:
@@ -49,6 +58,16 @@ def _squeeze(line: str) -> str:
     return line.strip()
 
 
+def _spaced_once(text: str) -> bool:
+    """Whether *text* is what ``" ".join(text.split())`` gives back unchanged: one line,
+    its words one space apart, no space at either end.
+
+    Every whitespace character but the space is unprintable, so ``isprintable`` finds the
+    others without splitting the text.
+    """
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
 def clean_cell(text: str) -> str:
     """The cell as one line of plain text: tags removed, runs of space collapsed.
 
@@ -56,8 +75,29 @@ def clean_cell(text: str) -> str:
     'Budget watch Audit'
     """
     if "<" not in text and "&" not in text:  # plain text: only its spaces change
-        return " ".join(text.split())
+        # A line break is a space between words as any space is: the lines of a clean
+        # list are joined without splitting them into words.
+        line = text.replace("\n", " ") if "\n" in text else text
+        return line if _spaced_once(line) else " ".join(text.split())
     return " ".join(strip_html(text).split())
+
+
+def _says_nothing(text: str) -> bool:
+    """Whether *text* says there is nothing to list: ``text.casefold().strip(" .")`` is
+    one of :data:`_NOTHING`.
+
+    Casefolding never shortens a text and never makes a space or a full stop, so the ends
+    are stripped first, and a text longer than every word of :data:`_NOTHING` is never
+    casefolded.
+    """
+    core = text.strip(" .")
+    return len(core) <= _NOTHING_LENGTH and core.casefold() in _NOTHING
+
+
+def _opens_later(block: str) -> bool:
+    """Whether anything after *block*'s first two characters (its bullet and space) could
+    open another item."""
+    return _LATER_CHARS.search(block, 2) is not None and _LATER.search(block, 2) is not None
 
 
 def _mark(block: str, numbering: list[object]) -> str:
@@ -67,7 +107,7 @@ def _mark(block: str, numbering: list[object]) -> str:
     in the cell's first numbering style (``1.`` or ``1)``) and counting up (or back to
     1), so "Level 2 - 5)" or "every 3 years" stay text.
     """
-    if block[:1] in _BULLETS and block[1:2].isspace() and not _LATER.search(block, 2):
+    if block[:1] in _BULLETS and block[1:2].isspace() and not _opens_later(block):
         return _ITEM_SEP + block[1:].lstrip()  # one bulleted item: the common case
     dashed = block.lstrip().startswith("- ")
 
@@ -116,7 +156,7 @@ def _simple_items(blocks: list[str]) -> tuple[str, ...] | None:
         return None if _CANDIDATE.search(block) else (block,)
     items = []
     for block in blocks:
-        if not (block[:1] in _BULLETS and block[1:2].isspace()) or _LATER.search(block, 2):
+        if not (block[:1] in _BULLETS and block[1:2].isspace()) or _opens_later(block):
             return None
         items.append(block[1:].strip())
     return tuple(items)
@@ -142,10 +182,9 @@ def split_items(text: str) -> tuple[str, ...]:
     >>> split_items("None")
     ()
     """
-    plain = strip_html(text)
-    if plain.casefold().strip(" .") in _NOTHING:
+    blocks = _lines(text)
+    if len(blocks) == 1 and _says_nothing(blocks[0]):  # a text of two lines says more
         return ()
-    blocks = plain.split("\n")
     simple = _simple_items(blocks)
     if simple is not None:
         return simple

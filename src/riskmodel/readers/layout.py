@@ -312,6 +312,17 @@ class Layout:
     companion_sheets: tuple[str, ...] = attrs.field(default=(), converter=to_tuple)
     #: Where the layout was read from (its file), for error messages.
     source: str = attrs.field(default="", eq=False)
+    #: The words of all ``columns`` rules: those a header cell holds, and (written
+    #: ``=word``) those it is. A cell that has none of them is named by no rule.
+    _words: tuple[tuple[str, ...], frozenset[str]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+
+    @_words.default
+    def _rule_words(self) -> tuple[tuple[str, ...], frozenset[str]]:
+        words = [word for rule in self.columns for word in rule.match]
+        return (tuple(word for word in words if not word.startswith("=")),
+                frozenset(word[1:] for word in words if word.startswith("=")))
 
     @score_order.validator
     def _check_order(self, attribute: attrs.Attribute[object], value: Sequence[str]) -> None:
@@ -328,6 +339,9 @@ class Layout:
     def rule_of(self, header: str, taken: Set[str] = frozenset()) -> ColumnRule | None:
         """The rule that names a header cell (skipping fields already *taken*), or ``None``."""
         folded = _fold(header)
+        held, whole = self._words
+        if folded not in whole and not any(word in folded for word in held):
+            return None  # no rule's word: spares trying each rule on a cell of prose
         for rule in self.columns:
             if rule.field not in taken and rule.matches_folded(folded):
                 return rule

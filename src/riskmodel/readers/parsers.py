@@ -115,7 +115,7 @@ class CellParsers:
         product that disagrees with its factors is dropped, since its digits may be
         split; where the header names the columns it is kept and reported.
         """
-        key = (stage, positional, *((cell.part, cell.text) for cell in cells))
+        key = (stage, positional, *[(cell.part, cell.text) for cell in cells])
         if key in self._scores:
             return self._scores[key]
         held = self.report.note_count

@@ -46,12 +46,18 @@ class NoteKind(enum.StrEnum):
     ASSUMPTION = "assumption"
 
 
+def _line_kind(value: LineKind | str) -> LineKind:
+    """*value* as a :class:`LineKind`; one already is kept without calling the enum, which
+    costs more than the check (a report holds an entry for every line)."""
+    return value if type(value) is LineKind else LineKind(value)
+
+
 @frozen(kw_only=True)
 class LineEntry:
     """One line of the source and what it became, with the risk it belongs to if any."""
 
     line: int
-    kind: LineKind = attrs.field(converter=LineKind)
+    kind: LineKind = attrs.field(converter=_line_kind)
     detail: str = ""
     risk_id: str | None = None
     #: Where the line is printed in a PDF or Word file (``page 2, table 1, row 3``);
@@ -199,8 +205,9 @@ class ReportBuilder:
         held = self._lines.get(first)
         if held is None:
             raise ReadError(self.source, first, None, "the row's first line is not accounted for")
+        detail = f"part of the row at line {first}"
         for line in range(first + 1, last + 1):
-            self.account(line, held.kind, f"part of the row at line {first}", held.risk_id)
+            self.account(line, held.kind, detail, held.risk_id)
 
     @property
     def notes(self) -> tuple[Note, ...]:

@@ -73,7 +73,7 @@ class Row:
 
     @_filled.default
     def _find_filled(self) -> tuple[int, ...]:
-        return tuple(i for i, cell in enumerate(self.cells) if cell.strip())
+        return tuple(itertools.compress(itertools.count(), map(str.strip, self.cells)))
 
     @property
     def last_line(self) -> int:
@@ -235,10 +235,11 @@ def read_csv_rows(text: str, *, delimiter: str | None = None) -> tuple[Row, ...]
         for record in reader:
             if stand_in is not None:
                 record = [cell.replace(stand_in, "\n") for cell in record]
-            cells = tuple(cell.strip() for cell in record)
-            kind = RowKind.CELLS if any(cells) else RowKind.BLANK
+            cells = tuple(map(str.strip, record))
+            filled = any(cells)
             end = reader.line_num
-            rows.append(Row(start, kind, cells if any(cells) else (), delimiter.join(record),
+            rows.append(Row(start, RowKind.CELLS if filled else RowKind.BLANK,
+                            cells if filled else (), delimiter.join(record),
                             end_line=end if end > start else None))
             start = end + 1
     except csv.Error as exc:

@@ -59,11 +59,12 @@ class _Row:
 
     __slots__ = ("by_field", "headers", "notes", "scores", "spill", "text_of")
 
-    def __init__(self) -> None:
-        self.by_field: dict[str, list[tuple[int, str]]] = {}
-        self.scores: dict[str, list[ScoreCell]] = {}
+    def __init__(self, by_field: dict[str, list[tuple[int, str]]],
+                 scores: dict[str, list[ScoreCell]], headers: dict[str, str]) -> None:
+        self.by_field = by_field
+        self.scores = scores
         self.notes: list[tuple[str, str]] = []
-        self.headers: dict[str, str] = {}
+        self.headers = headers
         self.text_of: dict[str, str] = {}
         self.spill: ScoreCell | None = None
 
@@ -74,21 +75,22 @@ class _Row:
         return names
 
 
-#: The part of a column that is no stage's (its cells are not score cells).
-_NO_STAGE = "<no stage>"
-
-
 class _Plan:
-    """How the cells of a row under one header are shared out: each column's field, its
-    part of a score (for a stage column), and the notes' names (a repeated header with a
-    suffix, ``Comments (2)``)."""
+    """How the cells of a row under one header are shared out: each field's columns (in
+    the order the fields first appear), each stage's columns with the part of the score
+    they hold, and the notes' names (a repeated header with a suffix, ``Comments (2)``).
+    Worked out once per header, so that each row only fills it in."""
 
-    __slots__ = ("columns", "gaps", "header", "notes", "width")
+    __slots__ = ("carried", "fields", "gaps", "header", "headers", "notes", "per_action",
+                 "refs", "staged", "stages", "width")
 
     def __init__(self, header: Header) -> None:
         self.header = header  # kept, so that its id is not reused while the plan is held
-        self.columns: list[tuple[str, int, str | None, str]] = []
         self.notes: list[tuple[int, str]] = []
+        indexes_of: dict[str, list[int]] = {}
+        parts_of: dict[str, list[tuple[int, str | None]]] = {}
+        #: The header each field's first column is printed under.
+        self.headers: dict[str, str] = {}
         counted: dict[str, int] = {}
         for column in header.columns:
             if column.field == "ignore":
@@ -100,11 +102,22 @@ class _Plan:
                     name = f"{name} ({counted[name]})"
                 self.notes.append((column.index, name))
                 continue
-            part = column.part if column.field in _STAGE_SET else _NO_STAGE
-            self.columns.append((column.field, column.index, part, column.name))
+            indexes_of.setdefault(column.field, []).append(column.index)
+            self.headers.setdefault(column.field, column.name)
+            if column.field in _STAGE_SET:
+                parts_of.setdefault(column.field, []).append((column.index, column.part))
+        self.fields = [(field, tuple(found)) for field, found in indexes_of.items()]
+        self.stages = [(field, tuple(found)) for field, found in parts_of.items()]
         indexes = {column.index for column in header.columns}
         self.width = max(indexes, default=-1) + 1
         self.gaps = frozenset(range(self.width)) - indexes
+        #: The indexes of the stage columns (whose digits show a row of scores).
+        self.staged = tuple(c.index for c in header.columns if c.field in _STAGE_SET)
+        #: The columns that read a ref at the start of their cell, and that carry down.
+        self.refs = [column for column in header.columns if column.ref is not None]
+        self.carried = [column for column in header.columns if column.carry]
+        #: Whether the header has columns for each action's owner, date or status.
+        self.per_action = bool(header.fields() & set(_ACTION_FIELDS))
 
 
 class TableReader:
@@ -329,22 +342,17 @@ class TableReader:
         """The row's cells by field; cells outside the header's columns are kept as notes
         under ``Column N`` and reported."""
         plan = self._plan(header)
-        cells = _Row()
         values = row.cells
         width = len(values)
-        by_field = cells.by_field
-        for field, index, part, name in plan.columns:
-            text = values[index] if index < width else ""
-            found = by_field.get(field)
-            if found is None:
-                by_field[field] = [(index, text)]
-                cells.headers[field] = name
-            else:
-                found.append((index, text))
-            if part is not _NO_STAGE:
-                cells.scores.setdefault(field, []).append(ScoreCell(index, part, text))
-        for index, name in plan.notes:
-            cells.notes.append((name, values[index] if index < width else ""))
+        if width < plan.width:  # a short row: the cells it lacks are empty
+            values = (*values, *("",) * (plan.width - width))
+        cells = _Row(
+            {field: [(i, values[i]) for i in indexes] for field, indexes in plan.fields},
+            {field: [ScoreCell(i, part, values[i]) for i, part in parts]
+             for field, parts in plan.stages},
+            dict(plan.headers),
+        )
+        cells.notes = [(name, values[index]) for index, name in plan.notes]
         if width > plan.width or plan.gaps:
             for index in row.filled:
                 if index >= plan.width or index in plan.gaps:
@@ -371,7 +379,7 @@ class TableReader:
         if positional:
             self._split_zone(row, cells, header)
         cells.text_of = {
-            name: clean_cell(found[0][1] if len(found) == 1 else " ".join(c for _, c in found))
+            name: clean_cell(found[0][1] if len(found) == 1 else " ".join([c for _, c in found]))
             for name, found in cells.by_field.items()
         }
         filled = cells.filled()
@@ -481,8 +489,9 @@ class TableReader:
             column = header.column(index)
             return None if column is None or column.field == "note" else column.field
 
-        if any(field(i) in _STAGE_SET and any(ch.isdigit() for ch in row.cell(i))
-               for i in row.filled):
+        # A cell with a digit is filled: the stage columns are looked at, not every cell.
+        staged = self._plan(header).staged
+        if any(any(ch.isdigit() for ch in row.cell(i)) for i in staged):
             return False
         for index in row.filled:
             match = pattern.match(clean_cell(row.cell(index)))
@@ -510,7 +519,7 @@ class TableReader:
         The ref is taken off the text it opened."""
         text_of = cells.text_of
         ref = letter = None
-        for column in header.columns:
+        for column in self._plan(header).refs:
             if column.ref is None or not text_of.get(column.field):
                 continue
             match = column.ref.match_start(text_of[column.field])
@@ -535,9 +544,7 @@ class TableReader:
 
     def _carry(self, cells: _Row, header: Header) -> None:
         """Fill each empty carry-down cell of a new risk's row from the cell above it."""
-        for column in header.columns:
-            if not column.carry:
-                continue
+        for column in self._plan(header).carried:
             value = cells.text_of.get(column.field, "")
             if value:
                 self._carried[column.index] = value
@@ -614,7 +621,7 @@ class TableReader:
         for name, target in (("controls", draft.controls), ("triggers", draft.triggers)):
             for _, cell in cells.by_field.get(name, []):
                 target.extend(split_items(cell))
-        per_action = bool(header.fields() & set(_ACTION_FIELDS))
+        per_action = self._plan(header).per_action
         used = [name for name in _ACTION_FIELDS if text_of.get(name)]
         due = text_of.get("action_due", "")
         if not due and per_action and text_of.get("target_date"):
