@@ -17,6 +17,7 @@ from riskmodel import (
     builtin_schemes,
     scheme_from_toml,
 )
+from riskmodel.documents import scheme_from_dict
 from riskmodel.notation import MAX_TEXT, format_score, normalise, parse_assessment
 from strategies import schemes
 
@@ -374,6 +375,30 @@ class TestEveryCellReadsBack:
         stated = cell.value if scheme.notation.show_value else None
         assert parse_assessment(printed, scheme) == Assessment.of(
             cell, stated=stated, text=printed.strip())
+
+
+class TestNumberedBandLabels:
+    """A band labelled with a number: after ``=`` the number is the rating."""
+
+    SCHEME = scheme_from_dict({
+        "id": "numbered", "name": "Numbered bands",
+        "likelihood": {"name": "likelihood", "levels": [{"code": "1", "label": "", "value": 0}]},
+        "impact": {"name": "impact", "levels": [{"code": "1", "label": "", "value": 0},
+                                                {"code": "2", "label": "", "value": 1}]},
+        "rating": {"rule": "sum"}, "notation": {"show_value": True},
+        "bands": [{"key": "green", "label": "1", "minimum": 0, "maximum": 0},
+                  {"key": "yellow", "label": "0", "minimum": 1, "maximum": 1}],
+    })
+
+    def test_after_equals_a_rating(self) -> None:
+        """``11 = 0`` states the rating 0, not the band labelled 0."""
+        a = self.SCHEME.parse_assessment("11 = 0")
+        assert (a.stated, a.stated_band, a.consistent) == (0, None, True)
+
+    def test_after_a_band_word_a_band(self) -> None:
+        """``11, RAG 0`` names the band labelled 0 (here disagreeing with the cell)."""
+        a = self.SCHEME.parse_assessment("11, RAG 0")
+        assert (a.stated, a.stated_band) == (None, "yellow")
 
 
 class TestSharedLabels:

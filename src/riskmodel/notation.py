@@ -806,9 +806,14 @@ class _Reader:
         return index + 1
 
     def alone(self, index: int) -> int | None:
-        """A band word (``Amber``, ``Medium-High``) or a rating (``15``) on its own."""
+        """A band word (``Amber``, ``Medium-High``) or a rating (``15``) on its own.
+
+        A number after ``=`` is the rating, as a cell's value is printed (``4x5 = 20``),
+        even where a band is labelled with that number.
+        """
         term = self.terms[index]
-        if term.has(_Kind.BAND):
+        rated = term.number is not None and index > 0 and self.terms[index - 1].symbol == "="
+        if term.has(_Kind.BAND) and not rated:
             self.banded(term)
             return index + 1
         if term.number is not None:
