@@ -48,7 +48,7 @@ class TestDiffCoversEveryField:
     def test_every_risk_field_has_one_place(self) -> None:
         """Each field of Risk is a stage, a value, a text, an item list, the notes, or not
         compared."""
-        placed = [*(stage.value for stage in _STAGES), *VALUE_FIELDS, *TEXT_FIELDS,
+        placed = [*(name for _, name in _STAGES), *VALUE_FIELDS, *TEXT_FIELDS,
                   *self.ITEMS, *self.BY_HEADER, *self.NOT_COMPARED]
         assert sorted(placed) == _names(Risk)
 
