@@ -13,6 +13,8 @@ from riskmodel.readers import clean_cell, split_items, strip_html
 
 
 class TestStripHtml:
+    """HTML tags in a cell are taken out; the text between them is kept."""
+
     def test_paragraphs_become_lines(self) -> None:
         """Each paragraph becomes its own line."""
         assert strip_html("<p>First step</p><p>Second step</p>") == "First step\nSecond step"
@@ -37,12 +39,16 @@ class TestStripHtml:
 
 
 class TestCleanCell:
+    """A cell becomes one line of words one space apart."""
+
     def test_one_line(self) -> None:
         """A cell with several lines is read as one line of single spaces."""
         assert clean_cell("<p>Alpha</p>  <p>Beta   gamma</p>") == "Alpha Beta gamma"
 
 
 class TestSplitItems:
+    """A cell listing several controls or actions is split into its items."""
+
     @pytest.mark.parametrize(
         ("cell", "items"),
         [
@@ -88,6 +94,8 @@ class TestSplitItems:
 
 
 class TestSplitItemsStructure:
+    """Paragraphs, bullets and continuation lines decide where an item ends."""
+
     def test_lower_case_paragraph_continues(self) -> None:
         """A paragraph starting in lower case joins the item before it."""
         cell = "<p>1. Staff rota agreed</p> <p>with the unions.</p> <p>2. Cover found</p>"
@@ -108,6 +116,8 @@ class TestSplitItemsStructure:
 
 
 class TestSplitItemsNumbers:
+    """Numbers inside an item's text are not read as item markers."""
+
     def test_number_without_space(self) -> None:
         """An item number followed directly by a word still opens an item."""
         assert split_items("1.Fewer visits 2.Late returns") == ("Fewer visits", "Late returns")
@@ -147,6 +157,8 @@ def test_common_cells_split_as_the_general_rules_split_them(text: str) -> None:
 
 
 class TestLaterMarkers:
+    """A bulleted block is searched for a later item's marker only where one could be."""
+
     @pytest.mark.parametrize(("block", "expected"), [
         ("• Weekly budget review 12", False),
         ("• Weekly budget review.", False),
@@ -191,6 +203,9 @@ class TestUnicodeFacts:
 
 
 class TestQuickPaths:
+    """The quick tests that let a clean cell, or a cell that lists nothing, skip the
+    general rules."""
+
     @pytest.mark.parametrize(("text", "expected"), [
         ("Budget watch", True),
         ("", True),
