@@ -9,6 +9,7 @@ kind of damage a document can carry.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from riskmodel import LoadError, Register, Risk, builtin_schemes, serialize
+from riskmodel import Assessment, Control, DateText, LoadError, Register, Risk, builtin_schemes, serialize
 from riskmodel.serialize import dumps, make_converter
 from strategies import json_paths, registers
 
@@ -34,6 +35,14 @@ _REPLACEMENTS = st.sampled_from([
 
 _RISK_KEYS = [a.name for a in attrs.fields(Risk)]
 _ITEM_KEYS = ["text", "owner", "due", "status"]
+
+
+def _text(document: object, data: st.DataObject) -> str:
+    """The document as JSON: compact as ``dumps`` writes it (which orjson reads, each object
+    a dict, when the ``fast`` extra is installed) or spaced (read as pairs)."""
+    if data.draw(st.booleans(), label="compact"):
+        return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+    return json.dumps(document)
 
 
 def _outcome(converter: serialize.DocumentConverter, text: str) -> object:
@@ -61,7 +70,7 @@ class TestSameAsInit:
                 del parent[path[-1]]
             else:
                 parent[path[-1]] = data.draw(_REPLACEMENTS)
-        text = json.dumps(document)
+        text = _text(document, data)
         fast = _outcome(make_converter(), text)
         detailed = _outcome(make_converter(detailed_validation=True), text)
         assert fast == detailed
@@ -84,7 +93,7 @@ class TestSameAsInit:
             if isinstance(items, list) and items and isinstance(items[0], dict):
                 items[0] = {**items[0], data.draw(st.sampled_from(_ITEM_KEYS)):
                             data.draw(_REPLACEMENTS)}
-        text = json.dumps({"format_version": 1, "scheme": SCHEME.id, "risks": [risk]})
+        text = _text({"format_version": 1, "scheme": SCHEME.id, "risks": [risk]}, data)
         fast = _outcome(make_converter(), text)
         detailed = _outcome(make_converter(detailed_validation=True), text)
         assert fast == detailed
@@ -104,6 +113,42 @@ class TestSameAsInit:
         assert risk == Risk(id="R1", ref=None, title="Fire", triggers=("a",))
         assert (risk.objective, risk.controls, risk.notes, risk.status.state) == (
             "", (), (), "open")
+
+    def test_dicts_and_pairs(self) -> None:
+        """An object read as a dict (by orjson) builds what its pairs build."""
+        document = {"id": " R1 ", "ref": " ", "current": {"likelihood": "3", "impact": "4"},
+                    "inherent": {"likelihood": "3", "impact": "4"},
+                    "controls": [{"text": " Audit "}], "notes": {"Comments": "kept"},
+                    "review_date": {"text": "31/03/2026", "date": "2026-03-31"}}
+        pairs = tuple((key, tuple(value.items()) if isinstance(value, dict) else
+                       [tuple(v.items()) for v in value] if key == "controls" else value)
+                      for key, value in document.items())
+        bound = make_converter().bind(SCHEME)
+        from_dict, from_pairs = bound.structure(document, Risk), bound.structure(pairs, Risk)
+        assert from_dict == from_pairs == Risk(
+            id="R1", current=from_pairs.inherent, inherent=Assessment.of(SCHEME.score(3, 4)),
+            controls=[Control("Audit")], notes=[("Comments", "kept")],
+            review_date=DateText("31/03/2026", dt.date(2026, 3, 31)))
+        assert from_dict.current is from_dict.inherent  # equal values are shared
+
+    @pytest.mark.parametrize("where", ["risk", "control", "action", "assessment"])
+    def test_unknown_key(self, where: str) -> None:
+        """A key that is no field is refused the same way from a dict and from pairs."""
+        risk: dict[str, Any] = {"id": "R1", "controls": [{"text": "Audit"}],
+                                "actions": [{"text": "Recruit"}],
+                                "current": {"likelihood": "3", "impact": "4"}}
+        target = {"risk": risk, "control": risk["controls"][0],
+                  "action": risk["actions"][0], "assessment": risk["current"]}[where]
+        target["colour"] = "red"
+        document = {"format_version": 1, "scheme": SCHEME.id, "risks": [risk]}
+        messages = set()
+        for text in (json.dumps(document), json.dumps(document, separators=(",", ":"))):
+            with pytest.raises(LoadError) as caught:
+                make_converter().loads(text)
+            messages.add(str(caught.value))
+        path = {"risk": "$.risks[0]", "control": "$.risks[0].controls[0]",
+                "action": "$.risks[0].actions[0]", "assessment": "$.risks[0].current"}[where]
+        assert messages == {f"{path}: unknown keys: colour"}
 
     def test_validators_run(self) -> None:
         """A value the validators refuse is refused on the fast path too."""

@@ -578,6 +578,80 @@ class TestFastExtra:
         assert fast == plain
 
 
+class TestFastRead:
+    """With orjson installed, ``loads`` reads with it only what the json module reads alike."""
+
+    @pytest.fixture
+    def orjson_or_skip(self) -> None:
+        pytest.importorskip("orjson", reason="install riskmodel[fast] to test the fast path")
+
+    @staticmethod
+    def _outcome(text: str | bytes) -> object:
+        try:
+            return loads(text)
+        except LoadError as exc:
+            return f"{type(exc).__name__}: {exc}"
+
+    def _both(self, text: str | bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+        from riskmodel import serialize
+
+        fast = self._outcome(text)
+        with monkeypatch.context() as patch:
+            patch.setattr(serialize, "_orjson", None)
+            plain = self._outcome(text)
+        return fast, plain
+
+    @pytest.mark.usefixtures("orjson_or_skip")
+    @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(register=registers(max_risks=3), indent=st.sampled_from([2, None]),
+           as_bytes=st.booleans())
+    def test_same_register(self, monkeypatch: pytest.MonkeyPatch, register: Register,
+                           indent: int | None, as_bytes: bool) -> None:
+        """Every generated register, compact or indented, text or bytes, loads the same."""
+        text = dumps(register, indent=indent)
+        fast, plain = self._both(text.encode() if as_bytes else text, monkeypatch)
+        assert fast == plain == register
+
+    @pytest.mark.usefixtures("orjson_or_skip")
+    def test_objects_read_as_dicts(self) -> None:
+        """A document as dumps writes it is read by orjson, each object a dict."""
+        from riskmodel import serialize
+
+        text = '{"format_version":1,"scheme":"generic-5x5","risks":[{"id":"R1"}]}'
+        assert serialize._orjson_parse(text) == {
+            "format_version": 1, "scheme": "generic-5x5", "risks": [{"id": "R1"}]}
+        assert serialize._orjson_parse(text.replace(":", ": ")) is serialize._UNREAD
+
+    @pytest.mark.usefixtures("orjson_or_skip")
+    @pytest.mark.parametrize(("text", "expected"), [
+        ('{"format_version":1,"scheme":"generic-5x5","risks":[],"risks":[]}',
+         "LoadError: $: the key 'risks' appears twice"),
+        ('{"format_version":1,"scheme":"generic-5x5","risks":[{"id":"R1","id":"R2"}]}',
+         "LoadError: $.risks[0]: the key 'id' appears twice"),
+        ('{"format_version":1,"scheme":"generic-5x5","title":"a\\ud800"}',
+         "LoadError: $.title: the text holds a lone surrogate (half of a character escape), "
+         "which is not a character"),
+        ('{"format_version":1,"scheme":"generic-5x5","escalation_threshold":NaN}',
+         "LoadError: not valid JSON: NaN is not a JSON number"),
+        ('{"format_version":1,"scheme":"generic-5x5","title":' + "[" * 300 + "]" * 300 + "}",
+         "LoadError: $.title: expected text, not a list"),
+        ('{"format_version":1,"scheme":"generic-5x5","escalation_threshold":1' + "0" * 30 + "}",
+         ("", 10**30)),
+        ("\ufeff" + '{"format_version":1,"scheme":"generic-5x5","title":"x"}', ("x", None)),
+        ('{"format_version":1,"scheme":"generic-5x5","title":"caf\\u00e9"}', ("café", None)),
+    ], ids=["repeated-key", "repeated-key-inside", "lone-surrogate", "nan", "deep",
+            "big-integer", "bom", "escaped-letter"])
+    def test_same_outcome(self, text: str, expected: str | tuple[str, int | None],
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+        """What orjson would read otherwise goes to the json module: the same error, or value."""
+        fast, plain = self._both(text, monkeypatch)
+        assert fast == plain
+        if isinstance(fast, Register):
+            assert (fast.title, fast.escalation_threshold) == expected
+        else:
+            assert fast == expected
+
+
 class TestPrintedParts:
     """Stated bands, impact per dimension and factors off the grid travel through JSON."""
 

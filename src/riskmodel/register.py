@@ -70,20 +70,18 @@ def _check_register(instance: Register, attribute: attrs.Attribute[Any], value: 
     if len(set(titles)) != len(titles):
         raise ValidationError(f"section titles repeat: {titles}", "sections")
     known = set(titles)
-    seen: set[str] = set()
+    if len(instance._by_id) != len(instance.risks):  # a risk that is not one, or an id again
+        _find_repeat(instance.risks)
     for index, risk in enumerate(instance.risks):
-        where = f"risks[{index}]"
-        if not isinstance(risk, Risk):
-            raise ValidationError(f"expected a Risk, not {type(risk).__name__}", where)
-        if risk.id in seen:
-            raise ValidationError(f"the id {risk.id!r} is used by an earlier risk", where)
-        seen.add(risk.id)
-        if risk.section is not None and risk.section not in known:
-            raise ValidationError(f"section {risk.section!r} is not one of {titles}", where)
+        section = risk.section
+        if section is not None and section not in known:
+            raise ValidationError(f"section {section!r} is not one of {titles}",
+                                  f"risks[{index}]")
         for stage in (risk.inherent, risk.current, risk.target):
             if stage is not None and stage.scheme is not scheme and stage.scheme != scheme:
                 raise ValidationError(
-                    f"scored on {stage.scheme.id}, but the register uses {scheme.id}", where
+                    f"scored on {stage.scheme.id}, but the register uses {scheme.id}",
+                    f"risks[{index}]",
                 )
     for index, heatmap in enumerate(instance.heatmaps):
         for placement in heatmap.placements:
@@ -93,6 +91,18 @@ def _check_register(instance: Register, attribute: attrs.Attribute[Any], value: 
                     f"but the register uses {scheme.id}",
                     f"heatmaps[{index}]",
                 )
+
+
+def _find_repeat(risks: tuple[Risk, ...]) -> None:
+    """Raise the error for the first item that is not a risk, or whose id came before."""
+    seen: set[str] = set()
+    for index, risk in enumerate(risks):
+        where = f"risks[{index}]"
+        if not isinstance(risk, Risk):
+            raise ValidationError(f"expected a Risk, not {type(risk).__name__}", where)
+        if risk.id in seen:
+            raise ValidationError(f"the id {risk.id!r} is used by an earlier risk", where)
+        seen.add(risk.id)
 
 
 _NONE = type(None)

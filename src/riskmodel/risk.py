@@ -127,7 +127,11 @@ _risk_types = fields_of_types({
 
 
 def _stage_scheme(instance: Risk, attribute: attrs.Attribute[Any], value: Any) -> None:
-    schemes = [a.scheme for a in (instance.inherent, instance.current, instance.target) if a]
+    inherent, current = instance.inherent, instance.current
+    if inherent is not None and current is not None and value is not None and (
+            inherent.scheme is current.scheme is value.scheme):  # one scheme, as loaded
+        return
+    schemes = [a.scheme for a in (inherent, current, value) if a]
     if any(s is not schemes[0] and s != schemes[0] for s in schemes[1:]):
         names = ", ".join(s.id for s in schemes)
         raise ValidationError(f"risk {instance.id!r} mixes schemes across its stages: {names}")

@@ -63,7 +63,7 @@ from cattrs.strategies import configure_union_passthrough
 from riskmodel._bulk import constructible, paused_gc
 from riskmodel._files import position, read_bytes, write_atomic
 from riskmodel._meta import BOUND, OBJECT, SCALE
-from riskmodel._validate import ON_TEXT, PURE, Choice, finite
+from riskmodel._validate import ON_TEXT, PASSES, PURE, Choice, finite
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment
 from riskmodel.changes import RegisterDiff
@@ -547,6 +547,10 @@ def _no_constant(name: str) -> object:
 
 
 def _parse(data: str | bytes, source: str | None) -> Any:
+    """The JSON value of *data*, each object as its pairs (or, from orjson, as a dict)."""
+    fast = _orjson_parse(data)
+    if fast is not _UNREAD:
+        return fast
     if isinstance(data, bytes | bytearray):
         try:
             text = bytes(data).decode("utf-8-sig")
@@ -566,12 +570,48 @@ def _parse(data: str | bytes, source: str | None) -> Any:
     except ValueError as exc:  # NaN or Infinity, or an integer of thousands of digits
         problem = str(exc) if "JSON number" in str(exc) else "a number has too many digits"
         raise LoadError("", f"not valid JSON: {problem}", source) from None
-    if "\\ud" in text or "\\uD" in text or (not text.isascii() and _unencodable(text)):
+    escaped = "\\" in text and ("\\ud" in text or "\\uD" in text)  # one fast scan if none
+    if escaped or (type(data) is str and not text.isascii() and _unencodable(text)):
         path = next(_lone_surrogates(parsed, "$"), None)
         if path is not None:
             raise LoadError(path, "the text holds a lone surrogate (half of a character "
                             "escape), which is not a character", source)
     return parsed
+
+
+#: What :func:`_orjson_parse` gives when orjson did not read the document.
+_UNREAD: Any = object()
+
+
+def _orjson_parse(data: str | bytes) -> Any:
+    """The JSON value of *data* read by orjson (the ``fast`` extra), or ``_UNREAD``.
+
+    orjson keeps the last of a repeated key without a word, so its reading is used only
+    when writing the value back gives the very bytes that were read: compact, or
+    indented by two spaces, as :meth:`DocumentConverter.dumps` writes. Then no key was
+    repeated or lost, no number was read otherwise than the json module reads it, and
+    no text holds a lone surrogate; the value is the one the json module would read,
+    with each object a dict. Anything else is read by the json module, which says what
+    is wrong where.
+    """
+    if _orjson is None:
+        return _UNREAD
+    if type(data) is str:
+        try:
+            data = data.encode("utf-8")
+        except UnicodeEncodeError:
+            return _UNREAD
+    try:
+        value = _orjson.loads(data)
+    except _orjson.JSONDecodeError:
+        return _UNREAD
+    indented = data[1:2] == b"\n"
+    option = (_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE) if indented else 0
+    try:
+        written = _orjson.dumps(value, option=option)
+    except TypeError:  # nested deeper than orjson writes
+        return _UNREAD
+    return value if written == data else _UNREAD
 
 
 def _unencodable(text: str) -> bool:
@@ -822,16 +862,27 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
     conv.memos.append(memo)
 
     def structure_shared(value: object, _: type) -> Any:
-        if type(value) is not tuple:
-            return build(value)
-        if typed and _holds_number(value):  # true == 1 == 1.0 as keys: built, so checked
+        kind = value.__class__
+        if kind is dict:  # the same key as the pairs of the same JSON object
+            key: Any = tuple(value.items())  # type: ignore[attr-defined]
+            if typed:
+                for item in value.values():  # type: ignore[attr-defined]
+                    if item.__class__ is not str:  # only a text is never equal to a number
+                        if _holds_number(key):  # true == 1 == 1.0 as keys: so built
+                            return build(value)
+                        break
+        elif kind is tuple:
+            key = value
+            if typed and _holds_number(key):  # true == 1 == 1.0 as keys: built, so checked
+                return build(value)
+        else:
             return build(value)
         try:
-            found = memo.get(value)
-        except TypeError:  # a list inside: an invalid value, let the builder say so
+            found = memo.get(key)
+        except TypeError:  # a list or an object inside: let the builder say what it is
             return build(value)
         if found is None:
-            found = memo[value] = build(value)
+            found = memo[key] = build(value)
         return found
 
     return structure_shared
@@ -893,74 +944,56 @@ def _direct_hook(
     refuse any other type); the other fields go through their hooks first. The instance
     is then made as its ``__init__`` makes it: each field's converter, the converted
     default for a missing key, and the validators in field order (unless attrs'
-    validators are disabled). A test holds the two to the same results. Anything out of
-    the ordinary (a repeated, unknown or missing key, a dict rather than pairs) goes to
-    *build*, the hook generated by cattrs, which says what is wrong.
+    validators are disabled). A test holds the two to the same results. The object may
+    be a dict or its pairs. Anything out of the ordinary (a repeated, unknown or missing
+    key, a value that is not an object) goes to *build*, the hook generated by cattrs,
+    which says what is wrong.
     """
     if not constructible(cls):
         return lambda value, _: build(value)
     hints = _hints(cls)
     overrides = _field_hooks(conv, cls)
+    fields = attrs.fields(cls)
     names: dict[str, Any] = {"__cls": cls, "__build": build, "__tuple": tuple, "__dict": dict,
-                             "__len": len, "__new": object.__new__, "__str": str,
-                             "__disabled": attrs.validators.get_disabled, "__config": _attrs_config}
+                             "__list": list, "__len": len, "__new": object.__new__,
+                             "__str": str, "__disabled": attrs.validators.get_disabled,
+                             "__config": _attrs_config}
     lines = [
         "def structure_direct(value, _):",
-        "    if value.__class__ is not __tuple:",
-        "        return __build(value)",
-        "    found = __dict(value)",
-        "    if __len(found) != __len(value) or not found.keys() <= __keys:",
+        "    if value.__class__ is __dict:",
+        "        found = value",
+        "    elif value.__class__ is __tuple:",
+        "        found = __dict(value)",
+        "        if __len(found) != __len(value):",
+        "            return __build(value)",
+        "    else:",
         "        return __build(value)",
         "    self = __new(__cls)",
+        "    missing = 0",  # the fields not given: the rest of the keys must be fields
     ]
     checks = []
-    for a in attrs.fields(cls):
+    for a in fields:
         name = a.name
-        tp = hints[name]
-        inner, optional = _optional(tp)
-        plain = not (a.metadata.get(SCALE) or a.metadata.get(OBJECT))
-        # The value given is *item*; *built* is the expression that makes the field.
-        if name in overrides and not (plain and optional and attrs.has(inner)):
-            names[f"__h_{name}"], names[f"__t_{name}"] = overrides[name].struct_hook, tp
-            built = f"__h_{name}(item, __t_{name})"
-        elif a.converter is not None and _passthrough(a, tp):
-            built = "item"
-        elif optional and attrs.has(inner):
-            names[f"__h_{name}"], names[f"__t_{name}"] = conv.get_structure_hook(inner), inner
-            built = f"(None if item is None else __h_{name}(item, __t_{name}))"
-        else:
-            names[f"__h_{name}"], names[f"__t_{name}"] = conv.get_structure_hook(tp), tp
-            built = f"__h_{name}(item, __t_{name})"
-        if a.converter is not None:
-            names[f"__c_{name}"] = a.converter
-            if built == "item" and a.converter in ON_TEXT:  # text: the call written out
-                done = ON_TEXT[a.converter].format("item")
-                built = f"({done} if item.__class__ is __str else __c_{name}(item))"
-            else:
-                built = f"__c_{name}({built})"
+        built = _built_expression(conv, a, hints[name], overrides.get(name), names)
         names[f"__s_{name}"] = cls.__dict__[name].__set__
         given = [f"        item = found[{name!r}]", f"        __s_{name}(self, {built})"]
         if a.default is attrs.NOTHING:
             lines += [f"    if {name!r} not in found:", "        return __build(value)",
                       *(line.removeprefix("    ") for line in given)]
         else:
-            if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-                names[f"__f_{name}"] = a.default.factory
-                default = f"__f_{name}()"
-                if a.converter is not None:
-                    default = f"__c_{name}({default})"
-            else:
-                shared, converted = _converted_default(a)
-                names[f"__d_{name}"] = converted if shared else a.default
-                default = f"__d_{name}"
-                if a.converter is not None and not shared:
-                    default = f"__c_{name}(__d_{name})"
-            lines += [f"    if {name!r} in found:", *given,
-                      "    else:", f"        __s_{name}(self, {default})"]
+            lines += [f"    if {name!r} in found:", *given, "    else:",
+                      "        missing += 1",
+                      f"        __s_{name}(self, {_default_expression(a, names)})"]
         if a.validator is not None:
             names[f"__v_{name}"], names[f"__a_{name}"] = a.validator, a
-            checks.append(f"        __v_{name}(self, __a_{name}, self.{name})")
-    names["__keys"] = frozenset(a.name for a in attrs.fields(cls))
+            call = f"__v_{name}(self, __a_{name}, self.{name})"
+            if a.validator in PASSES:  # called only for a value that fails its quick test
+                checks += [f"        if not {PASSES[a.validator].format(f'self.{name}')}:",
+                           f"            {call}"]
+            else:
+                checks.append(f"        {call}")
+    lines += [f"    if __len(found) != {len(fields)} - missing:  # a key that is no field",
+              "        return __build(value)"]
     if checks:  # attrs' own __init__ reads its flag; where it cannot be read, ask for it
         running = "__config._run_validators is True" if _attrs_config else "not __disabled()"
         lines += [f"    if {running}:", *checks]
@@ -969,6 +1002,55 @@ def _direct_hook(
     exec(compile("\n".join(lines), f"<riskmodel direct structure {cls.__name__}>", "exec"),
          names, namespace)
     return namespace["structure_direct"]  # type: ignore[no-any-return]
+
+
+def _built_expression(conv: DocumentConverter, a: attrs.Attribute[Any], tp: Any,
+                      override: Any, names: dict[str, Any]) -> str:
+    """Python source that makes field *a* from the given value ``item``, as ``__init__`` would."""
+    name = a.name
+    inner, optional = _optional(tp)
+    plain = not (a.metadata.get(SCALE) or a.metadata.get(OBJECT))
+    args = typing.get_args(tp)
+    if plain and len(args) == 2 and args[1] is Ellipsis and _is_tuple(tp) and attrs.has(args[0]):
+        # a list of objects: each built by its class's hook, in a loop written here
+        names[f"__h_{name}"], names[f"__t_{name}"] = conv.get_structure_hook(tp), tp
+        names[f"__e_{name}"], names[f"__et_{name}"] = conv.get_structure_hook(args[0]), args[0]
+        built = (f"(__tuple([__e_{name}(v, __et_{name}) for v in item]) "
+                 f"if item.__class__ is __list else __h_{name}(item, __t_{name}))")
+    elif override is not None and not (plain and optional and attrs.has(inner)):
+        names[f"__h_{name}"], names[f"__t_{name}"] = override.struct_hook, tp
+        built = f"__h_{name}(item, __t_{name})"
+    elif a.converter is not None and _passthrough(a, tp):
+        built = "item"
+    elif optional and attrs.has(inner):
+        names[f"__h_{name}"], names[f"__t_{name}"] = conv.get_structure_hook(inner), inner
+        built = f"(None if item is None else __h_{name}(item, __t_{name}))"
+    else:
+        names[f"__h_{name}"], names[f"__t_{name}"] = conv.get_structure_hook(tp), tp
+        built = f"__h_{name}(item, __t_{name})"
+    converter: Any = a.converter
+    if converter is None:
+        return built
+    names[f"__c_{name}"] = converter
+    if built == "item" and converter in ON_TEXT:  # text: the call written out
+        return f"({ON_TEXT[converter].format('item')} if item.__class__ is __str else " \
+               f"__c_{name}(item))"
+    return f"__c_{name}({built})"
+
+
+def _default_expression(a: attrs.Attribute[Any], names: dict[str, Any]) -> str:
+    """Python source for field *a* when its key is missing, as ``__init__`` makes it."""
+    name = a.name
+    default_value: Any = a.default
+    if isinstance(default_value, attrs.Factory):  # type: ignore[arg-type]
+        names[f"__f_{name}"] = default_value.factory
+        default = f"__f_{name}()"
+        return f"__c_{name}({default})" if a.converter is not None else default
+    shared, converted = _converted_default(a)
+    names[f"__d_{name}"] = converted if shared else a.default
+    if a.converter is not None and not shared:
+        return f"__c_{name}(__d_{name})"
+    return f"__d_{name}"
 
 
 def _root_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], Any]:
