@@ -18,8 +18,10 @@ import attrs
 from riskmodel.errors import ValidationError, ValueTypeError
 
 __all__ = [
+    "KEEPS",
     "PASSES",
     "PURE",
+    "TYPES_CHECKED",
     "Choice",
     "Each",
     "fields_of_types",
@@ -238,7 +240,18 @@ def fields_of_types(expected: dict[str, type | tuple[type, ...] | Each]) -> Vali
     namespace: dict[str, Any] = {}
     exec(compile("\n".join(lines), "<riskmodel fields_of_types>", "exec"), names, namespace)
     check: Validator = namespace["check"]
+    TYPES_CHECKED[check] = dict(expected)
     return check
+
+
+#: What each validator made by :func:`fields_of_types` checks, field by field: generated
+#: code that has built every named field with a hook making exactly that type may leave
+#: the check out.
+TYPES_CHECKED: dict[Validator, dict[str, type | tuple[type, ...] | Each]] = {}
+
+#: Converters that give back a value of the kind they are given as it is (a tuple stays
+#: the same tuple), so a type proved before the converter holds after it.
+KEEPS: set[Callable[[Any], Any]] = {to_tuple}
 
 
 def _a(kind: type) -> str:

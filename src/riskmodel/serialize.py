@@ -63,7 +63,7 @@ from cattrs.strategies import configure_union_passthrough
 from riskmodel._bulk import constructible, paused_gc
 from riskmodel._files import position, read_bytes, write_atomic
 from riskmodel._meta import BOUND, OBJECT, SCALE
-from riskmodel._validate import ON_TEXT, PASSES, PURE, Choice, finite
+from riskmodel._validate import KEEPS, ON_TEXT, PASSES, PURE, TYPES_CHECKED, Choice, Each, finite
 from riskmodel.appetite import Appetite
 from riskmodel.assessment import Assessment
 from riskmodel.changes import RegisterDiff
@@ -755,6 +755,8 @@ def _tuple_hook(conv: DocumentConverter, cls: Any, detailed: bool) -> Callable[[
         return tuple(gather(((index, lambda v=v: inner(v, item))  # type: ignore[misc]
                              for index, v in enumerate(value)), cls))
 
+    if isinstance(_MAKES.get(inner), type):
+        _MAKES[structure_tuple] = Each(_MAKES[inner])  # type: ignore[arg-type]
     return structure_tuple
 
 
@@ -858,21 +860,24 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
         return lambda value, _: build(value)
     if not shared:
         return _direct_hook(conv, cls, build) if not bound else (lambda value, _: build(value))
-    memo: dict[object, Any] = {}
-    conv.memos.append(memo)
+    by_pairs: dict[object, Any] = {}  # objects read as pairs, by their pairs
+    by_dict: dict[object, Any] = {}  # objects read as dicts, by their keys and values
+    conv.memos += [by_pairs, by_dict]
 
     def structure_shared(value: object, _: type) -> Any:
         kind = value.__class__
-        if kind is dict:  # the same key as the pairs of the same JSON object
-            key: Any = tuple(value.items())  # type: ignore[attr-defined]
+        if kind is dict:
+            values = tuple(value.values())  # type: ignore[attr-defined]
             if typed:
-                for item in value.values():  # type: ignore[attr-defined]
+                for item in values:
                     if item.__class__ is not str:  # only a text is never equal to a number
-                        if _holds_number(key):  # true == 1 == 1.0 as keys: so built
-                            return build(value)
+                        if _holds_number(tuple(value.items())):  # type: ignore[attr-defined]
+                            return build(value)  # true == 1 == 1.0 as keys: so built
                         break
+            key: Any = (tuple(value), values)  # type: ignore[arg-type]  # keys: cheap to hash
+            memo = by_dict
         elif kind is tuple:
-            key = value
+            key, memo = value, by_pairs
             if typed and _holds_number(key):  # true == 1 == 1.0 as keys: built, so checked
                 return build(value)
         else:
@@ -885,7 +890,14 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
             found = memo[key] = build(value)
         return found
 
+    _MAKES[structure_shared] = cls
     return structure_shared
+
+
+#: Hooks known to give exactly a value of a class (or, for a list, a tuple of them), or
+#: raise: generated code may leave out a validator that only checks those types.
+_MAKES: weakref.WeakKeyDictionary[Callable[..., Any], type | Each] = (
+    weakref.WeakKeyDictionary())
 
 
 def _holds_number(value: tuple[Any, ...]) -> bool:
@@ -972,9 +984,10 @@ def _direct_hook(
         "    missing = 0",  # the fields not given: the rest of the keys must be fields
     ]
     checks = []
+    made: dict[str, _Made] = {}
     for a in fields:
         name = a.name
-        built = _built_expression(conv, a, hints[name], overrides.get(name), names)
+        built, made[name] = _built_expression(conv, a, hints[name], overrides.get(name), names)
         names[f"__s_{name}"] = cls.__dict__[name].__set__
         given = [f"        item = found[{name!r}]", f"        __s_{name}(self, {built})"]
         if a.default is attrs.NOTHING:
@@ -984,7 +997,11 @@ def _direct_hook(
             lines += [f"    if {name!r} in found:", *given, "    else:",
                       "        missing += 1",
                       f"        __s_{name}(self, {_default_expression(a, names)})"]
-        if a.validator is not None:
+        if a.default is not attrs.NOTHING and not _holds(_default_value(a), made[name]):
+            made[name] = None  # a missing key gives a value not known to be of that kind
+    for a in fields:
+        name = a.name
+        if a.validator is not None and not _proved(a.validator, made):
             names[f"__v_{name}"], names[f"__a_{name}"] = a.validator, a
             call = f"__v_{name}(self, __a_{name}, self.{name})"
             if a.validator in PASSES:  # called only for a value that fails its quick test
@@ -1001,41 +1018,96 @@ def _direct_hook(
     namespace: dict[str, Any] = {}
     exec(compile("\n".join(lines), f"<riskmodel direct structure {cls.__name__}>", "exec"),
          names, namespace)
-    return namespace["structure_direct"]  # type: ignore[no-any-return]
+    hook: Callable[[object, type], Any] = namespace["structure_direct"]
+    _MAKES[hook] = cls
+    return hook
+
+
+#: What generated code is known to give for a field: exactly one of these classes, a
+#: tuple of exactly this class (``Each``), or ``None`` where nothing is known.
+_Made = tuple[type, ...] | Each | None
+
+
+def _holds(value: object, made: _Made) -> bool:
+    """Whether *value* (a field's default) is of the kind *made* says."""
+    if isinstance(made, Each):
+        return type(value) is tuple and all(type(item) is made.kind for item in value)
+    return made is not None and type(value) in made
+
+
+def _default_value(a: attrs.Attribute[Any]) -> object:
+    """The value a missing key gives field *a*, where it is one value; else a marker."""
+    shared, converted = _converted_default(a)
+    if shared:
+        return converted
+    return _UNREAD if a.converter is not None or isinstance(
+        a.default, attrs.Factory) else a.default  # type: ignore[arg-type]
+
+
+def _proved(validator: Any, made: dict[str, _Made]) -> bool:
+    """Whether *validator* only checks types that the generated code has already made."""
+    expected = TYPES_CHECKED.get(validator)
+    if expected is None:
+        return False
+    for name, kind in expected.items():
+        have = made.get(name)
+        if isinstance(kind, Each):
+            if not (isinstance(have, Each) and issubclass(have.kind, kind.kind)):
+                return False
+        else:
+            kinds = kind if isinstance(kind, tuple) else (kind,)
+            if not isinstance(have, tuple) or not all(issubclass(one, kinds) for one in have):
+                return False
+    return True
 
 
 def _built_expression(conv: DocumentConverter, a: attrs.Attribute[Any], tp: Any,
-                      override: Any, names: dict[str, Any]) -> str:
-    """Python source that makes field *a* from the given value ``item``, as ``__init__`` would."""
+                      override: Any, names: dict[str, Any]) -> tuple[str, _Made]:
+    """Python source that makes field *a* from the given value ``item``, as ``__init__``
+    would, and what it is known to make."""
     name = a.name
     inner, optional = _optional(tp)
     plain = not (a.metadata.get(SCALE) or a.metadata.get(OBJECT))
     args = typing.get_args(tp)
+    made: _Made = None
     if plain and len(args) == 2 and args[1] is Ellipsis and _is_tuple(tp) and attrs.has(args[0]):
         # a list of objects: each built by its class's hook, in a loop written here
         names[f"__h_{name}"], names[f"__t_{name}"] = conv.get_structure_hook(tp), tp
         names[f"__e_{name}"], names[f"__et_{name}"] = conv.get_structure_hook(args[0]), args[0]
         built = (f"(__tuple([__e_{name}(v, __et_{name}) for v in item]) "
                  f"if item.__class__ is __list else __h_{name}(item, __t_{name}))")
+        each = _MAKES.get(names[f"__e_{name}"])
+        if isinstance(each, type) and _MAKES.get(names[f"__h_{name}"]) == Each(each):
+            made = Each(each)
     elif override is not None and not (plain and optional and attrs.has(inner)):
         names[f"__h_{name}"], names[f"__t_{name}"] = override.struct_hook, tp
         built = f"__h_{name}(item, __t_{name})"
+        made = _made_by(override.struct_hook)
     elif a.converter is not None and _passthrough(a, tp):
         built = "item"
     elif optional and attrs.has(inner):
         names[f"__h_{name}"], names[f"__t_{name}"] = conv.get_structure_hook(inner), inner
         built = f"(None if item is None else __h_{name}(item, __t_{name}))"
+        kinds = _made_by(names[f"__h_{name}"])
+        made = None if kinds is None else (*kinds, type(None))
     else:
         names[f"__h_{name}"], names[f"__t_{name}"] = conv.get_structure_hook(tp), tp
         built = f"__h_{name}(item, __t_{name})"
+        made = _made_by(names[f"__h_{name}"])
     converter: Any = a.converter
     if converter is None:
-        return built
+        return built, made
     names[f"__c_{name}"] = converter
     if built == "item" and converter in ON_TEXT:  # text: the call written out
         return f"({ON_TEXT[converter].format('item')} if item.__class__ is __str else " \
-               f"__c_{name}(item))"
-    return f"__c_{name}({built})"
+               f"__c_{name}(item))", None
+    return f"__c_{name}({built})", (made if converter in KEEPS else None)
+
+
+def _made_by(hook: Callable[..., Any]) -> tuple[type, ...] | None:
+    """The class *hook* is known to make, as a one-class tuple."""
+    made = _MAKES.get(hook)
+    return (made,) if isinstance(made, type) else None
 
 
 def _default_expression(a: attrs.Attribute[Any], names: dict[str, Any]) -> str:
