@@ -140,9 +140,9 @@ def non_empty(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise ValidationError("must not be empty", attribute.name)
 
 
-#: Validators with a test, as an expression over ``{0}``, that every value it accepts
-#: passes cheaply: generated code (the fast load path) calls the validator only for a
-#: value that fails the test, and the validator then says what is wrong.
+#: Validators with a cheap test, as an expression over ``{0}``, that only values the
+#: validator accepts pass: generated code (the fast load path) calls the validator only
+#: for a value that fails the test, and the validator then says what is wrong.
 PASSES: dict[Callable[..., Any], str] = {
     non_empty: "{0}",
 }

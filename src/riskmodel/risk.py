@@ -12,6 +12,7 @@ from attrs import field, frozen
 from riskmodel import display as _display
 from riskmodel._meta import as_object
 from riskmodel._validate import (
+    PASSES,
     PURE,
     Choice,
     Each,
@@ -111,6 +112,9 @@ def _unique_headers(
                                   "written with a suffix, as in 'Comments (2)'",
                                   "notes" + member(name))
         seen.add(name)
+
+
+PASSES[_unique_headers] = "not {0}"  # no notes: nothing to repeat
 
 
 _NONE = type(None)

@@ -1005,7 +1005,7 @@ def _direct_hook(
             names[f"__v_{name}"], names[f"__a_{name}"] = a.validator, a
             call = f"__v_{name}(self, __a_{name}, self.{name})"
             if a.validator in PASSES:  # called only for a value that fails its quick test
-                checks += [f"        if not {PASSES[a.validator].format(f'self.{name}')}:",
+                checks += [f"        if not ({PASSES[a.validator].format(f'self.{name}')}):",
                            f"            {call}"]
             else:
                 checks.append(f"        {call}")
@@ -1074,11 +1074,17 @@ def _built_expression(conv: DocumentConverter, a: attrs.Attribute[Any], tp: Any,
         # a list of objects: each built by its class's hook, in a loop written here
         names[f"__h_{name}"], names[f"__t_{name}"] = conv.get_structure_hook(tp), tp
         names[f"__e_{name}"], names[f"__et_{name}"] = conv.get_structure_hook(args[0]), args[0]
-        built = (f"(__tuple([__e_{name}(v, __et_{name}) for v in item]) "
-                 f"if item.__class__ is __list else __h_{name}(item, __t_{name}))")
+        other = f"__h_{name}(item, __t_{name})"  # not a list: its hook says what is wrong
         each = _MAKES.get(names[f"__e_{name}"])
         if isinstance(each, type) and _MAKES.get(names[f"__h_{name}"]) == Each(each):
             made = Each(each)
+            keeps: Any = a.converter
+            if keeps in KEEPS:  # it keeps the tuple built here as it is: not called
+                names[f"__c_{name}"] = keeps
+                return (f"(__tuple([__e_{name}(v, __et_{name}) for v in item]) "
+                        f"if item.__class__ is __list else __c_{name}({other}))"), made
+        built = (f"(__tuple([__e_{name}(v, __et_{name}) for v in item]) "
+                 f"if item.__class__ is __list else {other})")
     elif override is not None and not (plain and optional and attrs.has(inner)):
         names[f"__h_{name}"], names[f"__t_{name}"] = override.struct_hook, tp
         built = f"__h_{name}(item, __t_{name})"
