@@ -11,15 +11,13 @@ Run: python benchmarks/bench_check.py [N_RISKS]
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from _generate import generate_register, machine
+from _generate import best_in_turn, generate_register, machine
 
 import riskmodel
 from riskmodel.check import check
@@ -44,16 +42,7 @@ def main() -> int:
         "convert_register": lambda: convert_register(register, to),
         "profile": lambda: profile(register),
     }
-    best = dict.fromkeys(sides, float("inf"))
-    for _ in range(5):
-        for name, side in sides.items():
-            gc.disable()
-            try:
-                start = time.perf_counter()
-                side()
-                best[name] = min(best[name], time.perf_counter() - start)
-            finally:
-                gc.enable()
+    best = best_in_turn(sides, rounds=5)
     load_time = best["loads"]
     print(machine())
     print(f"register: {n} risks, {len(data) / 1e6:.1f} MB of JSON; "

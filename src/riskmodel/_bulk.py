@@ -65,6 +65,7 @@ _Setter = Callable[[Any, Any], None]
 _Plan = tuple[
     tuple[tuple[str, _Setter, Callable[[Any], Any] | None], ...],
     tuple[tuple[str, "attrs.Attribute[Any]", Callable[..., Any]], ...],
+    frozenset[str],
 ]
 
 
@@ -76,6 +77,7 @@ def _evolve_plan(cls: type[attrs.AttrsInstance]) -> _Plan | None:
     return (
         tuple((a.name, cls.__dict__[a.name].__set__, a.converter) for a in fields),
         tuple((a.name, a, a.validator) for a in fields if a.validator is not None),
+        frozenset(a.name for a in fields),
     )
 
 
@@ -93,9 +95,9 @@ def derive(instance: A, **changes: Any) -> A:
     """
     cls: type[A] = type(instance)
     plan = _evolve_plan(cls)
-    if plan is None or not changes.keys() <= attrs.fields_dict(cls).keys():
+    if plan is None or not changes.keys() <= plan[2]:
         return attrs.evolve(instance, **changes)  # type: ignore[misc]
-    fields, validators = plan
+    fields, validators, _ = plan
     new = object.__new__(cls)
     for name, put, converter in fields:
         if name in changes:

@@ -57,6 +57,12 @@ class Stage(Choice):
         )
 
 
+def to_stage(value: Stage | str) -> Stage:
+    """The stage for *value*: a stage as it is (sooner than ``Stage(value)``), or the stage
+    with that name."""
+    return value if value.__class__ is Stage else Stage(value)
+
+
 def _level_of(axis: str) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
     def check(instance: Assessment, attribute: attrs.Attribute[Any], level: Any) -> None:
         if level is None:
@@ -122,7 +128,7 @@ def _off_grid(
 
 
 @equal_if_same
-@frozen(kw_only=True)
+@frozen(kw_only=True, cache_hash=True)
 class Assessment:
     """A risk's score at one stage, as the register states it.
 
@@ -201,7 +207,7 @@ class Assessment:
             return None
         return self.scheme.score(self.likelihood, self.impact)
 
-    @property
+    @functools.cached_property
     def value(self) -> float | None:
         """The rating worked out from the factors, else the stated rating, else ``None``."""
         score = self.score
@@ -244,6 +250,10 @@ class Assessment:
         return self.scheme.combined_impact(dict(self.dimensions))
 
     def __str__(self) -> str:
+        return self._shown
+
+    @functools.cached_property
+    def _shown(self) -> str:
         score = self.score
         band = f", band {self.stated_band}" if self.stated_band is not None else ""
         if score is not None:

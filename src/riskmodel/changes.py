@@ -30,7 +30,7 @@ from riskmodel._validate import (
     to_tuple,
 )
 from riskmodel.appetite import AppetitePolicy
-from riskmodel.assessment import Assessment, Stage
+from riskmodel.assessment import Assessment, Stage, to_stage
 from riskmodel.direction import Trend, trend_of
 from riskmodel.errors import PatchError, SchemeMismatchError, ValidationError
 from riskmodel.matching import (
@@ -163,7 +163,7 @@ class ScoreChange:
     is a change too.
     """
 
-    stage: Stage = field(converter=Stage)
+    stage: Stage = field(converter=to_stage)
     old: Assessment | None = None
     new: Assessment | None = None
     trend: Trend | None = field(default=None, converter=_optional_trend)

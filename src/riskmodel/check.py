@@ -177,8 +177,7 @@ _STAGES = (Stage.INHERENT, Stage.CURRENT, Stage.TARGET)
 
 
 def _consistency(risk: Risk) -> Iterator[Finding]:
-    for stage in _STAGES:
-        a = risk.assessment(stage)
+    for stage, a in zip(_STAGES, (risk.inherent, risk.current, risk.target), strict=True):
         if a is None:
             continue
         yield from _stated_band(risk, stage, a)
@@ -340,11 +339,12 @@ def _compare(
                       f"{later_name}_cell": str(later), f"{earlier_name}_cell": str(earlier)},
         )
     scheme = later.scheme
-    for axis in ("likelihood", "impact"):
-        a, b = getattr(later, axis), getattr(earlier, axis)
-        if a is None or b is None:
+    for axis, a, b, scale in (
+        ("likelihood", later.likelihood, earlier.likelihood, scheme.likelihood),
+        ("impact", later.impact, earlier.impact, scheme.impact),
+    ):
+        if a is None or b is None or a is b:  # one level is not worse than itself
             continue
-        scale = getattr(scheme, axis)
         if scale.rank(a) > scale.rank(b):
             yield Finding(
                 code=factor, risk_id=risk.id, stage=stage,
@@ -703,18 +703,27 @@ def _check(
     when = as_of if as_of is not None else register.as_at
     day = None if when is None else _AsOf.of(when)
     found: list[Finding] = []
+    # Themes that cannot apply are not asked, risk by risk: a scheme that bands every
+    # cell leaves none unbanded (RM106), and no threshold means no escalation (RM601-2).
+    unbanded = register.scheme.partial_bands
+    escalation = register.escalation_threshold is not None
     for risk in register.risks:
         found.extend(_consistency(risk))
         if not risk.is_open:
             continue
         found.extend(_stages(risk))
-        found.extend(_bands(risk))
-        found.extend(_money(risk))
+        if unbanded:
+            found.extend(_bands(risk))
+        if risk.cost is not None:
+            found.extend(_money(risk))
         found.extend(_appetite(register, risk))
-        found.extend(_dates(risk, day))
+        if day is not None:
+            found.extend(_dates(risk, day))
         found.extend(_gaps(risk))
-        found.extend(_action_owners(risk))
-        found.extend(_escalation(register, risk))
+        if risk.actions or risk.action_owner is not None:
+            found.extend(_action_owners(risk))
+        if escalation:
+            found.extend(_escalation(register, risk))
         if changes is not None:
             found.extend(_direction(risk, changes))
     found.extend(_heatmaps(register))

@@ -52,7 +52,7 @@ from riskmodel import display as _display
 from riskmodel._bulk import derive, paused_gc
 from riskmodel._validate import to_tuple
 from riskmodel.appetite import Appetite, AppetitePolicy
-from riskmodel.assessment import Assessment, Stage
+from riskmodel.assessment import Assessment, Stage, to_stage
 from riskmodel.errors import NotationError, SchemeError
 from riskmodel.mapping import MappingBasis, SchemeMapping
 from riskmodel.register import HeatMap, Placement, Register
@@ -429,7 +429,7 @@ class StageConversion:
     """
 
     risk_id: str
-    stage: Stage = field(converter=Stage)
+    stage: Stage = field(converter=to_stage)
     original: Assessment
     converted: Assessment
     conversion: Conversion | None = None

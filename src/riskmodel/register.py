@@ -21,7 +21,7 @@ from riskmodel._validate import (
     to_tuple,
 )
 from riskmodel.appetite import Appetite, AppetitePolicy
-from riskmodel.assessment import Stage
+from riskmodel.assessment import Stage, to_stage
 from riskmodel.errors import RiskNotFoundError, ValidationError
 from riskmodel.provenance import Provenance
 from riskmodel.risk import Risk
@@ -51,7 +51,7 @@ class Placement:
 class HeatMap:
     """A heat map printed with a register: which ref the document puts in which cell."""
 
-    stage: Stage = field(converter=Stage)
+    stage: Stage = field(converter=to_stage)
     placements: tuple[Placement, ...] = field(
         default=(), converter=to_tuple, validator=fields_of_types({"placements": Each(Placement)})
     )

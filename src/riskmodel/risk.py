@@ -45,7 +45,14 @@ def is_placeholder(owner: str | None) -> bool:
     >>> is_placeholder("?"), is_placeholder("Director of Finance")
     (True, False)
     """
-    return owner is None or owner.strip().casefold() in PLACEHOLDERS or not owner.strip()
+    if owner is None:
+        return True
+    text = owner.strip()
+    # Case folding never shortens a text, so one longer than every placeholder is a name.
+    return not text or (len(text) <= _LONGEST and text.casefold() in PLACEHOLDERS)
+
+
+_LONGEST = max(len(word) for word in PLACEHOLDERS)
 
 
 @frozen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -11,13 +12,13 @@ from attrs import field, frozen
 # the scheme through the package, which is loaded before any type hints are read.
 import riskmodel
 from riskmodel import display as _display
+from riskmodel._bulk import equal_if_same
 from riskmodel.errors import LevelError, SchemeMismatchError, ValueTypeError
 from riskmodel.notation import format_score, parse_score
 from riskmodel.scale import Level
 
 if TYPE_CHECKING:
     import riskmodel.scheme
-    from riskmodel.scheme import Band
 
 __all__ = ["Score"]
 
@@ -33,6 +34,7 @@ def _on_axis(axis: str) -> Any:
     return check
 
 
+@equal_if_same
 @frozen(order=False)
 class Score:
     """A likelihood level and an impact level of one scheme.
@@ -62,15 +64,15 @@ class Score:
         """
         return parse_score(text, scheme)
 
-    @property
+    @functools.cached_property
     def value(self) -> float:
-        """The rating the scheme's rule gives this cell."""
+        """The rating the scheme's rule gives this cell (worked out once, on first use)."""
         return self.scheme.rate(self.likelihood, self.impact)
 
-    @property
-    def band(self) -> Band | None:
+    @functools.cached_property
+    def band(self) -> riskmodel.scheme.Band | None:  # attrs adds it to __annotations__
         """The scheme's band for this cell; ``None`` when the scheme has no bands, or
-        leaves this cell unbanded (:attr:`unbanded`)."""
+        leaves this cell unbanded (:attr:`unbanded`). Worked out once, on first use."""
         return self.scheme.band_of(self.likelihood, self.impact)
 
     @property
@@ -111,6 +113,10 @@ class Score:
         return mine >= theirs
 
     def __str__(self) -> str:
+        return self._shown
+
+    @functools.cached_property
+    def _shown(self) -> str:
         return format_score(self)
 
     def _repr_html_(self) -> str:
