@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 import riskmodel as rm
 from riskmodel import matching
@@ -490,3 +491,15 @@ class TestPatch:
         assert d.notes == ()
         assert d.summary.amended == 0
         assert all(m.reason is MatchReason.ID and m.confidence == 1.0 for m in d.matches)
+
+
+class TestWordsFastPath:
+    """ASCII text is folded and spaced by a byte table; it must give what the general
+    routine (``str.casefold`` and the character table) gives."""
+
+    @given(st.text(alphabet=st.characters(max_codepoint=127)))
+    def test_ascii_as_the_general_routine(self, text: str) -> None:
+        assert matching._spaced(text) == text.casefold().translate(matching._SPACES)
+
+    def test_other_scripts_take_the_general_routine(self) -> None:
+        assert matching._spaced("Straße_Ärger—IT") == "strasse ärger it"

@@ -18,7 +18,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from riskmodel import Assessment, Control, DateText, LoadError, Register, Risk, builtin_schemes, serialize
+from riskmodel import (
+    Assessment,
+    Control,
+    DateText,
+    LoadError,
+    Register,
+    Risk,
+    builtin_schemes,
+    serialize,
+)
 from riskmodel.serialize import dumps, make_converter
 from strategies import json_paths, registers
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from attrs import field, frozen
 
+from riskmodel._bulk import paused_gc
 from riskmodel._files import MAX_BYTES, read_bytes
 from riskmodel.errors import ReadError, RiskModelError, UnknownSchemeError
 from riskmodel.readers.cells import clean_cell, split_items, strip_html
@@ -274,8 +275,9 @@ def read_rows_as(
     scheme, or a scheme TOML path) overrides the layout's; *stage* is the stage of score
     columns whose header names none; *layouts* are folders of more layouts.
     """
-    return _read_rows(rows, source=source, layout=layout, schemes=schemes, scheme=scheme,
-                      stage=stage, layouts=layouts)
+    with paused_gc():  # the register is many small values, in no cycles
+        return _read_rows(rows, source=source, layout=layout, schemes=schemes,
+                          scheme=scheme, stage=stage, layouts=layouts)
 
 
 def read_text(
@@ -329,6 +331,7 @@ def read(
         raise ReadError(str(file), None, None, "only a workbook (.xlsx) has sheets to name")
     data = read_bytes(file, lambda where, problem: ReadError(where, None, None, problem),
                       limit=limit)
-    found = rows_of(file, data, sheet=sheet, max_bytes=limit)
-    return _read_rows(found.rows, source=file.name, layout=layout, schemes=schemes,
-                      notes=found.notes, scheme=scheme, stage=stage, layouts=layouts)
+    with paused_gc():  # the rows and the register are many small values, in no cycles
+        found = rows_of(file, data, sheet=sheet, max_bytes=limit)
+        return _read_rows(found.rows, source=file.name, layout=layout, schemes=schemes,
+                          notes=found.notes, scheme=scheme, stage=stage, layouts=layouts)
