@@ -115,8 +115,17 @@ def _words_alike(old: str, new: str) -> float:
     a, b = old.split(), new.split()
     if not a or not b:
         return 0.0
-    kept = sum((Counter(a) & Counter(b)).values())
+    left = Counter(a)  # the words shared, each as often as both texts have it
+    kept = 0
+    for word in b:
+        if left[word]:
+            left[word] -= 1
+            kept += 1
     return round(2 * kept / (len(a) + len(b)), 4)
+
+
+def _reason(value: MatchReason | str) -> MatchReason:
+    return value if value.__class__ is MatchReason else MatchReason(value)
 
 
 def _optional_trend(value: Trend | str | None) -> Trend | None:
@@ -388,7 +397,7 @@ class RiskMatch:
 
     old: Risk
     new: Risk
-    reason: MatchReason = field(converter=MatchReason)
+    reason: MatchReason = field(converter=_reason)
     confidence: float
     scores: tuple[ScoreChange, ...] = field(default=(), converter=to_tuple)
     fields: tuple[FieldChange, ...] = field(default=(), converter=to_tuple)

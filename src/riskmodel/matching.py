@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import repeat
 from operator import itemgetter
 
 from attrs import field, frozen
@@ -341,26 +342,29 @@ class _Matcher:
             return []
         parts_old = {old: self.words(Side.OLD, old) for old in free_old}
         every_old = {old: frozenset().union(*parts) for old, parts in parts_old.items()}
-        postings: dict[str, list[int]] = {}
+        postings: defaultdict[str, list[int]] = defaultdict(list)
         for old, every in every_old.items():
             for word in every:
-                postings.setdefault(word, []).append(old)
+                postings[word].append(old)
         size = len(free_old)
         # Each word's rank by rarity, then spelling: a fixed order (a set's own order varies
         # between runs), and whole numbers sort quickly.
         order = sorted(postings, key=lambda word: (len(postings[word]), word))
         rank = {word: index for index, word in enumerate(order)}
-        weight = {word: math.log(1 + size / len(found)) for word, found in postings.items()}
+        unknown = len(order)
         found = []
         for new in free_new:
             parts = self.words(Side.NEW, new)
             every = frozenset().union(*parts)
-            probes = sorted(filter(rank.__contains__, every), key=rank.__getitem__)
+            # The ranks of its words, rarest first; a word no old risk has ranks last.
+            ranks = sorted(map(rank.get, every, repeat(unknown)))
             shared: dict[int, float] = {}
             visited = 0
-            for word in probes[:_PROBES]:
-                share = weight[word]
-                found_in = postings[word]
+            for index in ranks[:_PROBES]:
+                if index == unknown:
+                    break
+                found_in = postings[order[index]]
+                share = math.log(1 + size / len(found_in))
                 for old in found_in:
                     shared[old] = shared.get(old, 0.0) + share
                 visited += len(found_in)
