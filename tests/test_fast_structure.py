@@ -9,6 +9,7 @@ kind of damage a document can carry.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from typing import Any
@@ -34,12 +35,15 @@ from strategies import json_paths, registers
 SCHEME = builtin_schemes().get("generic-5x5")
 
 #: Values put in place of a field's value: white space to strip, empty text, the wrong
-#: types, and nulls where a value is optional or required.
+#: types, and nulls where a value is optional or required. Each is drawn as a deep copy:
+#: ``sampled_from`` gives this module's very list or dict each time, and a later damage
+#: step may change a value put in place earlier, which would change what the strategy
+#: draws in the examples after it (Hypothesis then reports a flaky strategy).
 _REPLACEMENTS = st.sampled_from([
     None, 0, 2.5, True, "", "  ", " padded text ", "x", "2026-03-31", [], [" a "], ["", "b"],
     {}, {"text": " kept "}, {"text": ""}, {"text": "2026-01-02", "date": "2026-01-02"},
     {"likelihood": "4", "impact": "5"}, {"state": "closed", "reason": " done "},
-])
+]).map(copy.deepcopy)
 
 
 _RISK_KEYS = [a.name for a in attrs.fields(Risk)]

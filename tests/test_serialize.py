@@ -467,9 +467,10 @@ class TestLoadErrors:
         assert str(error) == "deep.json: the JSON is nested too deeply to read"
 
 
+# Drawn as deep copies, so that no test can change this module's lists and dicts.
 _REPLACEMENTS = st.sampled_from(
     [None, 0, -1, 7, 2.5, True, "", "x", "2099-13-45", [], ["x"], {}, {"x": 1}, 10**400]
-)
+).map(copy.deepcopy)
 _MUTATIONS = ("delete", "replace", "add-key", "shuffle", "truncate")
 
 
