@@ -501,5 +501,13 @@ class TestWordsFastPath:
     def test_ascii_as_the_general_routine(self, text: str) -> None:
         assert matching._spaced(text) == text.casefold().translate(matching._SPACES)
 
+    @given(st.lists(st.sampled_from(["is", "a", "14", "7", "2013", "systems", "class", "bus",
+                                     "the", "of", "Council's", "IT", "ss", "Straße", "ÉTÉ"]))
+           | st.lists(st.text(max_size=6), max_size=4))
+    def test_has_words_as_words(self, words: list[str]) -> None:
+        """Whether a text has words is what reading its words finds, only sooner."""
+        text = " ".join(words)
+        assert matching._has_words(text) == bool(matching._words(text))
+
     def test_other_scripts_take_the_general_routine(self) -> None:
         assert matching._spaced("Straße_Ärger—IT") == "strasse ärger it"

@@ -176,6 +176,18 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _has_words(text: str) -> bool:
+    """Whether :func:`_words` finds any word in *text*, found at the first one that counts.
+
+    A word counts when it is no stop word and has three letters or more, or is a number
+    of two digits (a plural loses its ``s`` only from five letters up, so never empties).
+    """
+    for word in _spaced(text).split():
+        if word not in _STOPWORDS and (len(word) > 2 or (len(word) == 2 and word.isdigit())):
+            return True
+    return False
+
+
 def _parts(risk: Risk) -> tuple[str, ...]:
     """The texts compared, in the order of :data:`FIELD_WEIGHTS`."""
     return (risk.title, risk.description, risk.consequence,
@@ -210,7 +222,7 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], words: _Vocabulary) -> float:
     total = weight_sum = 0.0
     for (_, weight), x, y in zip(FIELD_WEIGHTS, a, b, strict=True):
         if x == y:
-            if x and words[x]:
+            if x and (words[x] if x in words else _has_words(x)):
                 total += weight
                 weight_sum += weight
             continue
