@@ -1040,8 +1040,12 @@ def _default_value(a: attrs.Attribute[Any]) -> object:
     shared, converted = _converted_default(a)
     if shared:
         return converted
-    return _UNREAD if a.converter is not None or isinstance(
+    return _VARIES if a.converter is not None or isinstance(
         a.default, attrs.Factory) else a.default  # type: ignore[arg-type]
+
+
+#: What :func:`_default_value` gives for a default made anew for each value built.
+_VARIES: Any = object()
 
 
 def _proved(validator: Any, made: dict[str, _Made]) -> bool:
@@ -1078,13 +1082,15 @@ def _built_expression(conv: DocumentConverter, a: attrs.Attribute[Any], tp: Any,
         each = _MAKES.get(names[f"__e_{name}"])
         if isinstance(each, type) and _MAKES.get(names[f"__h_{name}"]) == Each(each):
             made = Each(each)
-            keeps: Any = a.converter
-            if keeps in KEEPS:  # it keeps the tuple built here as it is: not called
-                names[f"__c_{name}"] = keeps
-                return (f"(__tuple([__e_{name}(v, __et_{name}) for v in item]) "
-                        f"if item.__class__ is __list else __c_{name}({other}))"), made
+        keeps: Any = a.converter
+        kept = made is not None and keeps in KEEPS  # the tuple built here needs no converter
+        if kept:
+            names[f"__c_{name}"] = keeps
+            other = f"__c_{name}({other})"
         built = (f"(__tuple([__e_{name}(v, __et_{name}) for v in item]) "
                  f"if item.__class__ is __list else {other})")
+        if kept:
+            return built, made
     elif override is not None and not (plain and optional and attrs.has(inner)):
         names[f"__h_{name}"], names[f"__t_{name}"] = override.struct_hook, tp
         built = f"__h_{name}(item, __t_{name})"
