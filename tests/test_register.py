@@ -21,6 +21,7 @@ from riskmodel import (
     ValidationError,
     builtin_schemes,
 )
+from riskmodel.documents import scheme_from_dict, scheme_to_dict
 from strategies import registers
 
 BUILTINS = builtin_schemes()
@@ -72,6 +73,25 @@ class TestValidation:
                      risks=[Risk(id="R1", current=Assessment.of(CAMBRIDGESHIRE.score(1, 1)))])
         assert str(caught.value) == (
             "risks[0]: scored on cambridgeshire-5x5, but the register uses generic-5x5")
+
+    def test_first_stray_risk_is_named(self) -> None:
+        """The first risk outside the sections, or on another scheme, is named by index."""
+        other = Assessment.of(CAMBRIDGESHIRE.score(1, 1))
+        with pytest.raises(ValidationError) as caught:
+            Register(scheme=GENERIC, sections=[Section("Budget")],
+                     risks=[Risk(id="R1", section="Budget"), Risk(id="R2"),
+                            Risk(id="R3", section="Staff"), Risk(id="R4", target=other)])
+        assert str(caught.value) == "risks[2]: section 'Staff' is not one of ['Budget']"
+        with pytest.raises(ValidationError) as caught:
+            Register(scheme=GENERIC, risks=[Risk(id="R1"), Risk(id="R2", target=other)])
+        assert str(caught.value) == (
+            "risks[1]: scored on cambridgeshire-5x5, but the register uses generic-5x5")
+
+    def test_equal_scheme_is_the_scheme(self) -> None:
+        """A risk scored on an equal copy of the register's scheme belongs to it."""
+        copy = scheme_from_dict(scheme_to_dict(GENERIC))
+        risk = Risk(id="R1", current=Assessment.of(copy.score(2, 3)))
+        assert Register(scheme=GENERIC, risks=[risk]).get("R1").current.scheme is copy  # type: ignore[union-attr]
 
     def test_heatmap_on_another_scheme(self) -> None:
         """A heat map placing a ref on another scheme's cell is refused."""

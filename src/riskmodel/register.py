@@ -69,20 +69,16 @@ def _check_register(instance: Register, attribute: attrs.Attribute[Any], value: 
     titles = [s.title for s in instance.sections]
     if len(set(titles)) != len(titles):
         raise ValidationError(f"section titles repeat: {titles}", "sections")
-    known = set(titles)
-    if len(instance._by_id) != len(instance.risks):  # a risk that is not one, or an id again
-        _find_repeat(instance.risks)
-    for index, risk in enumerate(instance.risks):
-        section = risk.section
-        if section is not None and section not in known:
-            raise ValidationError(f"section {section!r} is not one of {titles}",
-                                  f"risks[{index}]")
-        for stage in (risk.inherent, risk.current, risk.target):
-            if stage is not None and stage.scheme is not scheme and stage.scheme != scheme:
-                raise ValidationError(
-                    f"scored on {stage.scheme.id}, but the register uses {scheme.id}",
-                    f"risks[{index}]",
-                )
+    known: set[str | None] = {*titles, None}  # None: a risk in no section
+    risks = instance.risks
+    if len(instance._by_id) != len(risks):  # a risk that is not one, or an id again
+        _find_repeat(risks)
+    for index, risk in enumerate(risks):
+        inherent, current, target = risk.inherent, risk.current, risk.target
+        if (risk.section not in known or (inherent is not None and inherent.scheme is not scheme)
+                or (current is not None and current.scheme is not scheme)
+                or (target is not None and target.scheme is not scheme)):
+            _check_risk(risk, f"risks[{index}]", scheme, known, titles)
     for index, heatmap in enumerate(instance.heatmaps):
         for placement in heatmap.placements:
             if placement.score.scheme is not scheme and placement.score.scheme != scheme:
@@ -91,6 +87,18 @@ def _check_register(instance: Register, attribute: attrs.Attribute[Any], value: 
                     f"but the register uses {scheme.id}",
                     f"heatmaps[{index}]",
                 )
+
+
+def _check_risk(risk: Risk, where: str, scheme: ScoringScheme, known: set[str | None],
+                titles: list[str]) -> None:
+    """Raise the error for a risk outside the register's sections or scored on another
+    scheme; a scheme equal to the register's, though not the same object, passes."""
+    if risk.section not in known:
+        raise ValidationError(f"section {risk.section!r} is not one of {titles}", where)
+    for stage in (risk.inherent, risk.current, risk.target):
+        if stage is not None and stage.scheme is not scheme and stage.scheme != scheme:
+            raise ValidationError(
+                f"scored on {stage.scheme.id}, but the register uses {scheme.id}", where)
 
 
 def _find_repeat(risks: tuple[Risk, ...]) -> None:
