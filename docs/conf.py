@@ -8,6 +8,10 @@ Build it with warnings as errors::
 from __future__ import annotations
 
 from importlib import metadata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 project = "riskmodel"
 author = "riskmodel developers"
@@ -38,3 +42,14 @@ autodoc_default_options = {"members": True, "show-inheritance": True}
 
 html_theme = "furo"
 html_title = f"riskmodel {release}"
+
+
+def _public_bases(app: Sphinx, name: str, obj: object, options: object,
+                  bases: list[type]) -> None:
+    """Leave private bases (such as ``riskmodel._bulk.Referable``) out of "Bases:" lines."""
+    bases[:] = [base for base in bases
+                if not base.__module__.startswith("riskmodel._")] or [object]
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("autodoc-process-bases", _public_bases)

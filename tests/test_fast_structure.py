@@ -12,7 +12,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from typing import Any
+import pickle
+import weakref
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -20,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from riskmodel import (
+    Action,
     Assessment,
     Control,
     DateText,
@@ -29,6 +32,7 @@ from riskmodel import (
     builtin_schemes,
     serialize,
 )
+from riskmodel._bulk import Referable, twin
 from riskmodel.serialize import dumps, make_converter
 from strategies import json_paths, registers
 
@@ -284,3 +288,124 @@ class TestConstruction:
         """A class with an ``__init__`` of its own is built by calling it."""
         assert make_converter().structure((("name", "a"),), _Shouting) == _Shouting("A")
         assert make_converter().structure((("name", "a"),), _Shouting).name == "A"
+
+
+@attrs.frozen
+class _Plain:
+    """A class with attrs' own weak-reference slot, after its fields: no twin is made."""
+
+    name: str
+    kind: str = "a"
+    size: int = 0
+
+
+@attrs.frozen
+class _Referable(Referable):
+    """A class whose weak-reference slot is its base's: built through its twin."""
+
+    name: str
+    kind: str = attrs.field(default=" a ", converter=str.strip)
+    size: int = 0
+
+
+class TestTwins:
+    """Values built by plain stores into a twin and then given their class."""
+
+    def test_model_classes_have_twins(self) -> None:
+        """The classes a register holds in bulk are built through twins; the twin is a
+        class of its own, with the same slots."""
+        for cls in (Risk, Action, DateText):
+            made = twin(cls)
+            assert made is not None
+            assert made is not cls
+            assert made.__slots__ == cls.__slots__  # type: ignore[attr-defined]
+
+    def test_no_twin(self) -> None:
+        """attrs' own weak-reference slot, a frozen base and an ``__init__`` of the class's
+        own each leave a class without a twin."""
+
+        @attrs.frozen
+        class Child(_Referable):
+            extra: str = ""
+
+        assert (twin(_Plain), twin(Child), twin(_Shouting)) == (None, None, None)
+
+    def test_built_value_is_the_class(self) -> None:
+        """A value built through a twin is of its class: equal, hashed, frozen, and weakly
+        referable, as a value made by calling the class."""
+        converter = make_converter()
+        built = converter.structure((("name", "b"),), _Referable)
+        assert type(built) is _Referable
+        assert (built, hash(built)) == (_Referable("b"), hash(_Referable("b", "a", 0)))
+        assert weakref.ref(built)() is built
+        assert pickle.loads(pickle.dumps(built)) == built
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            built.name = "c"  # type: ignore[misc]
+
+    def test_without_twin_same_values(self) -> None:
+        """A class without a twin is built through its slots' descriptors, to equal values."""
+        built = make_converter().structure((("name", "b"), ("size", 3)), _Plain)
+        assert (type(built), built) == (_Plain, _Plain("b", "a", 3))
+
+    def test_loaded_risks_are_weakly_referable(self) -> None:
+        """Loaded risks, actions and dates keep their weak-reference slot."""
+        risk = make_converter().bind(SCHEME).structure(
+            {"id": "R1", "actions": [{"text": "Fix", "due": {"text": "31/03/2026",
+                                                             "date": "2026-03-31"}}]}, Risk)
+        action = risk.actions[0]
+        assert [weakref.ref(v)() is v for v in (risk, action, action.due)] == [True] * 3
+
+
+class TestDictShapes:
+    """Equal objects read as dicts are shared by their key set and values."""
+
+    DUE: ClassVar[dict[str, str]] = {"text": "31/03/2026", "date": "2026-03-31"}
+
+    def test_same_keys_in_any_order(self) -> None:
+        """Equal dicts share one value whatever the order of their keys."""
+        bound = make_converter().bind(SCHEME)
+        first = bound.structure(self.DUE, DateText)
+        second = bound.structure({"date": "2026-03-31", "text": "31/03/2026"}, DateText)
+        assert first is second
+        assert first == DateText("31/03/2026", dt.date(2026, 3, 31))
+
+    def test_same_size_other_keys(self) -> None:
+        """A dict with as many keys but other ones is not taken for the shape before it."""
+        bound = make_converter().bind(SCHEME)
+        dated = bound.structure(self.DUE, DateText)
+        noted = bound.structure({"text": "31/03/2026", "note": "ongoing"}, DateText)
+        assert (dated, noted) == (DateText("31/03/2026", dt.date(2026, 3, 31)),
+                                  DateText("31/03/2026", None, "ongoing"))
+
+    @pytest.mark.parametrize(("value", "message"), [
+        ({"text": "31/03/2026", "colour": "red"}, "$.risks[1].review_date: unknown keys: colour"),
+        ({}, "$.risks[1].review_date.text: required key missing"),
+    ])
+    def test_after_a_shape(self, value: dict[str, Any], message: str) -> None:
+        """A dict of the size of a shape met before, but not of its keys, is refused as
+        its pairs are."""
+        messages = set()
+        for form in (lambda v: v, lambda v: tuple(v.items())):
+            document = {"scheme": SCHEME.id, "risks": [
+                {"id": "A", "review_date": form(dict(self.DUE))},
+                {"id": "B", "review_date": form(value)}]}
+            with pytest.raises(LoadError) as caught:
+                make_converter().structure_document(document)
+            messages.add(str(caught.value))
+        assert messages == {message}
+
+    def test_a_true_code_after_an_integer_one(self) -> None:
+        """true equals 1 as a key: read as a dict after an integer code, it is still
+        refused; a text code and an integer one both load."""
+        def document(*codes: object) -> dict[str, Any]:
+            return {"scheme": SCHEME.id, "risks": [
+                {"id": f"R{n}", "current": {"likelihood": code, "impact": 5}}
+                for n, code in enumerate(codes)]}
+
+        with pytest.raises(LoadError) as caught:
+            make_converter().structure_document(document(1, True))
+        assert str(caught.value) == \
+            "$.risks[1].current.likelihood: expected a level code, not true"
+        loaded = make_converter().structure_document(document("4", 4, 4))
+        assert [r.current for r in loaded.risks] == [Assessment.of(SCHEME.score(4, 5))] * 3
+        assert loaded.risks[1].current is loaded.risks[2].current  # integers are shared too

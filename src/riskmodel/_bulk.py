@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["constructible", "derive", "equal_if_same", "paused_gc"]
+__all__ = ["Referable", "constructible", "derive", "equal_if_same", "paused_gc", "twin"]
 
 T = TypeVar("T")
 A = TypeVar("A", bound=attrs.AttrsInstance)
@@ -59,6 +59,42 @@ def constructible(cls: type) -> bool:
                     and default.takes_self)):
             return False
     return True
+
+
+class Referable:
+    """A base for a frozen slotted value class that is built in bulk.
+
+    It holds the weak-reference slot, so the subclass's own slots are its fields alone.
+    Where attrs adds ``__weakref__`` after the fields instead, CPython refuses the
+    ``__class__`` assignment that :func:`twin` relies on, and the class's values are
+    built through slot descriptors: the same values, several times slower to build.
+    """
+
+    __slots__ = ("__weakref__",)
+
+
+@functools.cache
+def twin(cls: type) -> type | None:
+    """A class laid out as *cls*, whose instances set their slots plainly and may then
+    become *cls* (``__class__`` assignment), or ``None`` where that cannot be done.
+
+    Setting a slot of a frozen attrs class goes through a descriptor call; setting the
+    same slot on the twin is an ordinary attribute store, which CPython makes several
+    times cheaper. The twin is tried once here: a layout CPython refuses to swap gives
+    ``None``, and the caller sets the slots as ``__init__`` does.
+    """
+    if not constructible(cls):
+        return None
+    made = type(cls.__name__, cls.__bases__, {"__slots__": vars(cls)["__slots__"],
+                                              "__module__": cls.__module__})
+    if any("__setattr__" in vars(base) for base in made.__mro__[:-1]):
+        return None  # a frozen base: its stores are refused
+    probe: Any = object.__new__(made)
+    try:
+        probe.__class__ = cls
+    except TypeError:
+        return None
+    return made
 
 
 _Setter = Callable[[Any, Any], None]

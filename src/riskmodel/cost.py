@@ -8,6 +8,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from riskmodel._bulk import Referable
 from riskmodel._validate import strip_text
 from riskmodel.errors import ValidationError, ValueTypeError
 
@@ -46,7 +47,7 @@ def _amount(value: Any) -> Decimal | None:
 
 
 @frozen
-class Cost:
+class Cost(Referable):
     """A cost cell kept as printed, with the amount in pounds when there is exactly one.
 
     A number counts as money when it has a ``£`` or a unit (``k``, ``m``, ``million``).

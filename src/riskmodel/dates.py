@@ -8,6 +8,7 @@ import re
 
 from attrs import field, frozen
 
+from riskmodel._bulk import Referable
 from riskmodel._validate import fields_of_types, strip_text
 from riskmodel.errors import ValidationError
 
@@ -58,7 +59,7 @@ def _four_digit_year(token: str) -> str:
 
 
 @frozen
-class DateText:
+class DateText(Referable):
     """A date cell: the text as printed, the date found at its start, and the words after.
 
     >>> when = DateText.parse("31.03.2018 and every year end.")

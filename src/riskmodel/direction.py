@@ -16,6 +16,7 @@ from types import MappingProxyType
 
 from attrs import field, frozen
 
+from riskmodel._bulk import Referable
 from riskmodel._toml import parse_toml
 from riskmodel._validate import Choice, strip_text
 from riskmodel.errors import ValidationError
@@ -88,7 +89,7 @@ def _trend(value: Trend | str | None) -> Trend | None:
 
 
 @frozen
-class Direction:
+class Direction(Referable):
     """A direction of travel as the register prints it, with the trend read from it.
 
     ``trend`` is ``None`` when the printed text is not a form riskmodel knows; the text

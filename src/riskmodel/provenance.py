@@ -6,6 +6,7 @@ from typing import Any
 
 from attrs import Attribute, field, frozen
 
+from riskmodel._bulk import Referable
 from riskmodel._validate import strip_text
 from riskmodel.errors import ValueTypeError
 
@@ -18,7 +19,7 @@ def _whole_or_none(instance: object, attribute: Attribute[Any], value: object) -
 
 
 @frozen
-class Provenance:
+class Provenance(Referable):
     """A place in a source document, printed as ``file:line:column``.
 
     >>> str(Provenance("register.txt", 12, 3))

@@ -10,6 +10,7 @@ import attrs
 from attrs import field, frozen
 
 from riskmodel import display as _display
+from riskmodel._bulk import Referable
 from riskmodel._meta import as_object
 from riskmodel._validate import (
     PASSES,
@@ -56,14 +57,14 @@ _LONGEST = max(len(word) for word in PLACEHOLDERS)
 
 
 @frozen
-class Control:
+class Control(Referable):
     """An existing control: something already in place that reduces the risk."""
 
     text: str = field(converter=strip_text, validator=non_empty)
 
 
 @frozen(kw_only=True)
-class Action:
+class Action(Referable):
     """A further action still to take, with the officer who owns it, when it is due, and
     its progress as printed.
 
@@ -90,7 +91,7 @@ class RiskState(Choice):
 
 
 @frozen
-class Status:
+class Status(Referable):
     """A risk's state and, when closed or deleted, the reason given."""
 
     state: RiskState = field(default=RiskState.OPEN, converter=RiskState)
@@ -149,7 +150,7 @@ def _stage_scheme(instance: Risk, attribute: attrs.Attribute[Any], value: Any) -
 
 
 @frozen(kw_only=True)
-class Risk:
+class Risk(Referable):
     """One row of a register: the risk, its controls, actions and scores by stage.
 
     ``id`` is stable and unique in its register; ``ref`` is the reference as printed,
