@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import riskmodel as rm
@@ -399,6 +400,56 @@ class TestAnyRegister:
             assert finding.severity is CODES[finding.code][0]
             assert finding.risk_id is None or finding.risk_id in reg
             json.dumps(dict(finding.evidence))
+
+
+    @settings(max_examples=200, deadline=None)
+    @given(strategies.registers(), st.none() | st.dates())
+    def test_findings_as_init_makes_them(self, reg: rm.Register, as_of: dt.date | None) -> None:
+        """Each finding equals the one ``Finding(...)`` makes of its fields, field by field,
+        its evidence read-only."""
+        for finding in check(reg, as_of=as_of):
+            made = Finding(code=finding.code, risk_id=finding.risk_id, stage=finding.stage,
+                           message=finding.message, evidence=finding.evidence)
+            assert [getattr(finding, a.name) for a in attrs.fields(Finding)] == [
+                getattr(made, a.name) for a in attrs.fields(Finding)]
+            assert (type(finding), type(finding.evidence)) == (Finding, MappingProxyType)
+
+    @settings(max_examples=200, deadline=None)
+    @given(strategies.registers())
+    def test_pairs_worked_out_once_as_each_alone(self, reg: rm.Register) -> None:
+        """Comparing stages with the pairs seen before in one check finds what comparing
+        each risk's stages afresh finds (the generated risks share cells)."""
+        from riskmodel.check import _stages
+
+        seen: dict[Any, Any] = {}
+        shared = [f for risk in reg.risks for f in _stages(risk, seen)]
+        assert shared == [f for risk in reg.risks for f in _stages(risk, {})]
+
+    def test_same_cells_other_printed_bands(self) -> None:
+        """Two risks on the same cells are told apart by the band printed beside one."""
+        s = rm.builtin_schemes().get("generic-5x5")
+        a = rm.Assessment
+        reg = rm.Register(scheme=s, risks=[
+            rm.Risk(id=r, current=a.of(s.score(2, 2)), target=a.of(s.score(4, 4), band=band))
+            for r, band in (("R1", "red"), ("R2", None), ("R3", "red"))])
+        found = [(f.risk_id, f.message, dict(f.evidence)) for f in check(reg)
+                 if f.code == "RM201"]
+        assert found == [
+            (r, f"risk {r}: target 4x4{shown} (16) is worse than current 2x2 (4)",
+             {"target": 16, "current": 4, "target_cell": f"4x4{shown}", "current_cell": "2x2"})
+            for r, shown in (("R1", ", band red"), ("R2", ""), ("R3", ", band red"))]
+
+    def test_findings_of_every_theme_as_init_makes_them(self) -> None:
+        """The examples' findings, of many codes, are what ``Finding(...)`` makes."""
+        codes = set()
+        for reg in (rm.examples.load(name) for name in rm.examples.names()):
+            for finding in check(reg, as_of=dt.date(2030, 1, 1)):
+                codes.add(finding.code)
+                assert finding == Finding(code=finding.code, risk_id=finding.risk_id,
+                                          stage=finding.stage, message=finding.message,
+                                          evidence=dict(finding.evidence))
+        assert sorted(codes) == ["RM201", "RM202", "RM203", "RM301", "RM401", "RM403",
+                                 "RM502", "RM505", "RM506", "RM701"]
 
 
 class TestDirectionOfTravel:

@@ -488,6 +488,20 @@ class TestGeneratedSchemes:
         assert [r.id for r in done.register] == [r.id for r in register]
 
 
+    @given(st.data())
+    def test_register_converts_as_each_risk_alone(self, data: st.DataObject) -> None:
+        """Converting a register, which works out each distinct assessment once, gives the
+        records and risks that converting each risk in a register of its own gives."""
+        register = data.draw(strategies.registers())
+        to = data.draw(st.sampled_from(BUILTIN))
+        done = convert_register(register, to)
+        alone = [convert_register(rm.Register(scheme=register.scheme, sections=register.sections,
+                                              risks=[risk]), to)
+                 for risk in register]
+        assert done.stages == tuple(s for one in alone for s in one.stages)
+        assert done.register.risks == tuple(one.register.risks[0] for one in alone)
+
+
 class TestOriginalScoresKept:
     """A converted register keeps each original score as provenance, through JSON too."""
 

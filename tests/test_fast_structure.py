@@ -32,7 +32,7 @@ from riskmodel import (
     builtin_schemes,
     serialize,
 )
-from riskmodel._bulk import Referable, twin
+from riskmodel._bulk import Referable, assembler, twin
 from riskmodel.serialize import dumps, make_converter
 from strategies import json_paths, registers
 
@@ -321,14 +321,32 @@ class TestTwins:
             assert made.__slots__ == cls.__slots__  # type: ignore[attr-defined]
 
     def test_no_twin(self) -> None:
-        """attrs' own weak-reference slot, a frozen base and an ``__init__`` of the class's
-        own each leave a class without a twin."""
+        """attrs' own weak-reference slot, a frozen base and a ``__dict__`` instead of
+        slots each leave a class without a twin."""
 
         @attrs.frozen
         class Child(_Referable):
             extra: str = ""
 
-        assert (twin(_Plain), twin(Child), twin(_Shouting)) == (None, None, None)
+        @attrs.frozen(slots=False)
+        class Loose:
+            name: str
+
+        assert (twin(_Plain), twin(Child), twin(Loose)) == (None, None, None)
+
+    def test_assembler(self) -> None:
+        """An assembler sets the values as given, through a twin or through descriptors;
+        a class whose slots are not its fields is called."""
+
+        @attrs.frozen(slots=False)
+        class Loose:
+            name: str = attrs.field(converter=str.strip)
+
+        referable = assembler(_Referable)(name="b", kind=" untouched ", size=2)
+        plain = assembler(_Plain)(name="b", kind="k", size=2)
+        assert (type(referable), referable.kind) == (_Referable, " untouched ")
+        assert (type(plain), plain) == (_Plain, _Plain("b", "k", 2))
+        assert assembler(Loose)(name=" c ") == Loose("c")
 
     def test_built_value_is_the_class(self) -> None:
         """A value built through a twin is of its class: equal, hashed, frozen, and weakly

@@ -43,22 +43,30 @@ def constructible(cls: type) -> bool:
     names, through plain converters, with no pre- or post-init step. Any other class is
     built by calling it.
     """
-    fields = attrs.fields(cls)
-    slots = set(getattr(cls, "__slots__", ())) - {"__weakref__"}
     init = getattr(vars(cls).get("__init__"), "__code__", None)
-    if (slots != {a.name for a in fields} or vars(cls).get("__new__") is not None
-            or init is None or not init.co_filename.startswith("<attrs generated")
+    if (not _slotted(cls) or init is None
+            or not init.co_filename.startswith("<attrs generated")
             or any(hasattr(cls, hook) for hook in ("__attrs_pre_init__",
                                                    "__attrs_post_init__"))):
         return False
-    for a in fields:
+    for a in attrs.fields(cls):
         default = a.default
         if (not a.init or a.alias != a.name or isinstance(a.converter, attrs.Converter)
-                or type(cls.__dict__.get(a.name)) is not types.MemberDescriptorType
                 or (isinstance(default, attrs.Factory)  # type: ignore[arg-type]
                     and default.takes_self)):
             return False
     return True
+
+
+def _slotted(cls: type) -> bool:
+    """Whether *cls* is an attrs class whose slots, besides ``__weakref__``, are its fields,
+    each a plain slot, with no ``__new__`` of its own."""
+    if not attrs.has(cls) or vars(cls).get("__new__") is not None:
+        return False
+    fields = attrs.fields(cls)
+    slots = set(getattr(cls, "__slots__", ())) - {"__weakref__"}
+    return slots == {a.name for a in fields} and all(
+        type(vars(cls).get(a.name)) is types.MemberDescriptorType for a in fields)
 
 
 class Referable:
@@ -73,6 +81,11 @@ class Referable:
     __slots__ = ("__weakref__",)
 
 
+#: The fewest fields for which a twin pays: a plain store costs about 15 ns and the
+#: ``__class__`` assignment about 150 ns, against about 50 ns a field through a descriptor.
+TWIN_FROM = 3
+
+
 @functools.cache
 def twin(cls: type) -> type | None:
     """A class laid out as *cls*, whose instances set their slots plainly and may then
@@ -81,9 +94,9 @@ def twin(cls: type) -> type | None:
     Setting a slot of a frozen attrs class goes through a descriptor call; setting the
     same slot on the twin is an ordinary attribute store, which CPython makes several
     times cheaper. The twin is tried once here: a layout CPython refuses to swap gives
-    ``None``, and the caller sets the slots as ``__init__`` does.
+    ``None``, and the caller sets the slots through their descriptors.
     """
-    if not constructible(cls):
+    if not _slotted(cls):
         return None
     made = type(cls.__name__, cls.__bases__, {"__slots__": vars(cls)["__slots__"],
                                               "__module__": cls.__module__})
@@ -97,24 +110,81 @@ def twin(cls: type) -> type | None:
     return made
 
 
-_Setter = Callable[[Any, Any], None]
-_Plan = tuple[
-    tuple[tuple[str, _Setter, Callable[[Any], Any] | None], ...],
-    tuple[tuple[str, "attrs.Attribute[Any]", Callable[..., Any]], ...],
-    frozenset[str],
-]
+@functools.cache
+def assembler(cls: type[A]) -> Callable[..., A]:
+    """A function that makes a value of *cls* from the values of all its fields, given by
+    name, each set as it is given: nothing is converted, defaulted or checked.
+
+    It is for values that are already what ``__init__`` would make of them, such as a
+    caller's own literals, and it builds them through the class's :func:`twin` where it
+    has one. A class whose slots are not its fields is built by calling it.
+    """
+    if not _slotted(cls):
+        return cls
+    names = [a.name for a in attrs.fields(cls)]
+    made = twin(cls) if len(names) >= TWIN_FROM else None
+    namespace: dict[str, Any] = {"__cls": cls, "__new": object.__new__, "__twin": made}
+    lines = [f"def assemble(*, {', '.join(names)}):"]
+    if made is None:
+        namespace.update({f"__s_{name}": vars(cls)[name].__set__ for name in names})
+        lines += ["    self = __new(__cls)", *(f"    __s_{name}(self, {name})" for name in names)]
+    else:
+        lines += ["    self = __new(__twin)", *(f"    self.{name} = {name}" for name in names),
+                  "    self.__class__ = __cls"]
+    lines.append("    return self")
+    exec(compile("\n".join(lines), f"<riskmodel assembler {cls.__name__}>", "exec"), namespace)
+    assemble: Callable[..., A] = namespace["assemble"]
+    return assemble
+
+
+#: A class's generated copier (the instance, its changes by field name) and field names.
+_Deriver = tuple[Callable[[Any, dict[str, Any]], Any], frozenset[str]]
 
 
 @functools.cache
-def _evolve_plan(cls: type[attrs.AttrsInstance]) -> _Plan | None:
+def _deriver(cls: type) -> _Deriver | None:
+    """The copier :func:`derive` uses for *cls*, generated from its fields, or ``None``.
+
+    It copies every field, then sets the changed ones (in field order, as ``__init__``
+    converts them) through their converters, and runs every validator unless attrs'
+    validators are disabled. Values are built through the class's twin where it has one.
+    """
     if not constructible(cls):
         return None
     fields = attrs.fields(cls)
-    return (
-        tuple((a.name, cls.__dict__[a.name].__set__, a.converter) for a in fields),
-        tuple((a.name, a, a.validator) for a in fields if a.validator is not None),
-        frozenset(a.name for a in fields),
-    )
+    made = twin(cls) if len(fields) >= TWIN_FROM else None
+    order = {a.name: index for index, a in enumerate(fields)}
+    holder = cls if made is None else made  # the class whose slot descriptors set the slots
+    namespace: dict[str, Any] = {
+        "__cls": cls, "__new": object.__new__, "__holder": holder, "__order": order.__getitem__,
+        "__sorted": sorted, "__len": len, "__disabled": attrs.validators.get_disabled,
+        "__puts": {a.name: (vars(holder)[a.name].__set__, a.converter) for a in fields},
+    }
+    lines = ["def derive(instance, changes):", "    new = __new(__holder)"]
+    for a in fields:
+        if made is None:
+            namespace[f"__s_{a.name}"] = vars(cls)[a.name].__set__
+            lines.append(f"    __s_{a.name}(new, instance.{a.name})")
+        else:
+            lines.append(f"    new.{a.name} = instance.{a.name}")
+    lines += [
+        "    for name in (changes if __len(changes) < 2 else __sorted(changes, key=__order)):",
+        "        put, converter = __puts[name]",
+        "        value = changes[name]",
+        "        put(new, value if converter is None else converter(value))",
+    ]
+    if made is not None:
+        lines.append("    new.__class__ = __cls")
+    checks = []
+    for a in fields:
+        if a.validator is not None:
+            namespace[f"__v_{a.name}"], namespace[f"__a_{a.name}"] = a.validator, a
+            checks.append(f"        __v_{a.name}(new, __a_{a.name}, new.{a.name})")
+    if checks:
+        lines += ["    if not __disabled():", *checks]
+    lines.append("    return new")
+    exec(compile("\n".join(lines), f"<riskmodel derive {cls.__name__}>", "exec"), namespace)
+    return namespace["derive"], frozenset(order)
 
 
 def derive(instance: A, **changes: Any) -> A:
@@ -129,22 +199,11 @@ def derive(instance: A, **changes: Any) -> A:
     (:func:`constructible`), or an unknown field, goes to ``attrs.evolve``. A test holds
     the two to the same results.
     """
-    cls: type[A] = type(instance)
-    plan = _evolve_plan(cls)
-    if plan is None or not changes.keys() <= plan[2]:
+    found = _deriver(type(instance))
+    if found is None or not changes.keys() <= found[1]:
         return attrs.evolve(instance, **changes)  # type: ignore[misc]
-    fields, validators, _ = plan
-    new = object.__new__(cls)
-    for name, put, converter in fields:
-        if name in changes:
-            value = changes[name]
-            put(new, value if converter is None else converter(value))
-        else:
-            put(new, getattr(instance, name))
-    if not attrs.validators.get_disabled():
-        for name, attribute, validator in validators:
-            validator(new, attribute, getattr(new, name))
-    return new
+    made: A = found[0](instance, changes)
+    return made
 
 
 def equal_if_same(cls: type[T]) -> type[T]:

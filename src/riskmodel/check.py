@@ -8,14 +8,14 @@ can be written as JSON as it is). ``docs/checks.md`` lists every code.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
 from attrs import field, frozen
 
 from riskmodel import display as _display
-from riskmodel._bulk import paused_gc
+from riskmodel._bulk import Referable, assembler, paused_gc
 from riskmodel._validate import Choice, strip_text
 from riskmodel.appetite import (
     Appetite,
@@ -100,7 +100,7 @@ def _evidence(value: Mapping[str, Any]) -> Mapping[str, Any]:
 
 
 @frozen(kw_only=True)
-class Finding:
+class Finding(Referable):
     """One thing a check found: a stable code, a severity, where, what, and the evidence.
 
     >>> f = Finding(code="RM501", risk_id="R1", message="risk R1 has no owner",
@@ -159,6 +159,23 @@ def failing(
 # -- helpers -----------------------------------------------------------------------------------
 
 
+_assemble: Callable[..., Finding] = assembler(Finding)
+
+
+def _found(*, code: str, message: str, evidence: dict[str, Any], risk_id: str | None = None,
+           stage: Stage | None = None) -> Finding:
+    """``Finding(...)`` for the checks below, made without ``__init__``'s work.
+
+    The checks give a code of :data:`CODES`, a stage or ``None``, and an evidence dict
+    that nothing changes afterwards; for those, the converters and the validator would
+    change nothing, so the values are set as given (the message stripped, the evidence
+    seen through a read-only view). A test holds every finding of the checks equal to
+    ``__init__``'s.
+    """
+    return _assemble(code=code, severity=CODES[code][0], risk_id=risk_id, stage=stage,
+                     message=message.strip(), evidence=MappingProxyType(evidence))
+
+
 def _num(value: float | None) -> float | None:
     if value is None:
         return None
@@ -186,7 +203,7 @@ def _consistency(risk: Risk) -> Iterator[Finding]:
         score = a.score
         if score is not None:
             if a.stated is not None and a.stated != score.value:
-                yield Finding(
+                yield _found(
                     code="RM101", risk_id=risk.id, stage=stage,
                     message=f"{_name(risk)} states {stage} {a.stated:g}, but {score} rates "
                             f"{score.value:g}",
@@ -217,7 +234,7 @@ def _stated_band(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding]:
         band = score.band
         if band is None or band is stated:
             return  # an unbanded cell takes the band printed beside it (RM106 says so)
-        yield Finding(
+        yield _found(
             code="RM105", risk_id=risk.id, stage=stage,
             message=f"{_name(risk)} states {stage} band {_band_name(stated)}, but {score} is "
                     f"in band {_band_name(band)}",
@@ -227,7 +244,7 @@ def _stated_band(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding]:
     if a.stated is not None:
         band = scheme.band_for_rating(a.stated)
         if band is not None and band is not stated:
-            yield Finding(
+            yield _found(
                 code="RM105", risk_id=risk.id, stage=stage,
                 message=f"{_name(risk)} states {stage} band {_band_name(stated)}, but the "
                         f"rating {a.stated:g} is in band {_band_name(band)}",
@@ -244,7 +261,7 @@ def _stated_band(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding]:
              for lv in getattr(scheme, other)]
     if not any(c.band is stated for c in cells) and not any(c.band is None for c in cells):
         bands = list(dict.fromkeys(c.band.key for c in cells if c.band is not None))
-        yield Finding(
+        yield _found(
             code="RM105", risk_id=risk.id, stage=stage,
             message=f"{_name(risk)} states {stage} band {_band_name(stated)}, but no cell "
                     f"with {axis} {level} is in it",
@@ -262,7 +279,7 @@ def _dimensions(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding]:
     shown = ", ".join(f"{name} {lv.code if lv else 'n/a'}" for name, lv in a.dimensions)
     why = f"the most severe of {shown} is {combined}" if combined is not None else (
         f"no dimension applies ({shown})")
-    yield Finding(
+    yield _found(
         code="RM108", risk_id=risk.id, stage=stage,
         message=f"{_name(risk)} states {stage} impact {a.impact}, but {why}",
         evidence={"impact": a.impact.code,
@@ -275,7 +292,7 @@ def _off_grid(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding]:
     """RM109: a factor printed between the scheme's levels (4.2 on a 1-6 scale)."""
     for axis, number in a.off_grid:
         scale = getattr(a.scheme, axis)
-        yield Finding(
+        yield _found(
             code="RM109", risk_id=risk.id, stage=stage,
             message=f"{_name(risk)} gives {stage} {axis} {number:g}, which is not a level of "
                     f"{a.scheme.id} ({', '.join(scale.codes)}); it is kept as printed",
@@ -300,7 +317,7 @@ def _missing_factor(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding
         "missing": missing_axis, "candidates": [lv.code for lv in candidates],
     }
     if a.stated is not None and len(candidates) == 1:
-        yield Finding(
+        yield _found(
             code="RM102", risk_id=risk.id, stage=stage,
             message=f"{_name(risk)} gives {stage} {known_axis} {known.code} and rating "
                     f"{a.stated:g} but no {missing_axis}; only {missing_axis} "
@@ -308,7 +325,7 @@ def _missing_factor(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding
             evidence=evidence,
         )
     elif a.stated is not None and not candidates:
-        yield Finding(
+        yield _found(
             code="RM103", risk_id=risk.id, stage=stage,
             message=f"{_name(risk)} gives {stage} {known_axis} {known.code} and rating "
                     f"{a.stated:g}, which no {missing_axis} of {scheme.id} gives",
@@ -317,27 +334,29 @@ def _missing_factor(risk: Risk, stage: Stage, a: Assessment) -> Iterator[Finding
     else:
         shown = "/".join(lv.code for lv in candidates)
         why = (f"it could be {shown}" if candidates else "nothing is stated to settle it")
-        yield Finding(
+        yield _found(
             code="RM104", risk_id=risk.id, stage=stage,
             message=f"{_name(risk)} has no {stage} {missing_axis}; {why}",
             evidence=evidence,
         )
 
 
-def _compare(
-    risk: Risk, later: Assessment, earlier: Assessment, stage: Stage, overall: str,
-    factor: str, later_name: str, earlier_name: str,
-) -> Iterator[Finding]:
-    """Findings for *later* being worse than *earlier*, as a whole and per factor."""
+#: What makes one assessment worse than another: the tail of the message and the
+#: evidence for the whole score (``None`` if it is not worse), then for each worse factor.
+_Worse = tuple[tuple[str, dict[str, Any]] | None, tuple[tuple[str, dict[str, Any]], ...]]
+
+
+def _worse(later: Assessment, earlier: Assessment, later_name: str,
+           earlier_name: str) -> _Worse:
+    """How *later* is worse than *earlier*, as a whole and per factor."""
     lv, ev = later.value, earlier.value
+    whole = None
     if lv is not None and ev is not None and lv > ev:
-        yield Finding(
-            code=overall, risk_id=risk.id, stage=stage,
-            message=f"{_name(risk)}: {later_name} {later} ({lv:g}) is worse than "
-                    f"{earlier_name} {earlier} ({ev:g})",
-            evidence={later_name: _num(lv), earlier_name: _num(ev),
-                      f"{later_name}_cell": str(later), f"{earlier_name}_cell": str(earlier)},
-        )
+        whole = (f"{later_name} {later} ({lv:g}) is worse than {earlier_name} {earlier} "
+                 f"({ev:g})",
+                 {later_name: _num(lv), earlier_name: _num(ev),
+                  f"{later_name}_cell": str(later), f"{earlier_name}_cell": str(earlier)})
+    factors = []
     scheme = later.scheme
     for axis, a, b, scale in (
         ("likelihood", later.likelihood, earlier.likelihood, scheme.likelihood),
@@ -346,25 +365,55 @@ def _compare(
         if a is None or b is None or a is b:  # one level is not worse than itself
             continue
         if scale.rank(a) > scale.rank(b):
-            yield Finding(
-                code=factor, risk_id=risk.id, stage=stage,
-                message=f"{_name(risk)}: {later_name} {axis} {a} is worse than "
-                        f"{earlier_name} {axis} {b}",
-                evidence={"factor": axis, later_name: a.code, earlier_name: b.code},
-            )
+            factors.append((f"{later_name} {axis} {a} is worse than {earlier_name} {axis} {b}",
+                            {"factor": axis, later_name: a.code, earlier_name: b.code}))
+    return whole, tuple(factors)
 
 
-def _stages(risk: Risk) -> Iterator[Finding]:
+#: The :func:`_worse` of pairs met in one check, by the code of the comparison (which
+#: fixes its names) and what decides it: where both are scored, their scores (a scheme
+#: makes each cell's score once) and printed bands, the rest of what is printed; else the
+#: two assessments. Objects are keyed by id, for the register holds them all meanwhile.
+_Seen = dict[tuple[str, int, int, str | None, str | None], _Worse]
+
+
+def _compare(
+    risk: Risk, later: Assessment, earlier: Assessment, stage: Stage, overall: str,
+    factor: str, later_name: str, earlier_name: str, seen: _Seen,
+) -> Iterator[Finding]:
+    """Findings for *later* being worse than *earlier*, as a whole and per factor.
+
+    Risks share cells, so each pair is worked out once per check, in *seen*; findings
+    of one pair share its evidence, which nothing changes.
+    """
+    ls, es = later.score, earlier.score
+    if ls is not None and es is not None:  # then its value, factors and text are its score's
+        key = (overall, id(ls), id(es), later.stated_band, earlier.stated_band)
+    else:
+        key = (overall, id(later), id(earlier), None, None)
+    worse = seen.get(key)
+    if worse is None:
+        worse = seen[key] = _worse(later, earlier, later_name, earlier_name)
+    whole, factors = worse
+    if whole is not None:
+        yield _found(code=overall, risk_id=risk.id, stage=stage,
+                     message=f"{_name(risk)}: {whole[0]}", evidence=whole[1])
+    for tail, evidence in factors:
+        yield _found(code=factor, risk_id=risk.id, stage=stage,
+                     message=f"{_name(risk)}: {tail}", evidence=evidence)
+
+
+def _stages(risk: Risk, seen: _Seen) -> Iterator[Finding]:
     current, target, inherent = risk.current, risk.target, risk.inherent
     if current is not None and target is not None:
         yield from _compare(risk, target, current, Stage.TARGET, "RM201", "RM202",
-                            "target", "current")
+                            "target", "current", seen)
         same = (target.score is not None and target.score == current.score) or (
             target.score is None and current.score is None and target.value is not None
             and target.value == current.value
         )
         if same and risk.actions:
-            yield Finding(
+            yield _found(
                 code="RM203", risk_id=risk.id, stage=Stage.TARGET,
                 message=f"{_name(risk)}: target {target} equals current although "
                         f"{len(risk.actions)} further action(s) are listed",
@@ -373,7 +422,7 @@ def _stages(risk: Risk) -> Iterator[Finding]:
             )
     if current is not None and inherent is not None:
         yield from _compare(risk, current, inherent, Stage.CURRENT, "RM204", "RM205",
-                            "current", "inherent")
+                            "current", "inherent", seen)
 
 
 def _appetite_source(register: Register, risk: Risk) -> tuple[Appetite | None, str]:
@@ -396,7 +445,7 @@ def _appetite(register: Register, risk: Risk) -> Iterator[Finding]:
     try:
         threshold = appetite.resolve(register.scheme)
     except AppetiteLevelError:
-        yield Finding(
+        yield _found(
             code="RM302", risk_id=risk.id,
             message=f"{_name(risk)}: {_stated(appetite, source)} has no threshold on "
                     f"{register.scheme.id}",
@@ -414,14 +463,14 @@ def _appetite(register: Register, risk: Risk) -> Iterator[Finding]:
         evidence = {"value": _num(a.value), "threshold": _num(threshold),
                     "appetite": str(appetite), "source": source, "status": str(status)}
         if status is AppetiteStatus.ABOVE:
-            yield Finding(
+            yield _found(
                 code="RM301", risk_id=risk.id, stage=stage,
                 message=f"{_name(risk)}: {stage} {a.value:g} is above "
                         f"{_stated(appetite, source, threshold)}",
                 evidence=evidence,
             )
         elif status is AppetiteStatus.AT and at is AtAppetite.OUTSIDE:
-            yield Finding(
+            yield _found(
                 code="RM301", risk_id=risk.id, stage=stage,
                 message=f"{_name(risk)}: {stage} {a.value:g} is at "
                         f"{_stated(appetite, source, threshold)}, which "
@@ -429,7 +478,7 @@ def _appetite(register: Register, risk: Risk) -> Iterator[Finding]:
                 evidence=evidence,
             )
         elif status is AppetiteStatus.AT and at is AtAppetite.REPORTED:
-            yield Finding(
+            yield _found(
                 code="RM303", risk_id=risk.id, stage=stage,
                 message=f"{_name(risk)}: {stage} {a.value:g} is at "
                         f"{_stated(appetite, source, threshold)}",
@@ -457,7 +506,7 @@ def _dates(risk: Risk, when: _AsOf | None) -> Iterator[Finding]:
     for code, name, cell in (("RM401", "review date", risk.review_date),
                              ("RM402", "target date", risk.target_date)):
         if cell is not None and cell.date is not None and cell.date < as_of:
-            yield Finding(
+            yield _found(
                 code=code, risk_id=risk.id,
                 message=f"{_name(risk)}: {name} {cell.text} passed before {when.shown}",
                 evidence={"date": cell.date.isoformat(), "text": cell.text,
@@ -466,7 +515,7 @@ def _dates(risk: Risk, when: _AsOf | None) -> Iterator[Finding]:
     for index, action in enumerate(risk.actions):
         due = action.due
         if due is not None and due.date is not None and due.date < as_of:
-            yield Finding(
+            yield _found(
                 code="RM403", risk_id=risk.id,
                 message=f"{_name(risk)}: action {index + 1} was due {due.text}, before "
                         f"{when.shown}",
@@ -477,36 +526,36 @@ def _dates(risk: Risk, when: _AsOf | None) -> Iterator[Finding]:
 
 def _gaps(risk: Risk) -> Iterator[Finding]:
     if is_placeholder(risk.risk_owner):
-        yield Finding(code="RM501", risk_id=risk.id, message=f"{_name(risk)} has no owner",
+        yield _found(code="RM501", risk_id=risk.id, message=f"{_name(risk)} has no owner",
                       evidence={"risk_owner": risk.risk_owner})
     if risk.review_date is None and risk.target_date is None:
-        yield Finding(code="RM502", risk_id=risk.id,
+        yield _found(code="RM502", risk_id=risk.id,
                       message=f"{_name(risk)} has neither a review date nor a target date",
                       evidence={"review_date": None, "target_date": None})
     if risk.target is None:
-        yield Finding(code="RM503", risk_id=risk.id, stage=Stage.TARGET,
+        yield _found(code="RM503", risk_id=risk.id, stage=Stage.TARGET,
                       message=f"{_name(risk)} has no target score",
                       evidence={"actions": len(risk.actions)})
     if risk.inherent is None and risk.current is None and risk.target is None:
-        yield Finding(code="RM504", risk_id=risk.id,
+        yield _found(code="RM504", risk_id=risk.id,
                       message=f"{_name(risk)} has no score at any stage", evidence={})
 
 
 def _action_owners(risk: Risk) -> Iterator[Finding]:
     """An action is owned by its own owner, else by the risk's action owner (Ashby Vale)."""
     if risk.action_owner is not None and is_placeholder(risk.action_owner):
-        yield Finding(code="RM506", risk_id=risk.id,
+        yield _found(code="RM506", risk_id=risk.id,
                       message=f"{_name(risk)}: the action owner is {risk.action_owner!r}, "
                               "a placeholder",
                       evidence={"action": None, "owner": risk.action_owner})
     for index, action in enumerate(risk.actions):
         if action.owner is None and risk.action_owner is None:
-            yield Finding(code="RM505", risk_id=risk.id,
+            yield _found(code="RM505", risk_id=risk.id,
                           message=f"{_name(risk)}: action {index + 1} has no owner, and the "
                                   "risk names no action owner",
                           evidence={"action": index, "text": action.text})
         elif action.owner is not None and is_placeholder(action.owner):
-            yield Finding(code="RM506", risk_id=risk.id,
+            yield _found(code="RM506", risk_id=risk.id,
                           message=f"{_name(risk)}: action {index + 1} is owned by "
                                   f"{action.owner!r}, a placeholder",
                           evidence={"action": index, "owner": action.owner})
@@ -521,7 +570,7 @@ def _bands(risk: Risk) -> Iterator[Finding]:
             continue
         stated = (f"; the register states band {a.stated_band}" if a.stated_band is not None
                   else "")
-        yield Finding(
+        yield _found(
             code="RM106", risk_id=risk.id, stage=stage,
             message=f"{_name(risk)}: {stage} {score} ({score.value:g}) is in a cell "
                     f"{a.scheme.id} leaves unbanded{stated}",
@@ -555,7 +604,7 @@ def _money(risk: Risk) -> Iterator[Finding]:
     amount = risk.cost.amount
     if low <= amount <= high:
         return
-    yield Finding(
+    yield _found(
         code="RM107", risk_id=risk.id, stage=stage,
         message=f"{_name(risk)}: cost {risk.cost.text} (£{amount:,}) is outside the money "
                 f"band of {stage} {what} {level}, £{low:,} to £{high:,}",
@@ -573,12 +622,12 @@ def _escalation(register: Register, risk: Risk) -> Iterator[Finding]:
     evidence = {"value": _num(current.value), "threshold": _num(threshold),
                 "level": register.level or None}
     if current.value > threshold:
-        yield Finding(code="RM601", risk_id=risk.id, stage=Stage.CURRENT,
+        yield _found(code="RM601", risk_id=risk.id, stage=Stage.CURRENT,
                       message=f"{_name(risk)}: current {current.value:g} is above the "
                               f"escalation threshold {threshold:g}; escalate it",
                       evidence=evidence)
     elif current.value < threshold:
-        yield Finding(code="RM602", risk_id=risk.id, stage=Stage.CURRENT,
+        yield _found(code="RM602", risk_id=risk.id, stage=Stage.CURRENT,
                       message=f"{_name(risk)}: current {current.value:g} is below the "
                               f"escalation threshold {threshold:g}; a candidate for "
                               "de-escalation",
@@ -603,7 +652,7 @@ def _heatmaps(register: Register) -> Iterator[Finding]:
             placed.add(placement.ref)
             risks = register.by_ref(placement.ref)
             if not risks:
-                yield Finding(
+                yield _found(
                     code="RM702", stage=stage,
                     message=f"heat map {index + 1} ({stage}) places {placement.ref} in "
                             f"{placement.score}, but no risk in the table has that ref",
@@ -617,7 +666,7 @@ def _heatmaps(register: Register) -> Iterator[Finding]:
             for risk, a in stated:
                 if a is None:
                     continue
-                yield Finding(
+                yield _found(
                     code="RM701", risk_id=risk.id, stage=stage,
                     message=f"heat map {index + 1} places {placement.ref} in "
                             f"{placement.score} ({placement.score.value:g}), but the table "
@@ -631,7 +680,7 @@ def _heatmaps(register: Register) -> Iterator[Finding]:
             a = risk.assessment(stage)
             if a is not None and a.value is not None and risk.ref is not None \
                     and risk.ref not in placed:
-                yield Finding(
+                yield _found(
                     code="RM703", risk_id=risk.id, stage=stage,
                     message=f"{_name(risk)} is scored {stage} {a} but heat map {index + 1} "
                             "does not place it",
@@ -659,7 +708,7 @@ def _direction(risk: Risk, changes: RegisterDiff) -> Iterator[Finding]:
         what = (f"its current score {_MOVED[computed]} since {since}: {before} "
                 f"({_num(before.value if before else None)}) to {risk.current} "
                 f"({_num(risk.current.value if risk.current else None)})")
-    yield Finding(
+    yield _found(
         code="RM801", risk_id=risk.id, stage=Stage.CURRENT,
         message=f"{_name(risk)} prints the direction {printed.text!r} ({printed.trend}), "
                 f"but {what}",
@@ -707,11 +756,12 @@ def _check(
     # cell leaves none unbanded (RM106), and no threshold means no escalation (RM601-2).
     unbanded = register.scheme.partial_bands
     escalation = register.escalation_threshold is not None
+    seen: _Seen = {}
     for risk in register.risks:
         found.extend(_consistency(risk))
         if not risk.is_open:
             continue
-        found.extend(_stages(risk))
+        found.extend(_stages(risk, seen))
         if unbanded:
             found.extend(_bands(risk))
         if risk.cost is not None:

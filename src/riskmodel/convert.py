@@ -42,14 +42,14 @@ reported, and why a mapping may go by rating.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
 from riskmodel import display as _display
-from riskmodel._bulk import derive, paused_gc
+from riskmodel._bulk import Referable, assembler, derive, paused_gc
 from riskmodel._validate import to_tuple
 from riskmodel.appetite import Appetite, AppetitePolicy
 from riskmodel.assessment import Assessment, Stage, to_stage
@@ -421,7 +421,7 @@ def convert(
 
 
 @frozen(kw_only=True)
-class StageConversion:
+class StageConversion(Referable):
     """One risk's assessment at one stage: the original, the converted one, and what was lost.
 
     ``conversion`` is ``None`` when the original lacks a factor; then the known factor
@@ -534,25 +534,38 @@ def _threshold(plan: _Plan, value: float) -> float | None:
     return None
 
 
+#: ``StageConversion(...)`` for values already as its ``__init__`` makes them (a stage,
+#: a tuple of reasons): set as given.
+_stage_conversion: Callable[..., StageConversion] = assembler(StageConversion)
+
+
 def _convert_stage(
     plan: _Plan, to: ScoringScheme, risk_id: str, stage: Stage, original: Assessment,
-    memo: dict[tuple[Assessment, str], _Converted],
+    memo: dict[object, _Converted],
 ) -> StageConversion:
     if plan.rule == IDENTITY:
         conversion = None
         if original.likelihood is not None and original.impact is not None:
             conversion = plan.cells[(original.likelihood.code, original.impact.code)]
-        return StageConversion(risk_id=risk_id, stage=stage, original=original,
-                               converted=original, conversion=conversion)
-    # A register holds a few dozen distinct assessments: each is converted once. Its
-    # numbers' reprs are part of the key: -0.0 equals 0.0 but is printed otherwise.
-    key = (original, repr((original.stated, original.off_grid)))
+        return _stage_conversion(risk_id=risk_id, stage=stage, original=original,
+                                 converted=original, conversion=conversion, reasons=())
+    # A register holds a few dozen distinct assessments: each is converted once. One that
+    # is only its cell (the score a scheme makes once for it) is keyed by that score's id;
+    # any other by itself, with its numbers' reprs, for -0.0 equals 0.0 but is printed
+    # otherwise.
+    score = original.score
+    key: object
+    if (score is not None and original.stated is None and original.stated_band is None
+            and not original.dimensions and not original.off_grid):
+        key = id(score)  # the register holds the score while it is converted
+    else:
+        key = (original, repr((original.stated, original.off_grid)))
     found = memo.get(key)
     if found is None:
         found = memo[key] = _convert_assessment(plan, to, original)
     converted, conversion, reasons = found
-    return StageConversion(risk_id=risk_id, stage=stage, original=original,
-                           converted=converted, conversion=conversion, reasons=reasons)
+    return _stage_conversion(risk_id=risk_id, stage=stage, original=original,
+                             converted=converted, conversion=conversion, reasons=reasons)
 
 
 #: An assessment converted: the new assessment, the cell's conversion, what was lost.
@@ -653,7 +666,7 @@ def _convert_register(
     notes: list[str] = []
     stages: list[StageConversion] = []
     risks: list[Risk] = []
-    memo: dict[tuple[Assessment, str], _Converted] = {}
+    memo: dict[object, _Converted] = {}
     for risk in register.risks:
         changes: dict[str, Any] = {}
         for stage, original in (
