@@ -412,6 +412,23 @@ class TestDictShapes:
             messages.add(str(caught.value))
         assert messages == {message}
 
+    @pytest.mark.parametrize("form", ["dict", "pairs"])
+    def test_numbers_shared_by_type_and_printing(self, form: str) -> None:
+        """Equal stated ratings of one type and printing are shared; 9 and 9.0, 0.0 and
+        -0.0 are equal numbers, but each keeps its own."""
+        stated = [9.0, 9.0, 9, -0.0, 0.0, 9]
+        risks = [{"id": f"R{n}", "current": {"likelihood": "3", "impact": "3", "stated": s}}
+                 for n, s in enumerate(stated)]
+        if form == "pairs":
+            risks = [{"id": r["id"], "current": tuple(r["current"].items())} for r in risks]
+        loaded = make_converter().structure_document({"scheme": SCHEME.id, "risks": risks})
+        currents = [r.current for r in loaded.risks]
+        assert [repr(c.stated) for c in currents] == [  # type: ignore[union-attr]
+            "9.0", "9.0", "9", "-0.0", "0.0", "9"]
+        assert [currents[0] is currents[1], currents[2] is currents[5],
+                currents[0] is currents[2], currents[3] is currents[4]] == [
+            True, True, False, False]
+
     def test_a_true_code_after_an_integer_one(self) -> None:
         """true equals 1 as a key: read as a dict after an integer code, it is still
         refused; a text code and an integer one both load."""

@@ -45,7 +45,7 @@ import os
 import re
 import typing
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any, TypeVar
 
@@ -866,8 +866,9 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
     # its own memos: the cheapest key there is. The last shape of each size is tried
     # first (keyed by the size), and a dict with as many keys that has each of its keys
     # is of that shape. A class whose fields hold numbers keeps a key holding one apart
-    # (*numbered*): a key with no number in it equals only a key of the very same texts,
-    # so a value found by it needs no check.
+    # (*numbered*), by each number's type and printed form (:func:`_exact`): a key with
+    # no number in it equals only a key of the very same texts, so a value found by it
+    # needs no check.
     by_pairs: dict[object, Any] = {}
     numbered_pairs: dict[object, Any] = {}
     shapes: dict[object, _Shape] = {}
@@ -896,15 +897,12 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
             return build(value)
         if found is not None:
             return found
-        if typed:
-            numbers = _numbers(value.items() if kind is dict else key)  # type: ignore[attr-defined]
-            if numbers is _UNEQUAL:  # true == 1 == 1.0 as keys: so built, and checked
-                return build(value)
-            if numbers is int:
-                memo = numbered
-                found = memo.get(key)
-                if found is not None:
-                    return found
+        if typed and _holds_number(key):  # kept apart, by each number's type and printing
+            exact = _exact(key)
+            found = numbered.get(exact)
+            if found is None:
+                found = numbered[exact] = build(value)
+            return found
         found = memo[key] = build(value)
         return found
 
@@ -945,31 +943,23 @@ _MAKES: weakref.WeakKeyDictionary[Callable[..., Any], type | Each] = (
     weakref.WeakKeyDictionary())
 
 
-def _numbers(pairs: Iterable[tuple[str, Any]]) -> object:
-    """What numbers a JSON object's pairs hold, at any depth, as a key compares them.
-
-    ``None`` for none; ``int`` for integers only, which equal only integers; else
-    :data:`_UNEQUAL`, for ``true``, ``false`` or a float, which equal a value of another
-    type (``true == 1 == 1.0``), so a value holding one is always built, and checked,
-    rather than shared.
-    """
-    found: object = None
-    for _, item in pairs:
-        kind = item.__class__
-        if kind is bool or kind is float:
-            return _UNEQUAL
-        if kind is int:
-            found = int
-        elif kind is tuple:
-            inner = _numbers(item)
-            if inner is _UNEQUAL:
-                return _UNEQUAL
-            found = found or inner
-    return found
+def _holds_number(key: object) -> bool:
+    """Whether *key* (values read from JSON, or pairs of them) holds a number or a bool."""
+    kind = key.__class__
+    if kind is tuple:
+        return any(_holds_number(item) for item in key)  # type: ignore[attr-defined]
+    return kind is int or kind is float or kind is bool
 
 
-#: What :func:`_numbers` gives for a number that equals a value of another type.
-_UNEQUAL = object()
+def _exact(key: object) -> object:
+    """*key* with each number as its type and printed form: ``true``, ``1``, ``1.0`` and
+    ``-0.0`` equal another of them, and the values built from them differ."""
+    kind = key.__class__
+    if kind is tuple:
+        return tuple(_exact(item) for item in key)  # type: ignore[attr-defined]
+    if kind is int or kind is float or kind is bool:
+        return kind, repr(key)
+    return key
 
 
 _attrs_config: Any
