@@ -412,6 +412,24 @@ class TestDictShapes:
             messages.add(str(caught.value))
         assert messages == {message}
 
+    def test_looked_up_inside_the_risk(self) -> None:
+        """Within a risk's own code, a date of a shape met before is shared, one of the
+        same size with other keys is built, and a list inside is refused as the hook
+        refuses it."""
+        risks = [{"id": "A", "review_date": dict(self.DUE)},
+                 {"id": "B", "review_date": {"date": "2026-03-31", "text": "31/03/2026"}},
+                 {"id": "C", "review_date": {"text": "31/03/2026", "note": "ongoing"}}]
+        loaded = make_converter().structure_document({"scheme": SCHEME.id, "risks": risks})
+        dates = [r.review_date for r in loaded.risks]
+        assert dates == [DateText("31/03/2026", dt.date(2026, 3, 31))] * 2 + [
+            DateText("31/03/2026", None, "ongoing")]
+        assert dates[0] is dates[1]
+        risks.append({"id": "D", "review_date": {"text": ["31/03/2026"], "date": None}})
+        with pytest.raises(LoadError) as caught:
+            make_converter().structure_document({"scheme": SCHEME.id, "risks": risks})
+        assert str(caught.value) == ("$.risks[3].review_date.text: expected text, not a "
+                                     "list")
+
     @pytest.mark.parametrize("form", ["dict", "pairs"])
     def test_numbers_shared_by_type_and_printing(self, form: str) -> None:
         """Equal stated ratings of one type and printing are shared; 9 and 9.0, 0.0 and

@@ -878,15 +878,12 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
         kind = value.__class__
         if kind is dict:
             size = len(value)  # type: ignore[arg-type]
-            shape = shapes.get(size)
             try:
-                if shape is None:
-                    raise KeyError
-                key: Any = shape.values(value)  # as many keys, each of them: that shape
+                values, memo, numbered = shapes[size]
+                key: Any = values(value)  # as many keys, each of them: that shape
             except KeyError:
-                shape = shapes[size] = _shape_of(value, shapes)  # type: ignore[arg-type]
-                key = shape.values(value)
-            memo, numbered = shape.memo, shape.numbered
+                values, memo, numbered = shapes[size] = _shape_of(value, shapes)  # type: ignore[arg-type]
+                key = values(value)
         elif kind is tuple:
             key, memo, numbered = value, by_pairs, numbered_pairs
         else:
@@ -907,18 +904,13 @@ def _class_hook(conv: DocumentConverter, cls: Any) -> Callable[[object, type], A
         return found
 
     _MAKES[structure_shared] = cls
+    _SHAPES[structure_shared] = shapes
     return structure_shared
 
 
-@attrs.define
-class _Shape:
-    """A key set of dicts read for one class: its size, a getter of its values in one
-    order, and the values it has built, by those values."""
-
-    size: int
-    values: Callable[[Any], Any]
-    memo: dict[object, Any] = attrs.Factory(dict)
-    numbered: dict[object, Any] = attrs.Factory(dict)
+#: A key set of dicts read for one class: a getter of their values in one order, and the
+#: values built, by those values (keys with no number) and by :func:`_exact` keys.
+_Shape = tuple[Callable[[Any], Any], dict[object, Any], dict[object, Any]]
 
 
 def _shape_of(value: dict[str, Any], shapes: dict[object, _Shape]) -> _Shape:
@@ -929,12 +921,18 @@ def _shape_of(value: dict[str, Any], shapes: dict[object, _Shape]) -> _Shape:
         # A getter of one key gives its value alone, and of none, nothing: each is a key
         # only within its own shape.
         values = operator.itemgetter(*keys) if keys else _no_values
-        shape = shapes[keys] = _Shape(len(keys), values)
+        shape = shapes[keys] = (values, {}, {})
     return shape
 
 
 def _no_values(value: object) -> tuple[()]:
     return ()
+
+
+#: The shapes of a hook that shares equal values (:func:`_class_hook`), which generated
+#: code may look in before it calls the hook.
+_SHAPES: weakref.WeakKeyDictionary[Callable[..., Any], dict[object, _Shape]] = (
+    weakref.WeakKeyDictionary())
 
 
 #: Hooks known to give exactly a value of a class (or, for a list, a tuple of them), or
@@ -1018,7 +1016,7 @@ def _direct_hook(
     names: dict[str, Any] = {"__cls": cls, "__build": build, "__tuple": tuple, "__dict": dict,
                              "__list": list, "__len": len, "__new": object.__new__,
                              "__str": str, "__disabled": attrs.validators.get_disabled,
-                             "__config": _attrs_config}
+                             "__config": _attrs_config, "__unshared": (KeyError, TypeError)}
     lines = [
         "def structure_direct(value, _):",
         "    if value.__class__ is __dict:",
@@ -1043,6 +1041,10 @@ def _direct_hook(
         names[f"__s_{name}"] = cls.__dict__[name].__set__
         store = f"__s_{name}(self, {{}})" if plain is None else f"self.{name} = {{}}"
         given = [f"        item = found[{name!r}]", "        " + store.format(built)]
+        shapes = _SHAPES.get(names[f"__h_{name}"]) if built == _optional_call(name) else None
+        if shapes is not None:  # equal values shared: the lookup written out here
+            names[f"__shapes_{name}"] = shapes
+            given = _shared_lines(name, store)
         if a.default is attrs.NOTHING:
             lines += [f"    if {name!r} not in found:", "        return __build(value)",
                       *(line.removeprefix("    ") for line in given)]
@@ -1154,7 +1156,7 @@ def _built_expression(conv: DocumentConverter, a: attrs.Attribute[Any], tp: Any,
         built = "item"
     elif optional and attrs.has(inner):
         names[f"__h_{name}"], names[f"__t_{name}"] = conv.get_structure_hook(inner), inner
-        built = f"(None if item is None else __h_{name}(item, __t_{name}))"
+        built = _optional_call(name)
         kinds = _made_by(names[f"__h_{name}"])
         made = None if kinds is None else (*kinds, type(None))
     else:
@@ -1169,6 +1171,30 @@ def _built_expression(conv: DocumentConverter, a: attrs.Attribute[Any], tp: Any,
         return f"({ON_TEXT[converter].format('item')} if item.__class__ is __str else " \
                f"__c_{name}(item))", None
     return f"__c_{name}({built})", (made if converter in KEEPS else None)
+
+
+def _optional_call(name: str) -> str:
+    """Python source for an optional object field: ``None``, else its class's hook."""
+    return f"(None if item is None else __h_{name}(item, __t_{name}))"
+
+
+def _shared_lines(name: str, store: str) -> list[str]:
+    """Python statements for an optional field whose class's hook shares equal values: a
+    dict of a shape met before is looked up in that shape's memo here, and anything else
+    (a new value or shape, pairs, ``None``, a value of another type) goes to the hook."""
+    call = f"__h_{name}(item, __t_{name})"
+    return [f"        item = found[{name!r}]",
+            "        if item.__class__ is __dict:",
+            "            try:",
+            f"                shape = __shapes_{name}[__len(item)]",
+            "                made = shape[1].get(shape[0](item))",
+            "            except __unshared:  # another shape, or a list or object inside",
+            "                made = None",
+            "            if made is None:",
+            f"                made = {call}",
+            "        else:",
+            f"            made = None if item is None else {call}",
+            "        " + store.format("made")]
 
 
 def _made_by(hook: Callable[..., Any]) -> tuple[type, ...] | None:
