@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 
 import attrs
 
-__all__ = ["Referable", "constructible", "derive", "equal_if_same", "paused_gc", "twin"]
+__all__ = ["Referable", "assembler", "constructible", "derive", "equal_if_same", "paused_gc",
+           "twin", "worth_twin"]
 
 T = TypeVar("T")
 A = TypeVar("A", bound=attrs.AttrsInstance)
@@ -122,7 +123,7 @@ def assembler(cls: type[A]) -> Callable[..., A]:
     if not _slotted(cls):
         return cls
     names = [a.name for a in attrs.fields(cls)]
-    made = twin(cls) if len(names) >= TWIN_FROM else None
+    made = worth_twin(cls)
     namespace: dict[str, Any] = {"__cls": cls, "__new": object.__new__, "__twin": made}
     lines = [f"def assemble(*, {', '.join(names)}):"]
     if made is None:
@@ -138,6 +139,12 @@ def assembler(cls: type[A]) -> Callable[..., A]:
 
 
 #: A class's generated copier (the instance, its changes by field name) and field names.
+def worth_twin(cls: type) -> type | None:
+    """*cls*'s :func:`twin` where it pays (from :data:`TWIN_FROM` fields), else ``None``:
+    a class of fewer fields is built more cheaply through its descriptors."""
+    return twin(cls) if len(attrs.fields(cls)) >= TWIN_FROM else None
+
+
 _Deriver = tuple[Callable[[Any, dict[str, Any]], Any], frozenset[str]]
 
 
@@ -152,7 +159,7 @@ def _deriver(cls: type) -> _Deriver | None:
     if not constructible(cls):
         return None
     fields = attrs.fields(cls)
-    made = twin(cls) if len(fields) >= TWIN_FROM else None
+    made = worth_twin(cls)
     order = {a.name: index for index, a in enumerate(fields)}
     holder = cls if made is None else made  # the class whose slot descriptors set the slots
     namespace: dict[str, Any] = {

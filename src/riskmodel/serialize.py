@@ -61,7 +61,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 from cattrs.strategies import configure_union_passthrough
 
-from riskmodel._bulk import TWIN_FROM, constructible, paused_gc, twin
+from riskmodel._bulk import constructible, paused_gc, worth_twin
 from riskmodel._files import position, read_bytes, write_atomic
 from riskmodel._meta import BOUND, OBJECT, SCALE
 from riskmodel._validate import KEEPS, ON_TEXT, PASSES, PURE, TYPES_CHECKED, Choice, Each, finite
@@ -1031,7 +1031,7 @@ def _direct_hook(
         "    missing = 0",  # the fields not given: the rest of the keys must be fields
     ]
     # slots set by plain stores and the class then swapped in, or each through its descriptor
-    plain = twin(cls) if len(fields) >= TWIN_FROM else None
+    plain = worth_twin(cls)
     names["__twin"] = cls if plain is None else plain
     checks = []
     made: dict[str, _Made] = {}
