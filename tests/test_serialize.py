@@ -580,11 +580,22 @@ class TestFastExtra:
 
 
 class TestFastRead:
-    """With orjson installed, ``loads`` reads with it only what the json module reads alike."""
+    """With the fast extra, ``loads`` reads with it only what the json module reads alike.
 
-    @pytest.fixture
-    def orjson_or_skip(self) -> None:
+    Each test runs twice: reading with msgspec (checked by orjson), and with orjson alone.
+    """
+
+    @pytest.fixture(params=["msgspec", "orjson"])
+    def orjson_or_skip(self, request: pytest.FixtureRequest,
+                       monkeypatch: pytest.MonkeyPatch) -> str:
+        from riskmodel import serialize
+
         pytest.importorskip("orjson", reason="install riskmodel[fast] to test the fast path")
+        if request.param == "msgspec":
+            pytest.importorskip("msgspec", reason="install riskmodel[fast] to test msgspec")
+        else:
+            monkeypatch.setattr(serialize, "_msgspec_decode", None)
+        return str(request.param)
 
     @staticmethod
     def _outcome(text: str | bytes) -> object:
@@ -615,7 +626,7 @@ class TestFastRead:
 
     @pytest.mark.usefixtures("orjson_or_skip")
     def test_objects_read_as_dicts(self) -> None:
-        """A document as dumps writes it is read by orjson, each object a dict."""
+        """A document as dumps writes it is read by the extra, each object a dict."""
         from riskmodel import serialize
 
         text = '{"format_version":1,"scheme":"generic-5x5","risks":[{"id":"R1"}]}'
@@ -640,11 +651,21 @@ class TestFastRead:
          ("", 10**30)),
         ("\ufeff" + '{"format_version":1,"scheme":"generic-5x5","title":"x"}', ("x", None)),
         ('{"format_version":1,"scheme":"generic-5x5","title":"caf\\u00e9"}', ("café", None)),
+        ('{"format_version":1,"scheme":"generic-5x5","title":"\\ud800"}',
+         "LoadError: $.title: the text holds a lone surrogate (half of a character escape), "
+         "which is not a character"),
+        ('{"format_version":1,"scheme":"generic-5x5","title":' + "[" * 100_000
+         + "]" * 100_000 + "}", "LoadError: the JSON is nested too deeply to read"),
+        ('{"format_version":1,"scheme":"generic-5x5","escalation_threshold":1' + "0" * 5000
+         + "}", "LoadError: not valid JSON: a number has too many digits"),
+        ('{"format_version":1,"scheme":"generic-5x5","escalation_threshold":1' + "0" * 25
+         + ".5}", ("", 1e25)),
     ], ids=["repeated-key", "repeated-key-inside", "lone-surrogate", "nan", "deep",
-            "big-integer", "bom", "escaped-letter"])
+            "big-integer", "bom", "escaped-letter", "only-a-surrogate", "deeper-than-read",
+            "integer-of-5000-digits", "long-decimal"])
     def test_same_outcome(self, text: str, expected: str | tuple[str, int | None],
                           monkeypatch: pytest.MonkeyPatch) -> None:
-        """What orjson would read otherwise goes to the json module: the same error, or value."""
+        """What the extra would read otherwise goes to the json module: the same error, or value."""
         fast, plain = self._both(text, monkeypatch)
         assert fast == plain
         if isinstance(fast, Register):

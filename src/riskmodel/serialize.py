@@ -484,6 +484,14 @@ try:  # the ``fast`` extra: the same bytes, sooner
 except ImportError:  # pragma: no cover - exercised by the tests that hide it
     _orjson = None
 
+_msgspec_decode: Callable[[bytes], Any] | None
+try:  # also in the ``fast`` extra: it reads a register sooner than orjson does
+    import msgspec.json as _msgspec_json
+
+    _msgspec_decode = _msgspec_json.Decoder().decode
+except ImportError:  # pragma: no cover - exercised by the tests that hide it
+    _msgspec_decode = None
+
 #: Where orjson's number forms differ from Python's (``1e-6`` for ``1e-06``, ``0.00001``
 #: for ``1e-05``); if the output holds either, it is written again by the json module.
 _ORJSON_EXPONENT = re.compile(rb"e-[0-9](?![0-9])")
@@ -585,34 +593,36 @@ _UNREAD: Any = object()
 
 
 def _orjson_parse(data: str | bytes) -> Any:
-    """The JSON value of *data* read by orjson (the ``fast`` extra), or ``_UNREAD``.
+    """The JSON value of *data* read by the ``fast`` extra, or ``_UNREAD``.
 
-    orjson keeps the last of a repeated key without a word, so its reading is used only
-    when writing the value back gives the very bytes that were read: compact, or
-    indented by two spaces, as :meth:`DocumentConverter.dumps` writes. Then no key was
-    repeated or lost, no number was read otherwise than the json module reads it, and
-    no text holds a lone surrogate; the value is the one the json module would read,
-    with each object a dict. Anything else is read by the json module, which says what
-    is wrong where.
+    msgspec reads it where installed (sooner), else orjson. Both keep the last of a
+    repeated key without a word, so the reading is used only when orjson, writing the
+    value back, gives the very bytes that were read: compact, or indented by two spaces,
+    as :meth:`DocumentConverter.dumps` writes. Then no key was repeated or lost, no
+    number was read otherwise than the json module reads it, and no text holds a lone
+    surrogate; the value is the one the json module would read, with each object a dict.
+    Anything else is read by the json module, which says what is wrong where.
     """
     if _orjson is None:
         return _UNREAD
-    if type(data) is str:
+    if isinstance(data, str):
         try:
-            data = data.encode("utf-8")
+            raw = data.encode("utf-8")
         except UnicodeEncodeError:
             return _UNREAD
+    else:
+        raw = bytes(data)
     try:
-        value = _orjson.loads(data)
-    except _orjson.JSONDecodeError:
+        value = (_msgspec_decode or _orjson.loads)(raw)
+    except (ValueError, RecursionError):  # broken JSON, or nested too deeply to read
         return _UNREAD
-    indented = data[1:2] == b"\n"
+    indented = raw[1:2] == b"\n"
     option = (_orjson.OPT_INDENT_2 | _orjson.OPT_APPEND_NEWLINE) if indented else 0
     try:
         written = _orjson.dumps(value, option=option)
     except TypeError:  # nested deeper than orjson writes
         return _UNREAD
-    return value if written == data else _UNREAD
+    return value if written == raw else _UNREAD
 
 
 def _unencodable(text: str) -> bool:
