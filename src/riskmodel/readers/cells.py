@@ -47,6 +47,9 @@ def _lines(text: str) -> list[str]:
     if "<" in text or "&" in text:
         text = _BREAK_TAGS.sub("\n", text)
         text = html.unescape(_ANY_TAG.sub("", text))
+    elif "  " not in text and "\t" not in text and "\u00a0" not in text:
+        # No line has a run of spaces to squeeze (the common case): strip each line.
+        return list(filter(None, map(str.strip, text.split("\n"))))
     lines = (_squeeze(line) for line in text.split("\n"))
     return [line for line in lines if line]
 
@@ -75,6 +78,10 @@ def clean_cell(text: str) -> str:
     'Budget watch Audit'
     """
     if "<" not in text and "&" not in text:  # plain text: only its spaces change
+        if text.isprintable():  # one line (most cells): _spaced_once, written out
+            if "  " not in text and text[:1] != " " and text[-1:] != " ":
+                return text
+            return " ".join(text.split())
         # A line break is a space between words as any space is: the lines of a clean
         # list are joined without splitting them into words.
         line = text.replace("\n", " ") if "\n" in text else text
@@ -155,8 +162,10 @@ def _simple_items(blocks: list[str]) -> tuple[str, ...] | None:
             return ()
         return None if _CANDIDATE.search(block) else (block,)
     items = []
-    for block in blocks:
-        if not (block[:1] in _BULLETS and block[1:2].isspace()) or _opens_later(block):
+    for block in blocks:  # _opens_later written out: this runs for every bulleted line
+        if not (block[:1] in _BULLETS and block[1:2].isspace()) or (
+            _LATER_CHARS.search(block, 2) is not None and _LATER.search(block, 2) is not None
+        ):
             return None
         items.append(block[1:].strip())
     return tuple(items)

@@ -47,6 +47,8 @@ _AXES = ("likelihood", "impact")
 #: How many readings of score cells and date cells a table's parsers remember: registers
 #: print the same few scores and dates over and over.
 _MEMO_SIZE = 4096
+#: What the memo of readings gives for cells it has not read.
+_UNREAD = object()
 
 
 class ScoreCell(NamedTuple):
@@ -115,9 +117,33 @@ class CellParsers:
         product that disagrees with its factors is dropped, since its digits may be
         split; where the header names the columns it is kept and reported.
         """
-        key = (stage, positional, *[(cell.part, cell.text) for cell in cells])
-        if key in self._scores:
-            return self._scores[key]
+        key = (stage, positional, tuple([cell.part for cell in cells]),
+               tuple([cell.text for cell in cells]))
+        found = self._scores.get(key, _UNREAD)
+        if found is not _UNREAD:
+            return found  # type: ignore[return-value]
+        return self._remembered(key, line, risk_id, stage, cells, positional)
+
+    def assessment_at(
+        self, line: int, risk_id: str, stage: str, columns: Sequence[int],
+        parts: tuple[str | None, ...], texts: tuple[str, ...], *, positional: bool = False,
+    ) -> Assessment | None:
+        """:meth:`assessment` of the cells at *columns* with these *parts* and *texts*:
+        a row's cells are made into :class:`ScoreCell` values only when the same cells
+        were not read before."""
+        found = self._scores.get((stage, positional, parts, texts), _UNREAD)
+        if found is not _UNREAD:
+            return found  # type: ignore[return-value]
+        cells = [ScoreCell(*cell) for cell in zip(columns, parts, texts, strict=True)]
+        return self._remembered((stage, positional, parts, texts), line, risk_id, stage,
+                                cells, positional)
+
+    def _remembered(
+        self, key: object, line: int, risk_id: str, stage: str, cells: Sequence[ScoreCell],
+        positional: bool,
+    ) -> Assessment | None:
+        """The stage's score read from *cells*, remembered under *key* when it gave no
+        note."""
         held = self.report.note_count
         found = self._assessment(line, risk_id, stage, cells, positional=positional)
         if self.report.note_count == held and len(self._scores) < _MEMO_SIZE:

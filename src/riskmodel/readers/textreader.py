@@ -17,6 +17,7 @@ the report exactly once.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Sequence
 
@@ -57,12 +58,16 @@ def _capitals(text: str) -> tuple[str, str]:
 class _Row:
     """One data row's cells, by what the header says each column feeds."""
 
-    __slots__ = ("by_field", "headers", "notes", "scores", "spill", "text_of")
+    __slots__ = ("by_field", "headers", "notes", "scores", "spill", "text_of", "values")
 
-    def __init__(self, by_field: dict[str, list[tuple[int, str]]],
-                 scores: dict[str, list[ScoreCell]], headers: dict[str, str]) -> None:
+    def __init__(self, by_field: dict[str, list[tuple[int, str]]], values: tuple[str, ...],
+                 headers: dict[str, str]) -> None:
         self.by_field = by_field
-        self.scores = scores
+        #: The row's cells, as many as the header's columns at least.
+        self.values = values
+        #: The score cells of the stages a score zone gave (other stages' cells are
+        #: the header's columns of the stage, in :attr:`values`).
+        self.scores: dict[str, list[ScoreCell]] = {}
         self.notes: list[tuple[str, str]] = []
         self.headers = headers
         self.text_of: dict[str, str] = {}
@@ -81,8 +86,9 @@ class _Plan:
     they hold, and the notes' names (a repeated header with a suffix, ``Comments (2)``).
     Worked out once per header, so that each row only fills it in."""
 
-    __slots__ = ("carried", "fields", "gaps", "header", "headers", "notes", "per_action",
-                 "refs", "staged", "stages", "width")
+    __slots__ = ("carried", "fields", "flat", "gaps", "header", "headers", "notes",
+                 "per_action", "pick", "refs", "scored", "slices", "staged", "stages",
+                 "width", "zoned")
 
     def __init__(self, header: Header) -> None:
         self.header = header  # kept, so that its id is not reused while the plan is held
@@ -108,6 +114,22 @@ class _Plan:
                 parts_of.setdefault(column.field, []).append((column.index, column.part))
         self.fields = [(field, tuple(found)) for field, found in indexes_of.items()]
         self.stages = [(field, tuple(found)) for field, found in parts_of.items()]
+        #: Every field's columns one after the other, each field's share of them as a
+        #: slice, and a getter of their cells: a row's cells are taken in one call.
+        self.flat = tuple(index for _, found in self.fields for index in found)
+        self.slices: list[tuple[str, int, int]] = []
+        for field, found in self.fields:
+            start = len(self.slices) and self.slices[-1][2]
+            self.slices.append((field, start, start + len(found)))
+        self.pick = _getter(self.flat)
+        #: Each stage's columns, their parts, and a getter of their cells.
+        self.scored = {
+            field: (tuple(i for i, _ in parts), tuple(part for _, part in parts),
+                    _getter(tuple(i for i, _ in parts)))
+            for field, parts in self.stages
+        }
+        #: Whether the header has an unnamed score zone, shared out row by row.
+        self.zoned = ZONE in indexes_of
         indexes = {column.index for column in header.columns}
         self.width = max(indexes, default=-1) + 1
         self.gaps = frozenset(range(self.width)) - indexes
@@ -118,6 +140,17 @@ class _Plan:
         self.carried = [column for column in header.columns if column.carry]
         #: Whether the header has columns for each action's owner, date or status.
         self.per_action = bool(header.fields() & set(_ACTION_FIELDS))
+
+
+def _getter(indexes: tuple[int, ...]) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """A function that takes the cells at *indexes* of a row, as a tuple (one for one
+    index too, where ``operator.itemgetter`` gives the cell alone)."""
+    if len(indexes) == 1:
+        (index,) = indexes
+        return lambda values: (values[index],)
+    if not indexes:
+        return lambda values: ()
+    return operator.itemgetter(*indexes)
 
 
 class TableReader:
@@ -346,12 +379,16 @@ class TableReader:
         width = len(values)
         if width < plan.width:  # a short row: the cells it lacks are empty
             values = (*values, *("",) * (plan.width - width))
-        cells = _Row(
-            {field: [(i, values[i]) for i in indexes] for field, indexes in plan.fields},
-            {field: [ScoreCell(i, part, values[i]) for i, part in parts]
-             for field, parts in plan.stages},
-            dict(plan.headers),
-        )
+        texts = plan.pick(values)
+        pairs = list(zip(plan.flat, texts, strict=True))
+        cells = _Row({field: pairs[start:end] for field, start, end in plan.slices}, values,
+                     dict(plan.headers))
+        if not plan.zoned:  # each field's text, from its cells (a zone is shared out first)
+            cells.text_of = {
+                field: clean_cell(texts[start] if end - start == 1
+                                  else " ".join(texts[start:end]))
+                for field, start, end in plan.slices
+            }
         cells.notes = [(name, values[index]) for index, name in plan.notes]
         if width > plan.width or plan.gaps:
             for index in row.filled:
@@ -378,10 +415,11 @@ class TableReader:
         positional = ZONE in cells.by_field
         if positional:
             self._split_zone(row, cells, header)
-        cells.text_of = {
-            name: clean_cell(found[0][1] if len(found) == 1 else " ".join([c for _, c in found]))
-            for name, found in cells.by_field.items()
-        }
+            cells.text_of = {
+                name: clean_cell(found[0][1] if len(found) == 1
+                                 else " ".join([c for _, c in found]))
+                for name, found in cells.by_field.items()
+            }
         filled = cells.filled()
         if not filled:
             self.report.account(row.line, LineKind.SKIPPED, "empty row")
@@ -491,7 +529,7 @@ class TableReader:
 
         # A cell with a digit is filled: the stage columns are looked at, not every cell.
         staged = self._plan(header).staged
-        if any(any(ch.isdigit() for ch in row.cell(i)) for i in staged):
+        if any(any(map(str.isdigit, row.cell(i))) for i in staged):
             return False
         for index in row.filled:
             match = pattern.match(clean_cell(row.cell(index)))
@@ -580,10 +618,17 @@ class TableReader:
         draft.id = self.assembler.new_id(self.part, draft)
         self._lists(draft, row, cells, header, first=True)
         self._notes(draft, cells)
+        stage_cells = self._plan(header).scored
         for stage in STAGES:
             if stage in cells.scores:
                 draft.stages[stage] = self.parsers.assessment(
                     row.line, draft.id, stage, cells.scores[stage], positional=positional
+                )
+            elif stage in stage_cells:
+                columns, parts, pick = stage_cells[stage]
+                draft.stages[stage] = self.parsers.assessment_at(
+                    row.line, draft.id, stage, columns, parts, pick(cells.values),
+                    positional=positional,
                 )
         if cells.spill is not None:
             self._spill(row, draft, cells.spill)
