@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 import attrs
 from attrs import frozen
 
+from riskmodel._bulk import Referable, assembler
 from riskmodel._validate import to_tuple
 from riskmodel.errors import ReadError
 
@@ -53,7 +54,7 @@ def _line_kind(value: LineKind | str) -> LineKind:
 
 
 @frozen(kw_only=True)
-class LineEntry:
+class LineEntry(Referable):
     """One line of the source and what it became, with the risk it belongs to if any."""
 
     line: int
@@ -168,6 +169,11 @@ class ImportReport:
         return "\n".join(out)
 
 
+#: Builds a :class:`LineEntry` from values that are already what its ``__init__`` makes
+#: (a report holds an entry for every line).
+_entry = assembler(LineEntry)
+
+
 class ReportBuilder:
     """Collects line entries and notes while a reader works, then builds the report.
 
@@ -195,7 +201,11 @@ class ReportBuilder:
         if line in self._lines:
             held = self._lines[line].kind.value
             raise ReadError(self.source, line, None, f"line already accounted for as {held}")
-        self._lines[line] = LineEntry(line=line, kind=kind, detail=detail, risk_id=risk_id)
+        if type(kind) is LineKind:  # what LineEntry's converter gives back as it is
+            self._lines[line] = _entry(line=line, kind=kind, detail=detail, risk_id=risk_id,
+                                       place="")
+        else:
+            self._lines[line] = LineEntry(line=line, kind=kind, detail=detail, risk_id=risk_id)
 
     def account_span(self, first: int, last: int) -> None:
         """Account lines after *first* up to *last* as parts of the row that starts at *first*.

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from attrs import field, frozen
 
+from riskmodel._bulk import Referable, assembler
 from riskmodel._validate import to_tuple
 from riskmodel.errors import ReadError
 
@@ -45,7 +46,7 @@ class RowKind(enum.StrEnum):
 
 
 @frozen
-class Row:
+class Row(Referable):
     """One line of the source: its 1-based number, its kind, its cells and raw text.
 
     A text line has one cell; a rule is a markdown ``|---|`` line. A PDF or Word file
@@ -105,6 +106,11 @@ class Row:
         if self.table_row is not None:
             parts.append(f"row {self.table_row}")
         return ", ".join(parts)
+
+
+#: Builds a :class:`Row` from values that are already what its ``__init__`` makes (a table
+#: has a row for every record).
+_row = assembler(Row)
 
 
 def places(rows: Iterable[Row]) -> dict[int, str]:
@@ -231,16 +237,20 @@ def read_csv_rows(text: str, *, delimiter: str | None = None) -> tuple[Row, ...]
     rows: list[Row] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     start = 1
+    cells_row, blank_row = RowKind.CELLS, RowKind.BLANK
     try:
         for record in reader:
             if stand_in is not None:
                 record = [cell.replace(stand_in, "\n") for cell in record]
             cells = tuple(map(str.strip, record))
-            filled = any(cells)
             end = reader.line_num
-            rows.append(Row(start, RowKind.CELLS if filled else RowKind.BLANK,
-                            cells if filled else (), delimiter.join(record),
-                            end_line=end if end > start else None))
+            # Built as Row(start, kind, cells, raw, end_line=...) builds it: the cells are
+            # a tuple, and stripped already, so the filled ones are the non-empty ones.
+            filled = tuple(itertools.compress(itertools.count(), cells))
+            rows.append(_row(line=start, kind=cells_row if filled else blank_row,
+                             cells=cells if filled else (), raw=delimiter.join(record),
+                             end_line=end if end > start else None, date_system=None,
+                             page=None, table=None, table_row=None, _filled=filled))
             start = end + 1
     except csv.Error as exc:
         raise ReadError("<csv>", reader.line_num, None, f"not valid CSV: {exc}") from None

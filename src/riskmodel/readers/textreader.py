@@ -672,9 +672,9 @@ class TableReader:
         if not due and per_action and text_of.get("target_date"):
             due = text_of["target_date"]
             used.append("target_date")
-        new = [ActionDraft(text=item, line=row.line, owner=text_of.get("action_owner", ""),
-                           due=due, status=text_of.get("action_status", ""),
-                           date_system=row.date_system)
+        line, owner = row.line, text_of.get("action_owner", "")
+        status, system = text_of.get("action_status", ""), row.date_system
+        new = [ActionDraft(item, line, owner, due, status, system)
                for _, cell in cells.by_field.get("actions", []) for item in split_items(cell)]
         if not new and used and not first and draft.actions:
             last = draft.actions[-1]
