@@ -254,7 +254,7 @@ class Assembler:
             description=description,
             consequence=values.get("consequence", ""),
             triggers=tuple(draft.triggers),
-            controls=tuple(Control(t) for t in draft.controls),
+            controls=tuple(map(Control, draft.controls)),
             actions=self._actions(draft),
             inherent=draft.stages.get("inherent"),
             current=draft.stages.get("current"),

@@ -216,8 +216,12 @@ class ReportBuilder:
         if held is None:
             raise ReadError(self.source, first, None, "the row's first line is not accounted for")
         detail = f"part of the row at line {first}"
-        for line in range(first + 1, last + 1):
-            self.account(line, held.kind, detail, held.risk_id)
+        kind, risk_id, lines = held.kind, held.risk_id, self._lines
+        for line in range(first + 1, last + 1):  # account(), written out: one per line
+            if not 1 <= line <= self.line_count or line in lines:
+                self.account(line, kind, detail, risk_id)  # raises, saying why
+            lines[line] = _entry(line=line, kind=kind, detail=detail, risk_id=risk_id,
+                                 place="")
 
     @property
     def notes(self) -> tuple[Note, ...]:

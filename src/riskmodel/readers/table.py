@@ -220,6 +220,21 @@ def _one_line_end(text: str) -> tuple[str, str | None]:
     return text.replace("\r", stand_in), stand_in
 
 
+def _csv_lines(text: str) -> Iterable[str]:
+    """The lines of *text* (which holds no CR) as ``io.StringIO(text, newline="")`` gives
+    them, each with its LF.
+
+    ``str.splitlines`` gives them without copying the text into a buffer first, where it
+    ends lines at LF alone. It also ends them at other characters (form feed, U+2028 …),
+    and each such split adds a line, so the same count of lines as LF-split gives means
+    the same lines (one such character closing the text adds none, and splits nothing).
+    """
+    lines = text.splitlines(keepends=True)
+    if len(lines) == text.count("\n") + (not text.endswith("\n") and text != ""):
+        return lines
+    return io.StringIO(text, newline="")
+
+
 def read_csv_rows(text: str, *, delimiter: str | None = None) -> tuple[Row, ...]:
     """The records of CSV *text* as rows, each numbered by the line it starts on.
 
@@ -235,7 +250,7 @@ def read_csv_rows(text: str, *, delimiter: str | None = None) -> tuple[Row, ...]
     if delimiter is None:
         delimiter = sniff_delimiter(text)
     rows: list[Row] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_csv_lines(text), delimiter=delimiter, strict=True)
     start = 1
     cells_row, blank_row = RowKind.CELLS, RowKind.BLANK
     try:
