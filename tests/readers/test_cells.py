@@ -270,3 +270,54 @@ class TestQuickPaths:
         expected = cells_module._says_nothing(strip_html(text))
         assert (len(lines) == 1 and cells_module._says_nothing(lines[0])) is expected
         assert split_items(text) == () or not expected
+
+
+class TestBulletedLines:
+    """Lines that each hold one bulleted item are read without the general rules; what
+    they give is what the general rules give."""
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("• Weekly review\n• Audit twice a year", ("Weekly review", "Audit twice a year")),
+        ("• Weekly review.\n• Audit", ("Weekly review.", "Audit")),
+        ("•Weekly\n•Audit", ("Weekly", "Audit")),
+        ("• Level 2-3 funding\n• Audit", ("Level 2-3 funding", "Audit")),
+        ("• Plan agreed 2. Board told\n• Audit", ("Plan agreed", "Board told", "Audit")),
+        ("•\u2003Weekly review\n• Audit", ("Weekly review", "Audit")),
+        ("• Weekly review\n\n  • Audit  \n", ("Weekly review", "Audit")),
+        ("• Weekly\n■ Audit\n* Staff", ("Weekly", "Audit", "Staff")),
+        ("• Weekly review\nand monthly\n• Audit", ("Weekly review and monthly", "Audit")),
+        ("• a ~ b\n• c", ("a", "b", "c")),
+    ])
+    def test_known_cells(self, text: str, expected: tuple[str, ...]) -> None:
+        """Each line's item, with a later marker or an unspaced bullet read by the rules."""
+        assert split_items(text) == expected
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from([*"•■~*-.)1a \u2003\u00a0\t", "• ", "x"]), max_size=10)
+           .map("".join))
+    def test_one_pattern_only_where_the_rules_agree(self, block: str) -> None:
+        """A line the one pattern takes is a bullet, a space and no later marker."""
+        if cells_module._ONE_BULLETED.fullmatch(block) is not None:
+            assert block[:1] in cells_module._BULLETS
+            assert block[1:2].isspace()
+            assert not cells_module._opens_later(block)
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(st.sampled_from([*"•a \n\t\u00a0\u2003\r.", "• ", "  "]), max_size=12)
+           .map("".join))
+    def test_plain_lines_are_squeezed_lines(self, text: str) -> None:
+        """The lines of a plain text are its stripped, squeezed, non-empty lines."""
+        squeezed = (cells_module._squeeze(line) for line in text.split("\n"))
+        assert cells_module._lines(text) == [line for line in squeezed if line]
+
+    @pytest.mark.parametrize(("text", "expected"), [
+        ("Budget  watch", "Budget watch"),
+        (" Budget", "Budget"),
+        ("Budget watch ", "Budget watch"),
+        ("Budget\u2003watch", "Budget watch"),
+        ("Budget watch", "Budget watch"),
+        ("", ""),
+    ])
+    def test_one_line_cells(self, text: str, expected: str) -> None:
+        """A printable cell of one line is given back as it is only when spaced once."""
+        assert clean_cell(text) == expected

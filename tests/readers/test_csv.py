@@ -6,9 +6,18 @@ from pathlib import Path
 
 import pytest
 
-from riskmodel import ReadError
+from riskmodel import ReadError, builtin_schemes
 from riskmodel.cli import main
-from riskmodel.readers import LineKind, read, read_csv_rows, sniff_delimiter
+from riskmodel.readers import (
+    LineKind,
+    ReportBuilder,
+    read,
+    read_csv_rows,
+    read_rows_as,
+    sniff_delimiter,
+)
+from riskmodel.readers.layout import builtin_layouts
+from riskmodel.readers.parsers import CellParsers, ScoreCell
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "readers"
 LAYOUT = FIXTURES / "library-layout.toml"
@@ -145,3 +154,69 @@ class TestLineEnds:
         """The CR becomes a line break inside its cell, so lists in the cell split."""
         rows = read_csv_rows("a,b\n1,one\rtwo\n")
         assert [(r.line, r.cells) for r in rows] == [(1, ("a", "b")), (2, ("1", "one\ntwo"))]
+
+
+#: A table whose stage spans three columns under a two-row header, with a short row and
+#: a row longer than the header.
+PLANNED = (
+    "Ref,Risk,Current,,,Owner\n"
+    ",,Likelihood,Impact,Score,\n"
+    "1,Flooding of the depot,4,3,12,Depot manager\n"
+    "2,Loss of the payroll system,2\n"
+    "3,Late grant claim,1,2,2,Finance lead,Spare note\n"
+)
+
+
+class TestRowsByHeader:
+    """A row's cells are shared out by what the header says, worked out once per header."""
+
+    def test_fields_stages_short_and_long_rows(self) -> None:
+        """Each field takes its columns; a short row lacks the rest, a long row's extra
+        cell is kept in the notes and reported."""
+        result = read_rows_as(read_csv_rows(PLANNED), scheme="generic-5x5")
+        risks = result.registers[0].risks
+        assert [(r.id, r.description, r.risk_owner, r.notes) for r in risks] == [
+            ("1", "Flooding of the depot", "Depot manager", ()),
+            ("2", "Loss of the payroll system", None, ()),
+            ("3", "Late grant claim", "Finance lead", (("Column 7", "Spare note"),)),
+        ]
+        current = [r.current for r in risks]
+        assert [(a.text, str(a.score) if a.score else None, a.stated) for a in current
+                if a is not None] == [("4 3 12", "4x3", 12), ("2", None, None),
+                                      ("1 2 2", "1x2", 2)]
+        assert [(n.line, n.column, n.message) for n in result.report.notes] == [
+            (5, 6, "a cell lies outside the header's columns; it is kept in the notes as "
+                   "'Column 7'"),
+        ]
+
+
+class TestRememberedScores:
+    """A stage's cells read once are not read again: given as cells or as a row's
+    columns, parts and texts, the same cells give the same reading."""
+
+    @staticmethod
+    def _parsers() -> tuple[CellParsers, ReportBuilder]:
+        report = ReportBuilder("reg.csv", 3)
+        layout = builtin_layouts()["generic"]
+        scheme = builtin_schemes().get("generic-5x5")
+        return CellParsers(scheme=scheme, layout=layout, report=report), report
+
+    def test_columns_and_cells_share_a_reading(self) -> None:
+        """The reading of a row's columns is the reading of the same cells, remembered."""
+        parsers, _ = self._parsers()
+        by_columns = parsers.assessment_at(1, "R1", "current", (2, 3),
+                                           ("likelihood", "impact"), ("4", "3"))
+        by_cells = parsers.assessment(2, "R2", "current", [
+            ScoreCell(2, "likelihood", "4"), ScoreCell(3, "impact", "3")])
+        assert by_columns is by_cells
+        assert by_cells is not None
+        assert str(by_cells.score) == "4x3"
+
+    def test_a_reading_with_a_note_is_read_again(self) -> None:
+        """Cells whose reading gave a note give it again on the next row."""
+        parsers, report = self._parsers()
+        for line in (1, 2):
+            parsers.assessment_at(line, f"R{line}", "current", (2, 3),
+                                  ("likelihood", "impact"), ("9", "3"))
+        assert [(n.line, n.column, n.risk_id) for n in report.notes] == [
+            (1, 2, "R1"), (2, 2, "R2")]

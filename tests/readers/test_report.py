@@ -81,3 +81,44 @@ class TestImportReport:
         builder.problem(1, "one", risk_id="a")
         builder.problem(1, "two", risk_id="b")
         assert [n.message for n in builder.build().notes_for("a")] == ["one"]
+
+
+class TestEntriesBuiltInBulk:
+    """Entries are built without their class's converter where the kind is a LineKind;
+    they are the entries the class builds."""
+
+    def test_entries_are_what_the_class_builds(self) -> None:
+        """A kind given as a LineKind or as its word gives equal entries."""
+        builder = ReportBuilder("reg.csv", 4)
+        builder.account(1, LineKind.RISK, "risk 1", "1")
+        builder.account(2, "skipped", "blank line")
+        builder.account_span(1, 1)
+        builder.account(3, LineKind.RISK, "risk 2", "2")
+        builder.account_span(3, 4)
+        assert builder.build().lines == (
+            LineEntry(line=1, kind=LineKind.RISK, detail="risk 1", risk_id="1"),
+            LineEntry(line=2, kind=LineKind.SKIPPED, detail="blank line"),
+            LineEntry(line=3, kind=LineKind.RISK, detail="risk 2", risk_id="2"),
+            LineEntry(line=4, kind=LineKind.RISK, detail="part of the row at line 3",
+                      risk_id="2"),
+        )
+
+    def test_a_span_over_an_accounted_line_is_an_error(self) -> None:
+        """A span reaching a line accounted for already raises ReadError naming its kind."""
+        builder = ReportBuilder("reg.csv", 3)
+        builder.account(1, LineKind.RISK, "risk 1", "1")
+        builder.account(3, LineKind.SECTION, "Finance")
+        with pytest.raises(ReadError, match=r"reg.csv:3: line already accounted for as section"):
+            builder.account_span(1, 3)
+
+    def test_a_span_past_the_end_is_an_error(self) -> None:
+        """A span past the last line raises ReadError."""
+        builder = ReportBuilder("reg.csv", 2)
+        builder.account(1, LineKind.RISK, "risk 1", "1")
+        with pytest.raises(ReadError, match=r"reg.csv:3: line number outside the source"):
+            builder.account_span(1, 3)
+
+    def test_an_unknown_kind_is_still_refused(self) -> None:
+        """A word that is no LineKind goes through the class, which refuses it."""
+        with pytest.raises(ValueError, match="'nonsense' is not a valid LineKind"):
+            ReportBuilder("reg.csv", 1).account(1, "nonsense")  # type: ignore[arg-type]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from riskmodel import ReadError
-from riskmodel.readers import RowKind, read_csv_rows, read_rows
+from riskmodel.readers import Row, RowKind, read_csv_rows, read_rows
+from riskmodel.readers import table as table_module
 
 
 class TestReadRows:
@@ -78,3 +82,41 @@ class TestReadCsvRows:
         """CSV that the csv module rejects raises ReadError."""
         with pytest.raises(ReadError):
             read_csv_rows('"a"b,c')
+
+
+class TestCsvLines:
+    """CSV records are parsed from the text's lines, which are the lines a StringIO gives."""
+
+    @pytest.mark.parametrize("text", [
+        "", "a", "a\n", "a\nb", "a\n\n", "a\n\x0c", "a\n\x0cb", "\x0c", "a\u2028b\n",
+        "x\x85", 'a,"b\x1cc"\nd',
+    ])
+    def test_known_texts(self, text: str) -> None:
+        """Each text's lines, with characters that str.splitlines also splits at."""
+        assert list(table_module._csv_lines(text)) == list(io.StringIO(text, newline=""))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from([*"a,\"\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"]),
+                    max_size=12).map("".join))
+    def test_lines_are_what_a_stringio_gives(self, text: str) -> None:
+        """The lines agree with a StringIO's for any text without a CR."""
+        assert list(table_module._csv_lines(text)) == list(io.StringIO(text, newline=""))
+
+    def test_form_feed_and_line_separator_stay_in_their_cells(self) -> None:
+        """A form feed or U+2028 in a cell is text, not the end of a record."""
+        rows = read_csv_rows('ref,risk\n1,"Flood\x0cdepot"\n2,Fire\u2028store\n')
+        assert [(row.line, row.cells) for row in rows] == [
+            (1, ("ref", "risk")), (2, ("1", "Flood\x0cdepot")), (3, ("2", "Fire\u2028store")),
+        ]
+
+    def test_rows_are_what_their_class_builds(self) -> None:
+        """Each row equals the row built by its class, with the same filled cells."""
+        rows = read_csv_rows('a, ,b\n , \n"c\nd",e\n')
+        assert rows == (
+            Row(1, RowKind.CELLS, ("a", "", "b"), "a, ,b"),
+            Row(2, RowKind.BLANK, (), " , "),
+            Row(3, RowKind.CELLS, ("c\nd", "e"), "c\nd,e", end_line=4),
+        )
+        assert [row.filled for row in rows] == [(0, 2), (), (0, 1)]
+        assert [row.filled for row in rows] == [
+            Row(r.line, r.kind, r.cells, r.raw, r.end_line).filled for r in rows]
