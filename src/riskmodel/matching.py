@@ -158,6 +158,17 @@ class Pairing:
 # -- content --------------------------------------------------------------------------------
 
 
+def _word(token: str) -> str:
+    """The word *token* (folded, split at spaces) counts as in :func:`_words`, or ``""``."""
+    if token in _STOPWORDS:
+        return ""
+    if token[-1] == "s" or len(token) < 3:
+        if len(token) > 2 or (len(token) == 2 and token.isdigit()):
+            return token[:-1] if len(token) > 4 and token[-2] != "s" else token
+        return ""
+    return token
+
+
 def _words(text: str) -> frozenset[str]:
     """The distinctive words of *text*: folded, without stop words, plural ``s`` dropped.
 
@@ -166,13 +177,8 @@ def _words(text: str) -> frozenset[str]:
     >>> sorted(_words("Failure of the Council's IT systems in 2013/14, 2 of 3"))
     ['14', '2013', 'council', 'failure', 'system']
     """
-    found = set(_spaced(text).split())
-    found -= _STOPWORDS
-    odd = [w for w in found if w[-1] == "s" or len(w) < 3]
-    if odd:
-        found.difference_update(odd)
-        found.update([w[:-1] if len(w) > 4 and w[-1] == "s" and w[-2] != "s" else w
-                      for w in odd if len(w) > 2 or (len(w) == 2 and w.isdigit())])
+    found = set(map(_word, _spaced(text).split()))
+    found.discard("")
     return frozenset(found)
 
 
@@ -194,12 +200,29 @@ def _parts(risk: Risk) -> tuple[str, ...]:
             "\n".join(c.text for c in risk.controls), risk.section or "")
 
 
+class _Tokens(dict[str, str]):
+    """The word of each token met so far (:func:`_word`), each token worked out once."""
+
+    def __missing__(self, token: str) -> str:
+        found = self[token] = _word(token)
+        return found
+
+
 class _Vocabulary(dict[str, frozenset[str]]):
-    """The words of each text met so far, each text read once (sections, unchanged text)."""
+    """The words of each text met so far, each text read once (sections, unchanged text).
+
+    A text's words are :func:`_words`, found token by token through :class:`_Tokens`.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.word_of = _Tokens().__getitem__
 
     def __missing__(self, text: str) -> frozenset[str]:
-        found = self[text] = _words(text)
-        return found
+        found = set(map(self.word_of, _spaced(text).split()))
+        found.discard("")
+        words = self[text] = frozenset(found)
+        return words
 
 
 def _alike(a: frozenset[str], b: frozenset[str]) -> float:
