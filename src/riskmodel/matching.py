@@ -14,7 +14,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import repeat
-from operator import itemgetter
 
 from attrs import field, frozen
 
@@ -405,11 +404,11 @@ class _Matcher:
                 visited += len(found_in)
                 if visited >= _VISITS:
                     break
-            ranked = sorted(shared.items())  # by old index, then (stable) by weight
-            ranked.sort(key=itemgetter(1), reverse=True)
+            ranked = sorted(shared)  # by old index, then (stable) by weight
+            ranked.sort(key=shared.__getitem__, reverse=True)
             texts = self.texts_of(Side.NEW, new)
             same = False  # once one old risk has the very same texts, only another can tie
-            for old, _ in ranked[:_CANDIDATES]:
+            for old in ranked[:_CANDIDATES]:
                 if self.texts_of(Side.OLD, old) == texts:
                     same = True
                     found.append((1.0, new, old))
