@@ -115,12 +115,9 @@ def _words_alike(old: str, new: str) -> float:
     a, b = old.split(), new.split()
     if not a or not b:
         return 0.0
-    left = Counter(a)  # the words shared, each as often as both texts have it
-    kept = 0
-    for word in b:
-        if left[word]:
-            left[word] -= 1
-            kept += 1
+    left, right = Counter(a), Counter(b)  # the words shared, each as often as both have it
+    both = left.keys() & right.keys()
+    kept = sum(map(min, map(left.__getitem__, both), map(right.__getitem__, both)))
     return round(2 * kept / (len(a) + len(b)), 4)
 
 
