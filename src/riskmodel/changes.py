@@ -343,6 +343,8 @@ def _note_changes(
 
 _VALUES = attrgetter(*VALUE_FIELDS)
 _TEXTS = attrgetter(*TEXT_FIELDS)
+#: Every part of a risk whose change :func:`_risk_changes` reports, besides its scores.
+_REPORTED = attrgetter(*VALUE_FIELDS, "notes", *TEXT_FIELDS, "controls", "actions", "triggers")
 
 
 def _risk_changes(
@@ -357,9 +359,10 @@ def _risk_changes(
         change = ScoreChange.of(stage, a, b, thresholds)
         if change is not None:
             scores.append(change)
-    if old is new:
+    # Field by field: comparing whole risks would compare their schemes in full. All
+    # the parts reported below at once first: most risks are the same in both versions.
+    if old is new or _REPORTED(old) == _REPORTED(new):
         return scores, [], [], []
-    # Field by field: comparing whole risks would compare their schemes in full.
     fields = []
     if _VALUES(old) != _VALUES(new):
         fields = [FieldChange(name=name, old=_shown(a), new=_shown(b))
