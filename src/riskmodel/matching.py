@@ -176,9 +176,7 @@ def _words(text: str) -> frozenset[str]:
     >>> sorted(_words("Failure of the Council's IT systems in 2013/14, 2 of 3"))
     ['14', '2013', 'council', 'failure', 'system']
     """
-    found = set(map(_word, _spaced(text).split()))
-    found.discard("")
-    return frozenset(found)
+    return frozenset(filter(None, map(_word, _spaced(text).split())))
 
 
 def _has_words(text: str) -> bool:
@@ -218,10 +216,8 @@ class _Vocabulary(dict[str, frozenset[str]]):
         self.word_of = _Tokens().__getitem__
 
     def __missing__(self, text: str) -> frozenset[str]:
-        found = set(map(self.word_of, _spaced(text).split()))
-        found.discard("")
-        words = self[text] = frozenset(found)
-        return words
+        found = self[text] = frozenset(filter(None, map(self.word_of, _spaced(text).split())))
+        return found
 
 
 def _alike(a: frozenset[str], b: frozenset[str]) -> float:
@@ -300,22 +296,22 @@ class _Matcher:
         #: A match this alike is beyond doubt: halfway from the threshold to identical.
         self.sure = (1 + threshold) / 2
         self.vocabulary = _Vocabulary()
-        self.parts: dict[tuple[Side, int], tuple[str, ...]] = {}
+        #: The texts of each risk looked at so far, by its index, one dict for each side.
+        self.parts: dict[Side, dict[int, tuple[str, ...]]] = {Side.OLD: {}, Side.NEW: {}}
         self.pairs: dict[int, tuple[int, MatchReason, float]] = {}  # new index → old
         self.taken_old: set[int] = set()
         self.notes: list[MatchNote] = []
 
     def texts_of(self, side: Side, index: int) -> tuple[str, ...]:
-        key = (side, index)
-        found = self.parts.get(key)
+        texts = self.parts[side]
+        found = texts.get(index)
         if found is None:
-            found = self.parts[key] = _parts(self.old[index] if side is Side.OLD
-                                             else self.new[index])
+            found = texts[index] = _parts(self.old[index] if side is Side.OLD
+                                          else self.new[index])
         return found
 
     def words(self, side: Side, index: int) -> tuple[frozenset[str], ...]:
-        words = self.vocabulary
-        return tuple(words[text] for text in self.texts_of(side, index))
+        return tuple(map(self.vocabulary.__getitem__, self.texts_of(side, index)))
 
     def alike(self, old: int, new: int) -> float:
         return _score(self.texts_of(Side.OLD, old), self.texts_of(Side.NEW, new),
@@ -374,7 +370,9 @@ class _Matcher:
         """
         if not free_old or not free_new:
             return []
-        parts_old = {old: self.words(Side.OLD, old) for old in free_old}
+        words, vocabulary, threshold = self.vocabulary.__getitem__, self.vocabulary, self.threshold
+        texts_old = {old: self.texts_of(Side.OLD, old) for old in free_old}
+        parts_old = {old: tuple(map(words, texts)) for old, texts in texts_old.items()}
         every_old = {old: frozenset().union(*parts) for old, parts in parts_old.items()}
         postings: defaultdict[str, list[int]] = defaultdict(list)
         for old, every in every_old.items():
@@ -386,9 +384,13 @@ class _Matcher:
         order = sorted(postings, key=lambda word: (len(postings[word]), word))
         rank = {word: index for index, word in enumerate(order)}
         unknown = len(order)
+        # By rank: the old risks that have the word, and what sharing it weighs.
+        having = [postings[word] for word in order]
+        weights = [math.log(1 + size / len(found_in)) for found_in in having]
         found = []
         for new in free_new:
-            parts = self.words(Side.NEW, new)
+            texts = self.texts_of(Side.NEW, new)
+            parts = tuple(map(words, texts))
             every = frozenset().union(*parts)
             # The ranks of its words, rarest first; a word no old risk has ranks last.
             ranks = sorted(map(rank.get, every, repeat(unknown)))
@@ -397,8 +399,8 @@ class _Matcher:
             for index in ranks[:_PROBES]:
                 if index == unknown:
                     break
-                found_in = postings[order[index]]
-                share = math.log(1 + size / len(found_in))
+                found_in = having[index]
+                share = weights[index]
                 for old in found_in:
                     shared[old] = shared.get(old, 0.0) + share
                 visited += len(found_in)
@@ -406,16 +408,15 @@ class _Matcher:
                     break
             ranked = sorted(shared)  # by old index, then (stable) by weight
             ranked.sort(key=shared.__getitem__, reverse=True)
-            texts = self.texts_of(Side.NEW, new)
             same = False  # once one old risk has the very same texts, only another can tie
             for old in ranked[:_CANDIDATES]:
-                if self.texts_of(Side.OLD, old) == texts:
+                if texts_old[old] == texts:
                     same = True
                     found.append((1.0, new, old))
                 elif same or _bound(parts_old[old], parts,
-                                    len(every & every_old[old])) < self.threshold:
+                                    len(every & every_old[old])) < threshold:
                     continue  # too few words in common to reach the threshold
-                elif (score := self.alike(old, new)) >= self.threshold:
+                elif (score := _score(texts_old[old], texts, vocabulary)) >= threshold:
                     found.append((score, new, old))
         found.sort(key=lambda c: (-c[0], c[1], c[2]))
         return found
