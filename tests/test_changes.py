@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from typing import Any
 
 import attrs
@@ -20,8 +21,10 @@ from riskmodel.changes import (
     ItemChange,
     ItemKind,
     RegisterDiff,
+    RiskMatch,
     ScoreChange,
     TextChange,
+    _words_alike,
     apply,
     diff,
     invert,
@@ -511,3 +514,131 @@ class TestWordsFastPath:
 
     def test_other_scripts_take_the_general_routine(self) -> None:
         assert matching._spaced("Straße_Ärger—IT") == "strasse ärger it"
+
+
+def _former_words(text: str) -> frozenset[str]:
+    """The words of *text* as the set-based rule read them before words were read token by
+    token: kept here as the specification the faster reading must meet."""
+    found = set(matching._spaced(text).split())
+    found -= matching._STOPWORDS
+    odd = [w for w in found if w[-1] == "s" or len(w) < 3]
+    if odd:
+        found.difference_update(odd)
+        found.update([w[:-1] if len(w) > 4 and w[-1] == "s" and w[-2] != "s" else w
+                      for w in odd if len(w) > 2 or (len(w) == 2 and w.isdigit())])
+    return frozenset(found)
+
+
+def _former_words_alike(old: str, new: str) -> float:
+    """The share of shared words as it was counted word by word before."""
+    if old == new:
+        return 1.0
+    a, b = old.split(), new.split()
+    if not a or not b:
+        return 0.0
+    left = Counter(a)
+    kept = 0
+    for word in b:
+        if left[word]:
+            left[word] -= 1
+            kept += 1
+    return round(2 * kept / (len(a) + len(b)), 4)
+
+
+_TOKENS = ["is", "a", "14", "7", "2013", "systems", "class", "bus", "buses", "others", "its",
+           "the", "of", "Council's", "IT", "ss", "Straße", "ÉTÉ", "risks", "２０", "½", "sss"]
+
+
+class TestFasterReadings:
+    """The faster readings of the diff give exactly what the readings they replaced gave."""
+
+    @given(st.lists(st.sampled_from(_TOKENS)) | st.lists(st.text(max_size=6), max_size=6))
+    def test_words_token_by_token(self, tokens: list[str]) -> None:
+        """A text's words read token by token, once or through a vocabulary met before,
+        are the words the set-based rule read."""
+        text = " ".join(tokens)
+        vocabulary = matching._Vocabulary()
+        vocabulary[" ".join(reversed(tokens))]  # its tokens met before, in another text
+        assert matching._words(text) == _former_words(text)
+        assert vocabulary[text] == _former_words(text)
+
+    def test_words_of_plurals_and_stop_words(self) -> None:
+        """A plural loses its ``s`` from five letters up, after stop words are dropped."""
+        text = "others its buses bus class systems risks sss 14 7 a"
+        assert matching._Vocabulary()[text] == frozenset(
+            {"other", "buse", "bus", "class", "system", "sss", "14"})
+
+    @given(st.lists(st.sampled_from(["pay", "staff", "late", "the", "of", "x"]), max_size=8),
+           st.lists(st.sampled_from(["pay", "staff", "late", "the", "of", "y"]), max_size=8))
+    def test_words_alike_with_repeats(self, old: list[str], new: list[str]) -> None:
+        """The share of shared words counts a repeated word as often as both texts have it,
+        as counting word by word did."""
+        a, b = " ".join(old), " ".join(new)
+        assert _words_alike(a, b) == _former_words_alike(a, b)
+
+    def test_words_alike_exact(self) -> None:
+        """Two of three repeats shared, and one of one: 2 * 3 / (4 + 5)."""
+        assert _words_alike("the the the pay", "the the pay late rise") == 0.6667
+
+
+class TestEqualPartsFastPath:
+    """A pair whose reported parts are all equal is left at once; its scores still count."""
+
+    def test_a_copy_has_no_changes(self) -> None:
+        """An equal copy (another object) changes nothing, and keeps tuples."""
+        a = risk("R1", review_date=rm.DateText.parse("31/03/2027"))
+        b = attrs.evolve(a, controls=[rm.Control("Monthly failover test"),
+                                      rm.Control("Support contract")])
+        assert a is not b
+        assert a.controls is not b.controls
+        m = RiskMatch.of(a, b, reason="id", confidence=1.0)
+        assert (m.scores, m.fields, m.texts, m.items) == ((), (), (), ())
+
+    def test_only_the_score_moved(self) -> None:
+        """Equal parts but another current score: the score change alone."""
+        a, b = risk("R1"), risk("R1", current=cell("4x4"))
+        m = RiskMatch.of(a, b, reason="id", confidence=1.0)
+        assert [str(c) for c in m.changes] == ["current 3x4 -> 4x4 ↑"]
+
+    def test_appetite_crossed_without_a_new_score(self) -> None:
+        """Equal risks whose appetite threshold moved below their score cross it."""
+        a = risk("R1")
+        m = RiskMatch.of(a, attrs.evolve(a), reason="id", confidence=1.0,
+                         thresholds=(None, 5.0))
+        assert [(str(c.stage), c.crossing) for c in m.scores] == [("current", Crossing.ABOVE)]
+        assert (m.fields, m.texts, m.items) == ((), (), ())
+
+    def test_provenance_is_not_a_change(self) -> None:
+        """Where a risk was printed is kept, not reported: equal parts, no change."""
+        a = risk("R1")
+        b = attrs.evolve(a, provenance=rm.Provenance(source="q2.xlsx", line=4))
+        assert RiskMatch.of(a, b, reason="id", confidence=1.0).changes == ()
+
+    def test_one_note_differs(self) -> None:
+        """A note alone differs: the general path names it."""
+        a = risk("R1", notes=[("Comments", "Reviewed")])
+        b = risk("R1", notes=[("Comments", "Reviewed again")])
+        m = RiskMatch.of(a, b, reason="id", confidence=1.0)
+        assert [str(c) for c in m.changes] == ["notes.Comments: Reviewed -> Reviewed again"]
+
+
+class TestSchemeCheck:
+    """A diff's risks must be scored on its scheme: the same object, or an equal one."""
+
+    def test_an_equal_scheme_object_passes(self) -> None:
+        """A risk scored on an equal copy of the scheme is held."""
+        equal = attrs.evolve(G5)
+        assert equal == G5
+        assert equal is not G5
+        copied = risk("R1", current=cell("3x4", equal))
+        d = diff(register(risk("R1")), register(risk("R1")))
+        evolved = attrs.evolve(d, matches=[attrs.evolve(d.matches[0], new=copied)])
+        assert evolved.matches[0].new is copied
+
+    def test_another_scheme_is_named(self) -> None:
+        """A risk scored on another scheme is named with both schemes."""
+        d = diff(register(risk("R1")), register(risk("R1")))
+        stray = risk("R1", current=cell("3B", LEICS))
+        with pytest.raises(rm.ValidationError, match="risk R1 is scored on "
+                           "leicestershire-4x4, but the diff is on generic-5x5"):
+            attrs.evolve(d, matches=[attrs.evolve(d.matches[0], new=stray)])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -115,12 +116,9 @@ def _words_alike(old: str, new: str) -> float:
     a, b = old.split(), new.split()
     if not a or not b:
         return 0.0
-    left = Counter(a)  # the words shared, each as often as both texts have it
-    kept = 0
-    for word in b:
-        if left[word]:
-            left[word] -= 1
-            kept += 1
+    left, right = Counter(a), Counter(b)  # the words shared, each as often as both have it
+    both = left.keys() & right.keys()
+    kept = sum(map(min, map(left.__getitem__, both), map(right.__getitem__, both)))
     return round(2 * kept / (len(a) + len(b)), 4)
 
 
@@ -346,11 +344,14 @@ def _note_changes(
 
 _VALUES = attrgetter(*VALUE_FIELDS)
 _TEXTS = attrgetter(*TEXT_FIELDS)
+#: Every part of a risk whose change :func:`_risk_changes` reports, besides its scores.
+_REPORTED = attrgetter(*VALUE_FIELDS, "notes", *TEXT_FIELDS, "controls", "actions", "triggers")
 
 
 def _risk_changes(
     old: Risk, new: Risk, thresholds: tuple[float | None, float | None]
-) -> tuple[list[ScoreChange], list[FieldChange], list[TextChange], list[ItemChange]]:
+) -> tuple[Sequence[ScoreChange], Sequence[FieldChange], Sequence[TextChange],
+           Sequence[ItemChange]]:
     steady = thresholds[0] is None and thresholds[1] is None  # no appetite to cross
     scores = []
     for stage, name in _STAGES:
@@ -360,9 +361,10 @@ def _risk_changes(
         change = ScoreChange.of(stage, a, b, thresholds)
         if change is not None:
             scores.append(change)
-    if old is new:
-        return scores, [], [], []
-    # Field by field: comparing whole risks would compare their schemes in full.
+    # Field by field: comparing whole risks would compare their schemes in full. All
+    # the parts reported below at once first: most risks are the same in both versions.
+    if old is new or _REPORTED(old) == _REPORTED(new):
+        return (tuple(scores) if scores else ()), (), (), ()  # tuples, as RiskMatch keeps
     fields = []
     if _VALUES(old) != _VALUES(new):
         fields = [FieldChange(name=name, old=_shown(a), new=_shown(b))
@@ -577,13 +579,19 @@ class DiffSummary:
     amended: int
 
 
+_OLD, _NEW, _ID, _SCHEME = attrgetter("old"), attrgetter("new"), attrgetter("id"), \
+    attrgetter("scheme")
+_STAGED = attrgetter(*(name for _, name in _STAGES))
+
+
 def _check_diff(instance: RegisterDiff, attribute: attrs.Attribute[Any], _: Any) -> None:
     """Both versions' ids are exactly the risks the diff holds for them."""
+    scheme = instance.scheme
     for side, head, risks in (
-        ("old", instance.old, [m.old for m in instance.matches] + list(instance.unlisted)),
-        ("new", instance.new, [m.new for m in instance.matches] + list(instance.added)),
+        ("old", instance.old, [*map(_OLD, instance.matches), *instance.unlisted]),
+        ("new", instance.new, [*map(_NEW, instance.matches), *instance.added]),
     ):
-        held = Counter(risk.id for risk in risks)
+        held = Counter(map(_ID, risks))
         listed = Counter(head.risk_ids)
         if held != listed:
             extra = sorted((held - listed).elements())[:5]
@@ -595,6 +603,11 @@ def _check_diff(instance: RegisterDiff, attribute: attrs.Attribute[Any], _: Any)
                 else f"the diff holds {side} risks the version does not list: {extra}",
                 side,
             )
+        # The schemes the risks are scored on, each object once (an assessment is never
+        # false): read one by one only when any is another object than the diff's.
+        if not set(map(id, map(_SCHEME, filter(None, chain.from_iterable(
+                map(_STAGED, risks)))))) - {id(scheme)}:
+            continue
         for risk in risks:
             for a in (risk.inherent, risk.current, risk.target):
                 if a is not None and a.scheme is not instance.scheme and (

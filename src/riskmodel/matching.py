@@ -14,7 +14,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from itertools import repeat
-from operator import itemgetter
 
 from attrs import field, frozen
 
@@ -41,6 +40,8 @@ DEFAULT_THRESHOLD = 0.4
 FIELD_WEIGHTS: tuple[tuple[str, int], ...] = (
     ("title", 2), ("description", 3), ("consequence", 2), ("controls", 2), ("section", 1),
 )
+#: The weights alone, in the same order.
+_WEIGHTS = tuple(weight for _, weight in FIELD_WEIGHTS)
 
 #: Words too common in registers to tell one risk from another.
 _STOPWORDS = frozenset((
@@ -158,6 +159,17 @@ class Pairing:
 # -- content --------------------------------------------------------------------------------
 
 
+def _word(token: str) -> str:
+    """The word *token* (folded, split at spaces) counts as in :func:`_words`, or ``""``."""
+    if token in _STOPWORDS:
+        return ""
+    if token[-1] == "s" or len(token) < 3:
+        if len(token) > 2 or (len(token) == 2 and token.isdigit()):
+            return token[:-1] if len(token) > 4 and token[-2] != "s" else token
+        return ""
+    return token
+
+
 def _words(text: str) -> frozenset[str]:
     """The distinctive words of *text*: folded, without stop words, plural ``s`` dropped.
 
@@ -166,14 +178,7 @@ def _words(text: str) -> frozenset[str]:
     >>> sorted(_words("Failure of the Council's IT systems in 2013/14, 2 of 3"))
     ['14', '2013', 'council', 'failure', 'system']
     """
-    found = set(_spaced(text).split())
-    found -= _STOPWORDS
-    odd = [w for w in found if w[-1] == "s" or len(w) < 3]
-    if odd:
-        found.difference_update(odd)
-        found.update([w[:-1] if len(w) > 4 and w[-1] == "s" and w[-2] != "s" else w
-                      for w in odd if len(w) > 2 or (len(w) == 2 and w.isdigit())])
-    return frozenset(found)
+    return frozenset(filter(None, map(_word, _spaced(text).split())))
 
 
 def _has_words(text: str) -> bool:
@@ -194,11 +199,26 @@ def _parts(risk: Risk) -> tuple[str, ...]:
             "\n".join(c.text for c in risk.controls), risk.section or "")
 
 
+class _Tokens(dict[str, str]):
+    """The word of each token met so far (:func:`_word`), each token worked out once."""
+
+    def __missing__(self, token: str) -> str:
+        found = self[token] = _word(token)
+        return found
+
+
 class _Vocabulary(dict[str, frozenset[str]]):
-    """The words of each text met so far, each text read once (sections, unchanged text)."""
+    """The words of each text met so far, each text read once (sections, unchanged text).
+
+    A text's words are :func:`_words`, found token by token through :class:`_Tokens`.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.word_of = _Tokens().__getitem__
 
     def __missing__(self, text: str) -> frozenset[str]:
-        found = self[text] = _words(text)
+        found = self[text] = frozenset(filter(None, map(self.word_of, _spaced(text).split())))
         return found
 
 
@@ -220,16 +240,20 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], words: _Vocabulary) -> float:
     if a == b:
         return 1.0
     total = weight_sum = 0.0
-    for (_, weight), x, y in zip(FIELD_WEIGHTS, a, b, strict=True):
+    for weight, x, y in zip(_WEIGHTS, a, b, strict=True):
         if x == y:
             if x and (words[x] if x in words else _has_words(x)):
                 total += weight
                 weight_sum += weight
             continue
         wx, wy = words[x], words[y]
-        if wx or wy:
-            total += weight * _alike(wx, wy)
+        if wx and wy:  # as _alike, here in line (a call per part costs more than its sums)
+            shared = len(wx & wy)
+            total += weight * ((2 * shared / (len(wx) + len(wy))
+                                + shared / min(len(wx), len(wy))) / 2)
             weight_sum += weight
+        elif wx or wy:
+            weight_sum += weight  # alike 0.0
     return round(total / weight_sum, 4) if weight_sum else 0.0
 
 
@@ -239,7 +263,7 @@ def _bound(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...], shared:
     A part's likeness is at most its overlap, and no part shares more than *shared*.
     """
     total = weight_sum = 0.0
-    for (_, weight), x, y in zip(FIELD_WEIGHTS, a, b, strict=True):
+    for weight, x, y in zip(_WEIGHTS, a, b, strict=True):
         if x or y:
             least = min(len(x), len(y))
             total += weight * (min(1.0, shared / least) if least else 0.0)
@@ -278,22 +302,22 @@ class _Matcher:
         #: A match this alike is beyond doubt: halfway from the threshold to identical.
         self.sure = (1 + threshold) / 2
         self.vocabulary = _Vocabulary()
-        self.parts: dict[tuple[Side, int], tuple[str, ...]] = {}
+        #: The texts of each risk looked at so far, by its index, one dict for each side.
+        self.parts: dict[Side, dict[int, tuple[str, ...]]] = {Side.OLD: {}, Side.NEW: {}}
         self.pairs: dict[int, tuple[int, MatchReason, float]] = {}  # new index → old
         self.taken_old: set[int] = set()
         self.notes: list[MatchNote] = []
 
     def texts_of(self, side: Side, index: int) -> tuple[str, ...]:
-        key = (side, index)
-        found = self.parts.get(key)
+        texts = self.parts[side]
+        found = texts.get(index)
         if found is None:
-            found = self.parts[key] = _parts(self.old[index] if side is Side.OLD
-                                             else self.new[index])
+            found = texts[index] = _parts(self.old[index] if side is Side.OLD
+                                          else self.new[index])
         return found
 
     def words(self, side: Side, index: int) -> tuple[frozenset[str], ...]:
-        words = self.vocabulary
-        return tuple(words[text] for text in self.texts_of(side, index))
+        return tuple(map(self.vocabulary.__getitem__, self.texts_of(side, index)))
 
     def alike(self, old: int, new: int) -> float:
         return _score(self.texts_of(Side.OLD, old), self.texts_of(Side.NEW, new),
@@ -352,7 +376,9 @@ class _Matcher:
         """
         if not free_old or not free_new:
             return []
-        parts_old = {old: self.words(Side.OLD, old) for old in free_old}
+        words, vocabulary, threshold = self.vocabulary.__getitem__, self.vocabulary, self.threshold
+        texts_old = {old: self.texts_of(Side.OLD, old) for old in free_old}
+        parts_old = {old: tuple(map(words, texts)) for old, texts in texts_old.items()}
         every_old = {old: frozenset().union(*parts) for old, parts in parts_old.items()}
         postings: defaultdict[str, list[int]] = defaultdict(list)
         for old, every in every_old.items():
@@ -364,9 +390,13 @@ class _Matcher:
         order = sorted(postings, key=lambda word: (len(postings[word]), word))
         rank = {word: index for index, word in enumerate(order)}
         unknown = len(order)
+        # By rank: the old risks that have the word, and what sharing it weighs.
+        having = [postings[word] for word in order]
+        weights = [math.log(1 + size / len(found_in)) for found_in in having]
         found = []
         for new in free_new:
-            parts = self.words(Side.NEW, new)
+            texts = self.texts_of(Side.NEW, new)
+            parts = tuple(map(words, texts))
             every = frozenset().union(*parts)
             # The ranks of its words, rarest first; a word no old risk has ranks last.
             ranks = sorted(map(rank.get, every, repeat(unknown)))
@@ -375,25 +405,24 @@ class _Matcher:
             for index in ranks[:_PROBES]:
                 if index == unknown:
                     break
-                found_in = postings[order[index]]
-                share = math.log(1 + size / len(found_in))
+                found_in = having[index]
+                share = weights[index]
                 for old in found_in:
                     shared[old] = shared.get(old, 0.0) + share
                 visited += len(found_in)
                 if visited >= _VISITS:
                     break
-            ranked = sorted(shared.items())  # by old index, then (stable) by weight
-            ranked.sort(key=itemgetter(1), reverse=True)
-            texts = self.texts_of(Side.NEW, new)
+            ranked = sorted(shared)  # by old index, then (stable) by weight
+            ranked.sort(key=shared.__getitem__, reverse=True)
             same = False  # once one old risk has the very same texts, only another can tie
-            for old, _ in ranked[:_CANDIDATES]:
-                if self.texts_of(Side.OLD, old) == texts:
+            for old in ranked[:_CANDIDATES]:
+                if texts_old[old] == texts:
                     same = True
                     found.append((1.0, new, old))
                 elif same or _bound(parts_old[old], parts,
-                                    len(every & every_old[old])) < self.threshold:
+                                    len(every & every_old[old])) < threshold:
                     continue  # too few words in common to reach the threshold
-                elif (score := self.alike(old, new)) >= self.threshold:
+                elif (score := _score(texts_old[old], texts, vocabulary)) >= threshold:
                     found.append((score, new, old))
         found.sort(key=lambda c: (-c[0], c[1], c[2]))
         return found
