@@ -13,8 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, is_not
 from typing import Any
 
 import attrs
@@ -582,6 +583,8 @@ class DiffSummary:
 _OLD, _NEW, _ID, _SCHEME = attrgetter("old"), attrgetter("new"), attrgetter("id"), \
     attrgetter("scheme")
 _STAGED = attrgetter(*(name for _, name in _STAGES))
+#: Whether a stage is given (not ``None``), asked in C by ``filter``.
+_GIVEN: Callable[[object], bool] = partial(is_not, None)
 
 
 def _check_diff(instance: RegisterDiff, attribute: attrs.Attribute[Any], _: Any) -> None:
@@ -603,9 +606,9 @@ def _check_diff(instance: RegisterDiff, attribute: attrs.Attribute[Any], _: Any)
                 else f"the diff holds {side} risks the version does not list: {extra}",
                 side,
             )
-        # The schemes the risks are scored on, each object once (an assessment is never
-        # false): read one by one only when any is another object than the diff's.
-        if not set(map(id, map(_SCHEME, filter(None, chain.from_iterable(
+        # The schemes the risks are scored on, each object once: read one by one only
+        # when any is another object than the diff's.
+        if not set(map(id, map(_SCHEME, filter(_GIVEN, chain.from_iterable(
                 map(_STAGED, risks)))))) - {id(scheme)}:
             continue
         for risk in risks:
