@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import repeat
 
 from attrs import field, frozen
@@ -170,15 +170,16 @@ def _word(token: str) -> str:
     return token
 
 
-def _words(text: str) -> frozenset[str]:
+def _words(text: str, word: Callable[[str], str] = _word) -> frozenset[str]:
     """The distinctive words of *text*: folded, without stop words, plural ``s`` dropped.
 
     Words of one or two letters and single digits are dropped too; ``14`` is kept.
+    *word* gives each token's word (:func:`_word`, or a cache of it).
 
     >>> sorted(_words("Failure of the Council's IT systems in 2013/14, 2 of 3"))
     ['14', '2013', 'council', 'failure', 'system']
     """
-    return frozenset(filter(None, map(_word, _spaced(text).split())))
+    return frozenset(filter(None, map(word, _spaced(text).split())))
 
 
 def _has_words(text: str) -> bool:
@@ -218,25 +219,19 @@ class _Vocabulary(dict[str, frozenset[str]]):
         self.word_of = _Tokens().__getitem__
 
     def __missing__(self, text: str) -> frozenset[str]:
-        found = self[text] = frozenset(filter(None, map(self.word_of, _spaced(text).split())))
+        found = self[text] = _words(text, self.word_of)
         return found
-
-
-def _alike(a: frozenset[str], b: frozenset[str]) -> float:
-    """The mean of the Dice and overlap coefficients of two word sets (not both empty).
-
-    Dice counts words on both sides; overlap counts them against the shorter side, so a
-    text that only gained words in the new version still counts as alike.
-    """
-    if not a or not b:
-        return 0.0
-    shared = len(a & b)
-    return (2 * shared / (len(a) + len(b)) + shared / min(len(a), len(b))) / 2
 
 
 def _score(a: tuple[str, ...], b: tuple[str, ...], words: _Vocabulary) -> float:
     """The similarity of two risks' texts (:func:`_parts`); a text the same on both sides
-    is not read at all."""
+    is not read at all.
+
+    Each part's likeness is the mean of the Dice and overlap coefficients of its two word
+    sets (0 where one side has none). Dice counts words on both sides; overlap counts
+    them against the shorter side, so a text that only gained words in the new version
+    still counts as alike. The parts are weighed by :data:`FIELD_WEIGHTS`.
+    """
     if a == b:
         return 1.0
     total = weight_sum = 0.0
@@ -247,7 +242,7 @@ def _score(a: tuple[str, ...], b: tuple[str, ...], words: _Vocabulary) -> float:
                 weight_sum += weight
             continue
         wx, wy = words[x], words[y]
-        if wx and wy:  # as _alike, here in line (a call per part costs more than its sums)
+        if wx and wy:
             shared = len(wx & wy)
             total += weight * ((2 * shared / (len(wx) + len(wy))
                                 + shared / min(len(wx), len(wy))) / 2)
